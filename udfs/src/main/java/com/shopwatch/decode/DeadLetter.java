@@ -1,0 +1,35 @@
+package com.shopwatch.decode;
+
+/**
+ * A record that could not be accepted, with everything needed to understand and replay it.
+ * Written to the dead-letter sink as JSON. A Flink POJO.
+ */
+public class DeadLetter {
+    /** Machine-readable {@link DeadLetterReason#code()}. */
+    public String reason;
+    /** Human-readable explanation: what is wrong and where. */
+    public String error;
+    /** The offending field (JSON name), when the problem is in one field. */
+    public String field;
+    /** The raw payload, truncated past the configured limit. */
+    public String payload;
+    /** {@code utf-8} for text, {@code base64} when the bytes were not valid UTF-8. */
+    public String payloadEncoding;
+    /** Size of the original payload in bytes. */
+    public int payloadBytes;
+    public boolean payloadTruncated;
+    public RecordOrigin source;
+    /** When Shopwatch received the record, ISO-8601 instant. */
+    public String receivedAt;
+    /** Identification read before the error, when available (helps per-country dashboards). */
+    public String eventId;
+    public String eventType;
+    public String country;
+
+    public DeadLetter() {}
+
+    @Override
+    public String toString() {
+        return "DeadLetter{" + reason + ": " + error + " at " + source + "}";
+    }
+}
