@@ -16,7 +16,7 @@ public class DeadLetter {
     /** {@code utf-8} for text, {@code base64} when the bytes were not valid UTF-8. */
     public String payloadEncoding;
     /** Size of the original payload in bytes. */
-    public int payloadBytes;
+    public long payloadBytes;
     public boolean payloadTruncated;
     public RecordOrigin source;
     /** When Shopwatch received the record, ISO-8601 instant. */

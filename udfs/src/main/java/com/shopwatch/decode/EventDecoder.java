@@ -76,6 +76,19 @@ public final class EventDecoder implements Serializable {
         }
     }
 
+    /**
+     * A dead letter for a payload too large to hold in memory, of which the caller kept only a
+     * prefix (e.g. an over-long line in a file).
+     */
+    public DecodedRecord tooLarge(byte[] prefix, long actualBytes, RecordOrigin origin, long receivedAtMillis, long arrivalTime) {
+        Rejection r = new Rejection(DeadLetterReason.PAYLOAD_TOO_LARGE, null,
+                "payload is " + actualBytes + " bytes, over the limit of " + settings.maxPayloadBytes());
+        DeadLetter d = deadLetter(r, prefix, origin, receivedAtMillis, new Partial());
+        d.payloadBytes = actualBytes;
+        d.payloadTruncated = true;
+        return DecodedRecord.rejected(d, arrivalTime);
+    }
+
     private CommerceEvent parse(byte[] payload, Partial partial, long now) throws Rejection {
         if (payload == null || isBlank(payload)) {
             throw new Rejection(DeadLetterReason.EMPTY_PAYLOAD, null, "payload is empty");

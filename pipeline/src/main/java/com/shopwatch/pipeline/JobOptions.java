@@ -1,0 +1,346 @@
+package com.shopwatch.pipeline;
+
+import com.shopwatch.decode.DecoderSettings;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.flink.util.ParameterTool;
+import org.apache.flink.util.TimeUtils;
+
+/**
+ * Every option of the job, parsed once from {@code --key value} arguments. Unknown options are
+ * an error (a typo must not silently fall back to a default); {@code --kafka.*} options pass
+ * through to the Kafka clients so SASL/SSL and tuning need no code change.
+ */
+public final class JobOptions implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public enum Delivery { AT_LEAST_ONCE, EXACTLY_ONCE }
+
+    public enum StartingOffsets { COMMITTED, EARLIEST, LATEST }
+
+    /** Option name → (default, description); the README's option table mirrors this. */
+    static final Map<String, String[]> OPTIONS = new LinkedHashMap<>();
+
+    static {
+        opt("kafka.bootstrap.servers", null, "Kafka brokers; when set, the job reads and writes Kafka");
+        opt("kafka.*", null, "any Kafka client property, passed to consumer and producers (e.g. kafka.security.protocol)");
+        opt("input-topics", "listings,videos", "comma-separated input topics (one mixed topic works too)");
+        opt("group-id", "shopwatch", "Kafka consumer group");
+        opt("starting-offsets", "committed", "committed (earliest when none) | earliest | latest");
+        opt("stop-at-latest", "false", "bounded Kafka read up to the offsets at start (backtests)");
+        opt("review-topic", "moderation.review", "review flags topic");
+        opt("metrics-topic", "moderation.metrics", "metrics topic");
+        opt("dlq-topic", "moderation.dlq", "dead-letter topic");
+        opt("delivery", "at-least-once", "at-least-once | exactly-once (Kafka transactions)");
+        opt("transactional-id-prefix", "shopwatch", "prefix of Kafka transactional ids (exactly-once)");
+        opt("transaction-timeout", "15 min", "Kafka producer transaction.timeout.ms (exactly-once)");
+        opt("events", null, "read events from this JSONL file or directory instead of Kafka");
+        opt("generator.rate", "200", "generator: events per second (also the synthetic clock rate)");
+        opt("generator.count", "5000", "generator: number of events, 0 = unbounded");
+        opt("generator.seed", "42", "generator: random seed");
+        opt("generator.malformed-fraction", "0.03", "generator: fraction of malformed records");
+        opt("generator.violation-fraction", "0.05", "generator: fraction of policy-violating events");
+        opt("out", "out", "output directory for review.jsonl, metrics.jsonl, dlq.jsonl (when not on Kafka)");
+        opt("max-out-of-orderness", "5 s", "watermark bound for out-of-order events");
+        opt("idleness", "30 s", "a source split with no events for this long stops holding back watermarks");
+        opt("max-future-skew", "10 min", "reject events whose event_time is this far ahead of receive time");
+        opt("max-payload-bytes", String.valueOf(DecoderSettings.DEFAULT_MAX_PAYLOAD_BYTES), "reject larger payloads");
+        opt("dlq-payload-limit", String.valueOf(DecoderSettings.DEFAULT_DEAD_LETTER_PAYLOAD_LIMIT),
+                "bytes of the raw payload kept in a dead letter");
+        opt("max-nesting-depth", String.valueOf(DecoderSettings.DEFAULT_MAX_NESTING_DEPTH), "reject deeper JSON");
+        opt("metrics.window", "1 min", "metrics window size (event time)");
+        opt("metrics.allowed-lateness", "0 s", "late events within this bound update their window (new revision)");
+        opt("parallelism", null, "job parallelism (default: the cluster's / number of cores locally)");
+        opt("checkpoint-interval", "30 s", "checkpoint interval");
+        opt("checkpoint-dir", null, "checkpoint storage URI, e.g. s3://bucket/shopwatch/checkpoints");
+        opt("state-backend", "rocksdb", "rocksdb | hashmap");
+    }
+
+    private static void opt(String name, String defaultValue, String description) {
+        OPTIONS.put(name, new String[] {defaultValue, description});
+    }
+
+    private final Map<String, String> values;
+
+    private JobOptions(Map<String, String> values) {
+        this.values = values;
+    }
+
+    public static JobOptions fromArgs(String... args) {
+        ParameterTool params = ParameterTool.fromArgs(args);
+        Map<String, String> values = new LinkedHashMap<>(params.toMap());
+        Set<String> unknown = new TreeSet<>();
+        for (String key : values.keySet()) {
+            if (!OPTIONS.containsKey(key) && !key.startsWith("kafka.")) {
+                unknown.add("--" + key);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unknown option(s) " + unknown + "; known options: " + usage());
+        }
+        JobOptions options = new JobOptions(values);
+        options.validate();
+        return options;
+    }
+
+    public static JobOptions defaults() {
+        return fromArgs();
+    }
+
+    /** A copy with some options replaced, e.g. by tests. */
+    public JobOptions with(String key, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(values);
+        copy.put(key, value);
+        JobOptions o = new JobOptions(copy);
+        o.validate();
+        return o;
+    }
+
+    private void validate() {
+        delivery();
+        startingOffsets();
+        decoderSettings();
+        maxOutOfOrderness();
+        idleness();
+        metricsWindow();
+        metricsAllowedLateness();
+        checkpointInterval();
+        generatorRate();
+        generatorCount();
+        fraction("generator.malformed-fraction");
+        fraction("generator.violation-fraction");
+        stateBackend();
+        if (delivery() == Delivery.EXACTLY_ONCE && transactionalIdPrefix().isBlank()) {
+            throw new IllegalArgumentException("--transactional-id-prefix must not be blank with exactly-once");
+        }
+    }
+
+    public static String usage() {
+        StringBuilder sb = new StringBuilder();
+        OPTIONS.forEach((k, v) -> sb.append("\n  --").append(k).append(v[0] == null ? "" : " (default " + v[0] + ")")
+                .append(": ").append(v[1]));
+        return sb.toString();
+    }
+
+    private String get(String key) {
+        String v = values.get(key);
+        if (v == null) {
+            String[] def = OPTIONS.get(key);
+            return def == null ? null : def[0];
+        }
+        // ParameterTool's marker for a flag given without a value, e.g. --stop-at-latest
+        return v.equals("__NO_VALUE_KEY") ? "true" : v;
+    }
+
+    private Duration duration(String key) {
+        try {
+            return TimeUtils.parseDuration(get(key));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("--" + key + " '" + get(key) + "' is not a duration (e.g. 30 s, 5 min)");
+        }
+    }
+
+    private long longValue(String key, long min) {
+        long v;
+        try {
+            v = Long.parseLong(get(key).trim());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("--" + key + " '" + get(key) + "' is not an integer");
+        }
+        if (v < min) {
+            throw new IllegalArgumentException("--" + key + " must be >= " + min + ", got " + v);
+        }
+        return v;
+    }
+
+    private double fraction(String key) {
+        double v;
+        try {
+            v = Double.parseDouble(get(key).trim());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("--" + key + " '" + get(key) + "' is not a number");
+        }
+        if (!(v >= 0 && v <= 1)) {
+            throw new IllegalArgumentException("--" + key + " must be within 0..1, got " + v);
+        }
+        return v;
+    }
+
+    private <E extends Enum<E>> E choice(String key, Class<E> type) {
+        String v = get(key).trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        try {
+            return Enum.valueOf(type, v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--" + key + " '" + get(key) + "' must be one of "
+                    + Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT).replace('_', '-'));
+        }
+    }
+
+    // ---- typed accessors ----
+
+    public boolean usesKafka() {
+        return kafkaBootstrapServers() != null;
+    }
+
+    public String kafkaBootstrapServers() {
+        return get("kafka.bootstrap.servers");
+    }
+
+    /** All {@code kafka.*} options without the prefix, for the Kafka clients. */
+    public Properties kafkaProperties() {
+        Properties props = new Properties();
+        values.forEach((k, v) -> {
+            if (k.startsWith("kafka.")) {
+                props.setProperty(k.substring("kafka.".length()), v);
+            }
+        });
+        return props;
+    }
+
+    public List<String> inputTopics() {
+        List<String> topics = new ArrayList<>();
+        for (String t : get("input-topics").split(",")) {
+            if (!t.isBlank()) {
+                topics.add(t.trim());
+            }
+        }
+        if (topics.isEmpty()) {
+            throw new IllegalArgumentException("--input-topics names no topic");
+        }
+        return topics;
+    }
+
+    public String groupId() {
+        return get("group-id");
+    }
+
+    public StartingOffsets startingOffsets() {
+        return choice("starting-offsets", StartingOffsets.class);
+    }
+
+    public boolean stopAtLatest() {
+        return Boolean.parseBoolean(get("stop-at-latest"));
+    }
+
+    public String reviewTopic() {
+        return get("review-topic");
+    }
+
+    public String metricsTopic() {
+        return get("metrics-topic");
+    }
+
+    public String dlqTopic() {
+        return get("dlq-topic");
+    }
+
+    public Delivery delivery() {
+        return choice("delivery", Delivery.class);
+    }
+
+    public String transactionalIdPrefix() {
+        return get("transactional-id-prefix");
+    }
+
+    public Duration transactionTimeout() {
+        return duration("transaction-timeout");
+    }
+
+    public String eventsPath() {
+        return get("events");
+    }
+
+    public double generatorRate() {
+        double rate = fractionFree("generator.rate");
+        if (rate <= 0) {
+            throw new IllegalArgumentException("--generator.rate must be > 0, got " + rate);
+        }
+        return rate;
+    }
+
+    private double fractionFree(String key) {
+        try {
+            return Double.parseDouble(get(key).trim());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("--" + key + " '" + get(key) + "' is not a number");
+        }
+    }
+
+    public long generatorCount() {
+        return longValue("generator.count", 0);
+    }
+
+    public long generatorSeed() {
+        return longValue("generator.seed", Long.MIN_VALUE);
+    }
+
+    public double generatorMalformedFraction() {
+        return fraction("generator.malformed-fraction");
+    }
+
+    public double generatorViolationFraction() {
+        return fraction("generator.violation-fraction");
+    }
+
+    public String outputDirectory() {
+        return get("out");
+    }
+
+    public Duration maxOutOfOrderness() {
+        return duration("max-out-of-orderness");
+    }
+
+    public Duration idleness() {
+        return duration("idleness");
+    }
+
+    public DecoderSettings decoderSettings() {
+        return new DecoderSettings(
+                (int) longValue("max-payload-bytes", 1),
+                (int) longValue("dlq-payload-limit", 1),
+                duration("max-future-skew"),
+                (int) longValue("max-nesting-depth", 3));
+    }
+
+    public Duration metricsWindow() {
+        Duration d = duration("metrics.window");
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException("--metrics.window must be positive");
+        }
+        return d;
+    }
+
+    public Duration metricsAllowedLateness() {
+        return duration("metrics.allowed-lateness");
+    }
+
+    public Integer parallelism() {
+        String p = get("parallelism");
+        return p == null ? null : (int) longValue("parallelism", 1);
+    }
+
+    public Duration checkpointInterval() {
+        return duration("checkpoint-interval");
+    }
+
+    public String checkpointDir() {
+        return get("checkpoint-dir");
+    }
+
+    public String stateBackend() {
+        String b = get("state-backend").trim().toLowerCase(Locale.ROOT);
+        if (!b.equals("rocksdb") && !b.equals("hashmap")) {
+            throw new IllegalArgumentException("--state-backend must be rocksdb or hashmap, got " + b);
+        }
+        return b;
+    }
+}

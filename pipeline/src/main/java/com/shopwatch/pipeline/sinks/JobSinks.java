@@ -1,0 +1,43 @@
+package com.shopwatch.pipeline.sinks;
+
+import com.shopwatch.decode.DeadLetter;
+import com.shopwatch.metrics.MetricsRecord;
+import com.shopwatch.pipeline.JobOptions;
+import com.shopwatch.review.ReviewFlag;
+import java.io.Serializable;
+import java.nio.file.Path;
+import org.apache.flink.api.connector.sink2.Sink;
+
+/** The job's outputs. {@code singleWriter} pins the sinks to parallelism 1 (local files). */
+public final class JobSinks implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public final Sink<ReviewFlag> review;
+    public final Sink<MetricsRecord> metrics;
+    public final Sink<DeadLetter> deadLetters;
+    public final boolean singleWriter;
+
+    public JobSinks(Sink<ReviewFlag> review, Sink<MetricsRecord> metrics, Sink<DeadLetter> deadLetters, boolean singleWriter) {
+        this.review = review;
+        this.metrics = metrics;
+        this.deadLetters = deadLetters;
+        this.singleWriter = singleWriter;
+    }
+
+    public static JobSinks kafka(JobOptions options) {
+        return new JobSinks(
+                KafkaJsonSinks.create(options, options.reviewTopic(), "review", (ReviewFlag f) -> f.itemId),
+                KafkaJsonSinks.create(options, options.metricsTopic(), "metrics",
+                        (MetricsRecord m) -> m.country + "|" + m.eventType),
+                KafkaJsonSinks.create(options, options.dlqTopic(), "dlq", (DeadLetter d) -> null),
+                false);
+    }
+
+    public static JobSinks files(Path directory) {
+        return new JobSinks(
+                new JsonLinesFileSink<>(directory.resolve("review.jsonl")),
+                new JsonLinesFileSink<>(directory.resolve("metrics.jsonl")),
+                new JsonLinesFileSink<>(directory.resolve("dlq.jsonl")),
+                true);
+    }
+}

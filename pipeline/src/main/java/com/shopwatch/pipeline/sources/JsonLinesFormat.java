@@ -1,0 +1,146 @@
+package com.shopwatch.pipeline.sources;
+
+import com.shopwatch.decode.DecodedRecord;
+import com.shopwatch.decode.EventDecoder;
+import com.shopwatch.decode.RecordOrigin;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.file.src.FileSourceSplit;
+import org.apache.flink.connector.file.src.reader.BulkFormat;
+import org.apache.flink.connector.file.src.util.ArrayResultIterator;
+import org.apache.flink.connector.file.src.util.CheckpointedPosition;
+import org.apache.flink.core.fs.Path;
+
+/**
+ * Reads JSONL files (one event per line) and decodes each line, recording file and line number
+ * as the origin of dead letters. A bulk format rather than a stream format because only the
+ * split knows its file path. Lines are read as raw bytes so invalid UTF-8 reaches the decoder
+ * (and the dead-letter sink) untouched.
+ */
+public final class JsonLinesFormat implements BulkFormat<DecodedRecord, FileSourceSplit> {
+    private static final long serialVersionUID = 1L;
+    private static final int BATCH = 256;
+
+    private final EventDecoder decoder;
+
+    public JsonLinesFormat(EventDecoder decoder) {
+        this.decoder = decoder;
+    }
+
+    @Override
+    public Reader<DecodedRecord> createReader(Configuration config, FileSourceSplit split) throws IOException {
+        return new LineReader(split, 0);
+    }
+
+    @Override
+    public Reader<DecodedRecord> restoreReader(Configuration config, FileSourceSplit split) throws IOException {
+        long skip = split.getReaderPosition().map(CheckpointedPosition::getRecordsAfterOffset).orElse(0L);
+        return new LineReader(split, skip);
+    }
+
+    @Override
+    public boolean isSplittable() {
+        return false; // line numbers must count from the start of the file
+    }
+
+    @Override
+    public TypeInformation<DecodedRecord> getProducedType() {
+        return TypeInformation.of(DecodedRecord.class);
+    }
+
+    private final class LineReader implements Reader<DecodedRecord> {
+        private final InputStream in;
+        private final String file;
+        private final int maxLineBytes;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
+        private long lineNumber;
+        /** Dead letters get the stream time of the last good event before them in the file. */
+        private long lastEventTime = Long.MIN_VALUE;
+        private boolean eof;
+
+        LineReader(FileSourceSplit split, long skipLines) throws IOException {
+            Path path = split.path();
+            this.file = path.toString();
+            this.in = new BufferedInputStream(path.getFileSystem().open(path), 64 * 1024);
+            // Lines past this are dead-lettered anyway; the cap only bounds reader memory.
+            this.maxLineBytes = Math.max(decoder.settings().maxPayloadBytes(), decoder.settings().deadLetterPayloadLimit()) + 1;
+            for (long i = 0; i < skipLines && nextLine() != null; i++) {
+                // re-reading is needed to keep line numbers and event times right after a restore
+                decodeCurrent();
+            }
+        }
+
+        @Override
+        public RecordIterator<DecodedRecord> readBatch() throws IOException {
+            long skipBefore = lineNumber;
+            DecodedRecord[] batch = new DecodedRecord[BATCH];
+            int n = 0;
+            while (n < BATCH && nextLine() != null) {
+                batch[n++] = decodeCurrent();
+            }
+            if (n == 0) {
+                return null;
+            }
+            ArrayResultIterator<DecodedRecord> it = new ArrayResultIterator<>();
+            it.set(Arrays.copyOf(batch, n), n, CheckpointedPosition.NO_OFFSET, skipBefore);
+            return it;
+        }
+
+        private long lineBytes;
+
+        /** Reads the next line into {@link #line}; returns null at end of file. */
+        private ByteArrayOutputStream nextLine() throws IOException {
+            if (eof) {
+                return null;
+            }
+            line.reset();
+            lineBytes = 0;
+            int b;
+            while ((b = in.read()) != -1 && b != '\n') {
+                if (lineBytes < maxLineBytes) {
+                    line.write(b);
+                }
+                lineBytes++;
+            }
+            if (b == -1) {
+                eof = true;
+                if (lineBytes == 0) {
+                    return null; // no trailing partial line
+                }
+            }
+            lineNumber++;
+            return line;
+        }
+
+        private DecodedRecord decodeCurrent() {
+            byte[] bytes = line.toByteArray();
+            boolean truncated = lineBytes > bytes.length;
+            if (!truncated && bytes.length > 0 && bytes[bytes.length - 1] == '\r') {
+                bytes = Arrays.copyOf(bytes, bytes.length - 1); // CRLF files
+            }
+            long now = System.currentTimeMillis();
+            long arrival = lastEventTime == Long.MIN_VALUE ? now : lastEventTime;
+            RecordOrigin origin = RecordOrigin.file(file, lineNumber);
+            if (truncated) {
+                // Over-long line: only a prefix was kept; the dead letter reports the true size.
+                return decoder.tooLarge(bytes, lineBytes, origin, now, arrival);
+            }
+            DecodedRecord r = decoder.decode(bytes, origin, now, arrival);
+            if (r.isAccepted()) {
+                lastEventTime = Math.max(lastEventTime, r.timestamp);
+            }
+            return r;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+
+}

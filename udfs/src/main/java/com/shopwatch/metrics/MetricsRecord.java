@@ -1,0 +1,31 @@
+package com.shopwatch.metrics;
+
+/**
+ * One row of the metrics stream: the counts of one event-time window for one country × event
+ * type. A later revision of the same (window, country, event type) replaces the earlier one;
+ * dashboards upsert on that triple. A Flink POJO; serialized as snake_case JSON.
+ */
+public class MetricsRecord {
+    /** Record kind, {@code traffic} here; later kinds share the envelope. */
+    public String kind;
+    /** Window start/end, ISO-8601 instants; the end is exclusive. */
+    public String windowStart;
+    public String windowEnd;
+    public long windowStartMs;
+    public String country;
+    public String eventType;
+    public long eventsAccepted;
+    public long deadLetters;
+    /** Accepted events that arrived after their own window had closed (counted here instead). */
+    public long lateEvents;
+    /** 0 for the first emission of a window, incremented by each late update. */
+    public int revision;
+
+    public MetricsRecord() {}
+
+    @Override
+    public String toString() {
+        return kind + "{" + windowStart + " " + country + "/" + eventType + " accepted=" + eventsAccepted
+                + " dlq=" + deadLetters + " late=" + lateEvents + " rev=" + revision + "}";
+    }
+}
