@@ -1,0 +1,133 @@
+package com.shopwatch.generate;
+
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One generated event: the raw payload bytes plus the ground truth a test or a pipeline check can compare against.
+ *
+ * <ul>
+ *   <li>{@code payload}: UTF-8 JSON on one line, or deliberately broken bytes for {@link Kind#MALFORMED}. Never
+ *       contains a raw {@code \n} or {@code \r}.
+ *   <li>{@code expectedDeadLetterReason}: the dead-letter reason code the pipeline should assign, only for MALFORMED.
+ *   <li>{@code violation}: the policy violation code ({@code vape}, {@code weapon}, ...), only for VIOLATION.
+ *   <li>{@code country}: the market whose content the payload carries, or null when the payload carries no usable
+ *       country (unparseable payloads, {@code invalid_country}).
+ *   <li>{@code type}: {@code listing} / {@code video}, or null when the payload has no usable type.
+ *   <li>{@code eventTimeMillis}: the scheduled (synthetic) event time of this index; equal to the payload's
+ *       {@code event_time} for VALID and VIOLATION events. For MALFORMED events it is the time the event would have
+ *       had (usable for watermarks), even if the payload carries a broken or far-future time.
+ * </ul>
+ */
+public final class GeneratedEvent implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** Ground-truth class of a generated event. */
+  public enum Kind {
+    VALID,
+    MALFORMED,
+    VIOLATION
+  }
+
+  private final byte[] payload;
+  private final Kind kind;
+  private final String expectedDeadLetterReason;
+  private final String violation;
+  private final String country;
+  private final String type;
+  private final long eventTimeMillis;
+
+  public GeneratedEvent(byte[] payload, Kind kind, String expectedDeadLetterReason, String violation, String country,
+      String type, long eventTimeMillis) {
+    this.payload = Objects.requireNonNull(payload, "payload").clone();
+    this.kind = Objects.requireNonNull(kind, "kind");
+    if ((kind == Kind.MALFORMED) != (expectedDeadLetterReason != null)) {
+      throw new IllegalArgumentException("expectedDeadLetterReason must be set iff kind is MALFORMED");
+    }
+    if ((kind == Kind.VIOLATION) != (violation != null)) {
+      throw new IllegalArgumentException("violation must be set iff kind is VIOLATION");
+    }
+    this.expectedDeadLetterReason = expectedDeadLetterReason;
+    this.violation = violation;
+    this.country = country;
+    this.type = type;
+    this.eventTimeMillis = eventTimeMillis;
+  }
+
+  /** A copy of the payload bytes. */
+  public byte[] payload() {
+    return payload.clone();
+  }
+
+  /** Payload length in bytes (no copy). */
+  public int payloadLength() {
+    return payload.length;
+  }
+
+  /** The payload decoded as UTF-8 (lossy for invalid UTF-8); for logging and tests. */
+  public String payloadAsString() {
+    return new String(payload, StandardCharsets.UTF_8);
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  public String expectedDeadLetterReason() {
+    return expectedDeadLetterReason;
+  }
+
+  public String violation() {
+    return violation;
+  }
+
+  public String country() {
+    return country;
+  }
+
+  public String type() {
+    return type;
+  }
+
+  public long eventTimeMillis() {
+    return eventTimeMillis;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof GeneratedEvent)) {
+      return false;
+    }
+    GeneratedEvent e = (GeneratedEvent) o;
+    return eventTimeMillis == e.eventTimeMillis
+        && Arrays.equals(payload, e.payload)
+        && kind == e.kind
+        && Objects.equals(expectedDeadLetterReason, e.expectedDeadLetterReason)
+        && Objects.equals(violation, e.violation)
+        && Objects.equals(country, e.country)
+        && Objects.equals(type, e.type);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * Objects.hash(kind, expectedDeadLetterReason, violation, country, type, eventTimeMillis)
+        + Arrays.hashCode(payload);
+  }
+
+  @Override
+  public String toString() {
+    String p = payloadAsString();
+    if (p.length() > 160) {
+      p = p.substring(0, 160) + "...(" + payload.length + " bytes)";
+    }
+    return "GeneratedEvent{" + kind
+        + (expectedDeadLetterReason != null ? " reason=" + expectedDeadLetterReason : "")
+        + (violation != null ? " violation=" + violation : "")
+        + " country=" + country + " type=" + type + " t=" + eventTimeMillis + " payload=" + p + '}';
+  }
+}
