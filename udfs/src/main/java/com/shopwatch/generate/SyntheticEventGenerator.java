@@ -2,6 +2,7 @@ package com.shopwatch.generate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.shopwatch.generate.Catalogue.Concept;
@@ -777,7 +778,10 @@ public final class SyntheticEventGenerator implements Serializable {
       case "truncated_json": {
         String s = toJson(ev);
         int cut = (int) (s.length() * (0.3 + 0.6 * r.nextDouble()));
-        while (cut > 1 && (s.charAt(cut - 1) == '\\' || Character.isHighSurrogate(s.charAt(cut - 1)))) {
+        // never cut inside an escape or a surrogate pair, and only where a JSON parser reports end-of-input
+        // (Jackson reports a cut right after '[' or ',' inside an array as a generic parse error instead)
+        while (cut > 1 && (s.charAt(cut - 1) == '\\' || Character.isHighSurrogate(s.charAt(cut - 1))
+            || !failsWithEof(s.substring(0, cut)))) {
           cut--;
         }
         payload = utf8(s.substring(0, cut));
@@ -949,6 +953,17 @@ public final class SyntheticEventGenerator implements Serializable {
   // ------------------------------------------------------------------------------------------------------------
   // JSON
   // ------------------------------------------------------------------------------------------------------------
+
+  private static boolean failsWithEof(String json) {
+    try {
+      JSON.readTree(json);
+      return false;
+    } catch (JsonEOFException e) {
+      return true;
+    } catch (JsonProcessingException e) {
+      return false;
+    }
+  }
 
   private static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
