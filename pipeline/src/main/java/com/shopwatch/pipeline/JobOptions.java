@@ -35,12 +35,18 @@ public final class JobOptions implements Serializable {
         opt("kafka.*", null, "any Kafka client property, passed to consumer and producers (e.g. kafka.security.protocol)");
         opt("input-topics", "listings,videos", "comma-separated input topics (one mixed topic works too)");
         opt("group-id", "shopwatch", "Kafka consumer group");
-        opt("starting-offsets", "committed", "committed (earliest when none) | earliest | latest");
+        opt("starting-offsets", "committed", "committed (earliest when none), earliest or latest");
         opt("stop-at-latest", "false", "bounded Kafka read up to the offsets at start (backtests)");
         opt("review-topic", "moderation.review", "review flags topic");
         opt("metrics-topic", "moderation.metrics", "metrics topic");
         opt("dlq-topic", "moderation.dlq", "dead-letter topic");
-        opt("delivery", "at-least-once", "at-least-once | exactly-once (Kafka transactions)");
+        opt("policy-topic", "moderation.policies", "policy pack updates (key = pack file name, value = YAML)");
+        opt("policy-status-topic", "moderation.policy-status", "accepted/rejected policy updates");
+        opt("policies", "config/policies", "policy pack directory: the default set (and, without Kafka, the watched one); "
+                + "falls back to the packs bundled in the jar when the directory does not exist");
+        opt("policies-watch", null, "re-read --policies on change (default: when the event input is unbounded and not Kafka)");
+        opt("policies-poll-interval", "2 s", "how often a watched policy directory is re-read");
+        opt("delivery", "at-least-once", "at-least-once or exactly-once (Kafka transactions)");
         opt("transactional-id-prefix", "shopwatch", "prefix of Kafka transactional ids (exactly-once)");
         opt("transaction-timeout", "15 min", "Kafka producer transaction.timeout.ms (exactly-once)");
         opt("events", null, "read events from this JSONL file or directory instead of Kafka");
@@ -49,7 +55,7 @@ public final class JobOptions implements Serializable {
         opt("generator.seed", "42", "generator: random seed");
         opt("generator.malformed-fraction", "0.03", "generator: fraction of malformed records");
         opt("generator.violation-fraction", "0.05", "generator: fraction of policy-violating events");
-        opt("out", "out", "output directory for review.jsonl, metrics.jsonl, dlq.jsonl (when not on Kafka)");
+        opt("out", "out", "output directory for review.jsonl, metrics.jsonl, dlq.jsonl, policy-status.jsonl (when not on Kafka)");
         opt("max-out-of-orderness", "5 s", "watermark bound for out-of-order events");
         opt("idleness", "30 s", "a source split with no events for this long stops holding back watermarks");
         opt("max-future-skew", "10 min", "reject events whose event_time is this far ahead of receive time");
@@ -62,7 +68,7 @@ public final class JobOptions implements Serializable {
         opt("parallelism", null, "job parallelism (default: the cluster's / number of cores locally)");
         opt("checkpoint-interval", "30 s", "checkpoint interval");
         opt("checkpoint-dir", null, "checkpoint storage URI, e.g. s3://bucket/shopwatch/checkpoints");
-        opt("state-backend", "rocksdb", "rocksdb | hashmap");
+        opt("state-backend", "rocksdb", "rocksdb or hashmap");
     }
 
     private static void opt(String name, String defaultValue, String description) {
@@ -114,6 +120,7 @@ public final class JobOptions implements Serializable {
         metricsWindow();
         metricsAllowedLateness();
         checkpointInterval();
+        policiesPollInterval();
         generatorRate();
         generatorCount();
         fraction("generator.malformed-fraction");
@@ -253,6 +260,28 @@ public final class JobOptions implements Serializable {
 
     public Duration transactionTimeout() {
         return duration("transaction-timeout");
+    }
+
+    public String policyTopic() {
+        return get("policy-topic");
+    }
+
+    public String policyStatusTopic() {
+        return get("policy-status-topic");
+    }
+
+    public String policiesDirectory() {
+        return get("policies");
+    }
+
+    /** Explicit --policies-watch, or null for the default. */
+    public Boolean policiesWatch() {
+        String v = get("policies-watch");
+        return v == null ? null : Boolean.parseBoolean(v);
+    }
+
+    public Duration policiesPollInterval() {
+        return duration("policies-poll-interval");
     }
 
     public String eventsPath() {

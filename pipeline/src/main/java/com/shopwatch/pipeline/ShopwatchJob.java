@@ -4,52 +4,68 @@ import com.shopwatch.decode.DeadLetter;
 import com.shopwatch.decode.DecodedRecord;
 import com.shopwatch.decode.EventDecoder;
 import com.shopwatch.event.CommerceEvent;
+import com.shopwatch.metrics.MetricsContribution;
 import com.shopwatch.metrics.MetricsRecord;
-import com.shopwatch.metrics.TrafficCount;
 import com.shopwatch.pipeline.operators.DeadLetterRouter;
-import com.shopwatch.pipeline.operators.TrafficMetricsAggregator;
+import com.shopwatch.pipeline.operators.FlagMetrics;
+import com.shopwatch.pipeline.operators.PolicyEvaluator;
+import com.shopwatch.pipeline.operators.WindowedMetricsAggregator;
 import com.shopwatch.pipeline.sinks.JobSinks;
 import com.shopwatch.pipeline.sources.AcceptedEventWatermarks;
 import com.shopwatch.pipeline.sources.EventSources;
+import com.shopwatch.pipeline.sources.PolicySources;
+import com.shopwatch.policy.PolicyUpdate;
+import com.shopwatch.review.ReviewFlag;
 import java.nio.file.Paths;
+import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The Shopwatch moderation job. It takes its source and sinks in the constructor and builds the
- * one topology in {@link #build}; {@link #main} only picks the production source and sinks, and
- * tests run the same class with their own.
+ * The Shopwatch moderation job. It takes its sources and sinks in the constructor and builds
+ * the one topology in {@link #build}; {@link #main} only picks the production sources and
+ * sinks, and tests run the same class with their own.
  *
  * <pre>
- * events (Kafka | JSONL files | generator, decoded in the source)
- *   ├─ route-dead-letters ── accepted events ─→ (policy engine, detectors)
- *   │                     └─ dead letters ────→ dead-letter sink
- *   └─ traffic-counts ─ keyBy(country|type) ─ traffic-metrics ─→ metrics sink
+ * events (Kafka | JSONL | generator; decoded in the source)
+ *   ├─ route-dead-letters ─┬─ dead letters ──────────────────────────────→ dead-letter sink
+ *   │                      └─ events ─ evaluate-policies ←(broadcast)─ policy updates
+ *   │                                    ├─ enforced flags ──────────────→ review sink
+ *   │                                    ├─ policy status ───────────────→ policy-status sink
+ *   │                                    └─ flag-metrics ─┐
+ *   └─ traffic-counts ───────────────────────────────────┴─ keyBy(series) ─ windowed-metrics → metrics sink
  * </pre>
  */
 public final class ShopwatchJob {
     private final JobOptions options;
-    private final Source<DecodedRecord, ?, ?> source;
+    private final Source<DecodedRecord, ?, ?> eventSource;
+    private final Source<PolicyUpdate, ?, ?> policySource;
+    private final Map<String, String> defaultPolicies;
     private final JobSinks sinks;
 
-    public ShopwatchJob(JobOptions options, Source<DecodedRecord, ?, ?> source, JobSinks sinks) {
+    public ShopwatchJob(JobOptions options, Source<DecodedRecord, ?, ?> eventSource,
+            Source<PolicyUpdate, ?, ?> policySource, Map<String, String> defaultPolicies, JobSinks sinks) {
         this.options = options;
-        this.source = source;
+        this.eventSource = eventSource;
+        this.policySource = policySource;
+        this.defaultPolicies = defaultPolicies;
         this.sinks = sinks;
     }
 
     /** Adds the topology to {@code env}. */
     public void build(StreamExecutionEnvironment env) {
         DataStream<DecodedRecord> decoded = env.fromSource(
-                        source,
+                        eventSource,
                         AcceptedEventWatermarks.strategy(options.maxOutOfOrderness(), options.idleness()),
                         "events")
                 .uid("events-source");
@@ -58,17 +74,37 @@ public final class ShopwatchJob {
                 .process(new DeadLetterRouter())
                 .uid("route-dead-letters")
                 .name("route-dead-letters");
-        DataStream<DeadLetter> deadLetters = events.getSideOutput(DeadLetterRouter.DEAD_LETTERS);
-        sink(deadLetters.sinkTo(sinks.deadLetters).uid("dead-letter-sink").name("dead-letter-sink"));
+        sink(events.getSideOutput(DeadLetterRouter.DEAD_LETTERS)
+                .sinkTo(sinks.deadLetters).uid("dead-letter-sink").name("dead-letter-sink"));
 
+        BroadcastStream<PolicyUpdate> policyUpdates = env.fromSource(policySource, PolicySources.watermarks(), "policy-updates")
+                .uid("policy-source")
+                .setParallelism(1)
+                .broadcast(PolicyEvaluator.PACKS);
+        SingleOutputStreamOperator<ReviewFlag> flags = events
+                .connect(policyUpdates)
+                .process(new PolicyEvaluator(defaultPolicies))
+                .uid("evaluate-policies")
+                .name("evaluate-policies");
+        sink(flags.getSideOutput(PolicyEvaluator.POLICY_STATUS)
+                .sinkTo(sinks.policyStatus).uid("policy-status-sink").name("policy-status-sink"));
+        sink(flags.filter(f -> "enforce".equals(f.mode))
+                .uid("enforced-flags").name("enforced-flags")
+                .sinkTo(sinks.review).uid("review-sink").name("review-sink"));
+
+        DataStream<MetricsContribution> flagCounts = flags
+                .flatMap(new FlagMetrics())
+                .uid("flag-metrics")
+                .name("flag-metrics");
         DataStream<MetricsRecord> metrics = decoded
-                .map(TrafficCount::of)
+                .map(MetricsContribution::of)
                 .uid("traffic-counts")
                 .name("traffic-counts")
-                .keyBy(TrafficCount::key)
-                .process(new TrafficMetricsAggregator(options.metricsWindow(), options.metricsAllowedLateness()))
-                .uid("traffic-metrics")
-                .name("traffic-metrics");
+                .union(flagCounts)
+                .keyBy(MetricsContribution::key)
+                .process(new WindowedMetricsAggregator(options.metricsWindow(), options.metricsAllowedLateness()))
+                .uid("windowed-metrics")
+                .name("windowed-metrics");
         sink(metrics.sinkTo(sinks.metrics).uid("metrics-sink").name("metrics-sink"));
     }
 
@@ -106,20 +142,37 @@ public final class ShopwatchJob {
             System.exit(2);
             return;
         }
-        EventDecoder decoder = new EventDecoder(options.decoderSettings());
-        Source<DecodedRecord, ?, ?> source;
-        if (options.eventsPath() != null) {
-            source = EventSources.files(options.eventsPath(), decoder);
-        } else if (options.usesKafka()) {
-            source = EventSources.kafka(options, decoder);
-        } else {
-            throw new IllegalArgumentException("generator not wired yet");
-        }
-        JobSinks sinks = options.usesKafka() ? JobSinks.kafka(options) : JobSinks.files(Paths.get(options.outputDirectory()));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(options));
         if (options.parallelism() != null) {
             env.setParallelism(options.parallelism());
         }
-        new ShopwatchJob(options, source, sinks).execute(env);
+        fromOptions(options).execute(env);
+    }
+
+    /**
+     * The production wiring: events from {@code --events}, Kafka or the generator; policies from
+     * the policy topic (with Kafka) or the {@code --policies} directory; sinks Kafka or files.
+     */
+    public static ShopwatchJob fromOptions(JobOptions options) {
+        EventDecoder decoder = new EventDecoder(options.decoderSettings());
+        Source<DecodedRecord, ?, ?> events;
+        if (options.eventsPath() != null) {
+            events = EventSources.files(options.eventsPath(), decoder);
+        } else if (options.usesKafka()) {
+            events = EventSources.kafka(options, decoder);
+        } else {
+            events = EventSources.generator(options, decoder);
+        }
+        Map<String, String> defaults = BundledPolicies.load(options.policiesDirectory());
+        Source<PolicyUpdate, ?, ?> policies;
+        if (options.usesKafka()) {
+            policies = PolicySources.kafka(options);
+        } else {
+            boolean unbounded = events.getBoundedness() == Boundedness.CONTINUOUS_UNBOUNDED;
+            boolean watch = options.policiesWatch() != null ? options.policiesWatch() : unbounded;
+            policies = PolicySources.directory(options.policiesDirectory(), watch, options.policiesPollInterval());
+        }
+        JobSinks sinks = options.usesKafka() ? JobSinks.kafka(options) : JobSinks.files(Paths.get(options.outputDirectory()));
+        return new ShopwatchJob(options, events, policies, defaults, sinks);
     }
 }

@@ -8,6 +8,13 @@ import com.shopwatch.metrics.MetricsRecord;
 import com.shopwatch.output.JsonOutput;
 import com.shopwatch.pipeline.sinks.JobSinks;
 import com.shopwatch.pipeline.sources.EventSources;
+import com.shopwatch.pipeline.sources.PolicySources;
+import com.shopwatch.pipeline.testing.TestPolicies;
+import com.shopwatch.policy.PolicyStatus;
+import com.shopwatch.review.ReviewFlag;
+import java.time.Duration;
+import java.util.function.Predicate;
+import org.apache.flink.core.execution.JobClient;
 import com.shopwatch.pipeline.testing.EmbeddedKafka;
 import com.shopwatch.pipeline.testing.TestEvents;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +52,7 @@ class KafkaPipelineTest {
     @Test
     void everyValidEventIsCountedAndEveryMalformedOneDeadLetteredWithItsReason() throws Exception {
         KAFKA.createTopics(2, "listings", "videos");
-        KAFKA.createTopics(1, "moderation.review", "moderation.metrics", "moderation.dlq");
+        KAFKA.createTopics(1, "moderation.review", "moderation.metrics", "moderation.dlq", "moderation.policies", "moderation.policy-status");
 
         long base = System.currentTimeMillis() - 30 * 60_000;
         List<String> listings = new ArrayList<>();
@@ -82,7 +89,8 @@ class KafkaPipelineTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
         EventDecoder decoder = new EventDecoder(options.decoderSettings());
-        new ShopwatchJob(options, EventSources.kafka(options, decoder), JobSinks.kafka(options)).execute(env);
+        new ShopwatchJob(options, EventSources.kafka(options, decoder), PolicySources.kafka(options),
+                TestPolicies.defaults(), JobSinks.kafka(options)).execute(env);
 
         List<DeadLetter> deadLetters = read("moderation.dlq", DeadLetter.class);
         assertThat(deadLetters).extracting(d -> d.reason)
@@ -113,6 +121,75 @@ class KafkaPipelineTest {
                 .hasSize(metrics.size());
 
         assertThat(KAFKA.readAll("moderation.review", true)).isEmpty();
+    }
+
+    @Test
+    void aPolicyPushedMidStreamIsEnforcedWithoutRestartAndAnInvalidOneIsRejected() throws Exception {
+        KAFKA.createTopics(1, "p.listings", "p.review", "p.metrics", "p.dlq", "p.policies", "p.policy-status");
+        JobOptions options = JobOptions.fromArgs(
+                "--kafka.bootstrap.servers", KAFKA.bootstrapServers(),
+                "--input-topics", "p.listings",
+                "--review-topic", "p.review", "--metrics-topic", "p.metrics", "--dlq-topic", "p.dlq",
+                "--policy-topic", "p.policies", "--policy-status-topic", "p.policy-status",
+                "--group-id", "policy-test",
+                "--starting-offsets", "earliest",
+                "--checkpoint-interval", "500 ms",
+                "--state-backend", "rocksdb");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                ShopwatchJob.flinkConfiguration(options));
+        env.setParallelism(2);
+        new ShopwatchJob(options, EventSources.kafka(options, new EventDecoder(options.decoderSettings())),
+                PolicySources.kafka(options), TestPolicies.defaults(), JobSinks.kafka(options)).build(env);
+        JobClient job = env.executeAsync("policy-update-test");
+        try {
+            long t = System.currentTimeMillis() - 60_000;
+            // 1. before any push: the bundled default (SG@1, severity high)
+            KAFKA.produce("p.listings", List.of(TestEvents.bytes(TestEvents.listing("A1", "SG", "SGD", t, "vape pod"))));
+            awaitFlags("p.review", f -> f.itemId.equals("A1") && f.policyVersion.equals("global@1+SG@1")
+                    && f.severity.equals("high"));
+
+            // 2. push SG@2 (severity critical): accepted, and enforced for later events
+            KAFKA.produceKeyed("p.policies", "sg.yaml", TestPolicies.sg("2", "critical"));
+            awaitStatus(s -> s.status.equals("accepted") && s.attempted.equals("SG@2"));
+            KAFKA.produce("p.listings", List.of(TestEvents.bytes(TestEvents.listing("A2", "SG", "SGD", t + 1000, "vape pod"))));
+            awaitFlags("p.review", f -> f.itemId.equals("A2") && f.policyVersion.equals("global@1+SG@2")
+                    && f.severity.equals("critical"));
+
+            // 3. push an invalid SG@3: rejected with the error, SG@2 keeps enforcing
+            KAFKA.produceKeyed("p.policies", "sg.yaml", TestPolicies.sgBrokenCondition("3"));
+            PolicyStatus rejected = awaitStatus(s -> s.status.equals("rejected"));
+            assertThat(rejected.attempted).isEqualTo("SG@3");
+            assertThat(rejected.errors).anySatisfy(e -> assertThat(e).contains("sg.yaml").contains("sg-vape")
+                    .contains("does not compile"));
+            KAFKA.produce("p.listings", List.of(TestEvents.bytes(TestEvents.listing("A3", "SG", "SGD", t + 2000, "vape pod"))));
+            awaitFlags("p.review", f -> f.itemId.equals("A3") && f.policyVersion.equals("global@1+SG@2"));
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    private static void awaitFlags(String topic, Predicate<ReviewFlag> wanted) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + Duration.ofSeconds(60).toMillis();
+        while (System.currentTimeMillis() < deadline) {
+            if (read(topic, ReviewFlag.class).stream().anyMatch(wanted)) {
+                return;
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("no matching flag on " + topic + "; got " + read(topic, ReviewFlag.class));
+    }
+
+    private static PolicyStatus awaitStatus(Predicate<PolicyStatus> wanted) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + Duration.ofSeconds(60).toMillis();
+        while (System.currentTimeMillis() < deadline) {
+            for (PolicyStatus s : read("p.policy-status", PolicyStatus.class)) {
+                if (wanted.test(s)) {
+                    return s;
+                }
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("no matching policy status; got " + read("p.policy-status", PolicyStatus.class));
     }
 
     private static <T> List<T> read(String topic, Class<T> type) {

@@ -6,16 +6,25 @@ package com.shopwatch.metrics;
  * dashboards upsert on that triple. A Flink POJO; serialized as snake_case JSON.
  */
 public class MetricsRecord {
-    /** Record kind, {@code traffic} here; later kinds share the envelope. */
+    /**
+     * {@code traffic}: one country × event type (events, dead letters, flags); {@code rule}: one
+     * rule × country (enforce and shadow flags).
+     */
     public String kind;
     /** Window start/end, ISO-8601 instants; the end is exclusive. */
     public String windowStart;
     public String windowEnd;
     public long windowStartMs;
     public String country;
+    /** Traffic records. */
     public String eventType;
+    /** Rule records. */
+    public String ruleId;
     public long eventsAccepted;
     public long deadLetters;
+    /** Flags sent to review (enforce mode) and counted only (shadow mode). */
+    public long flagsEnforced;
+    public long flagsShadow;
     /** Accepted events that arrived after their own window had closed (counted here instead). */
     public long lateEvents;
     /** 0 for the first emission of a window, incremented by each late update. */
@@ -25,7 +34,7 @@ public class MetricsRecord {
 
     @Override
     public String toString() {
-        return kind + "{" + windowStart + " " + country + "/" + eventType + " accepted=" + eventsAccepted
-                + " dlq=" + deadLetters + " late=" + lateEvents + " rev=" + revision + "}";
+        return kind + "{" + windowStart + " " + country + "/" + (ruleId != null ? ruleId : eventType) + " accepted=" + eventsAccepted
+                + " dlq=" + deadLetters + " enforced=" + flagsEnforced + " shadow=" + flagsShadow + " late=" + lateEvents + " rev=" + revision + "}";
     }
 }

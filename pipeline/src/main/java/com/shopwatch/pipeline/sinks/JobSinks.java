@@ -3,6 +3,7 @@ package com.shopwatch.pipeline.sinks;
 import com.shopwatch.decode.DeadLetter;
 import com.shopwatch.metrics.MetricsRecord;
 import com.shopwatch.pipeline.JobOptions;
+import com.shopwatch.policy.PolicyStatus;
 import com.shopwatch.review.ReviewFlag;
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -15,12 +16,15 @@ public final class JobSinks implements Serializable {
     public final Sink<ReviewFlag> review;
     public final Sink<MetricsRecord> metrics;
     public final Sink<DeadLetter> deadLetters;
+    public final Sink<PolicyStatus> policyStatus;
     public final boolean singleWriter;
 
-    public JobSinks(Sink<ReviewFlag> review, Sink<MetricsRecord> metrics, Sink<DeadLetter> deadLetters, boolean singleWriter) {
+    public JobSinks(Sink<ReviewFlag> review, Sink<MetricsRecord> metrics, Sink<DeadLetter> deadLetters,
+            Sink<PolicyStatus> policyStatus, boolean singleWriter) {
         this.review = review;
         this.metrics = metrics;
         this.deadLetters = deadLetters;
+        this.policyStatus = policyStatus;
         this.singleWriter = singleWriter;
     }
 
@@ -30,6 +34,7 @@ public final class JobSinks implements Serializable {
                 KafkaJsonSinks.create(options, options.metricsTopic(), "metrics",
                         (MetricsRecord m) -> m.country + "|" + m.eventType),
                 KafkaJsonSinks.create(options, options.dlqTopic(), "dlq", (DeadLetter d) -> null),
+                KafkaJsonSinks.create(options, options.policyStatusTopic(), "policy-status", (PolicyStatus s) -> null),
                 false);
     }
 
@@ -38,6 +43,7 @@ public final class JobSinks implements Serializable {
                 new JsonLinesFileSink<>(directory.resolve("review.jsonl")),
                 new JsonLinesFileSink<>(directory.resolve("metrics.jsonl")),
                 new JsonLinesFileSink<>(directory.resolve("dlq.jsonl")),
+                new JsonLinesFileSink<>(directory.resolve("policy-status.jsonl")),
                 true);
     }
 }

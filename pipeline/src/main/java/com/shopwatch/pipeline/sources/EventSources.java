@@ -2,7 +2,12 @@ package com.shopwatch.pipeline.sources;
 
 import com.shopwatch.decode.DecodedRecord;
 import com.shopwatch.decode.EventDecoder;
+import com.shopwatch.generate.GeneratorSettings;
+import com.shopwatch.generate.SyntheticEventGenerator;
 import com.shopwatch.pipeline.JobOptions;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import java.util.Properties;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.file.src.FileSource;
@@ -39,6 +44,31 @@ public final class EventSources {
             builder.setBounded(OffsetsInitializer.latest());
         }
         return builder.build();
+    }
+
+    /**
+     * Synthetic APAC traffic. Bounded ({@code --generator.count} > 0): as fast as possible, with
+     * event times ending now, so windows close and the run finishes. Unbounded: paced at
+     * {@code --generator.rate} with event times following the wall clock.
+     */
+    public static Source<DecodedRecord, ?, ?> generator(JobOptions options, EventDecoder decoder) {
+        long count = options.generatorCount();
+        double rate = options.generatorRate();
+        long now = System.currentTimeMillis();
+        long start = count > 0 ? now - (long) (count * 1000.0 / rate) - 10_000 : now;
+        GeneratorSettings settings = GeneratorSettings.builder()
+                .seed(options.generatorSeed())
+                .startTimeMillis(start)
+                .eventsPerSecond(rate)
+                .malformedFraction(options.generatorMalformedFraction())
+                .violationFraction(options.generatorViolationFraction())
+                .maxFutureSkewMillis(decoder.settings().maxFutureSkewMillis())
+                .build();
+        GeneratedEventDecoder function = new GeneratedEventDecoder(new SyntheticEventGenerator(settings), decoder);
+        TypeInformation<DecodedRecord> type = TypeInformation.of(DecodedRecord.class);
+        return count > 0
+                ? new DataGeneratorSource<>(function, count, type)
+                : new DataGeneratorSource<>(function, Long.MAX_VALUE, RateLimiterStrategy.perSecond(rate), type);
     }
 
     /** A JSONL file, or every file in a directory; bounded. */

@@ -87,6 +87,18 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback 
         }
     }
 
+    /** Produces one keyed UTF-8 record (e.g. a policy pack: key = file name). */
+    public void produceKeyed(String topic, String key, String value) throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+            producer.send(new ProducerRecord<>(topic, key.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    value == null ? null : value.getBytes(java.nio.charset.StandardCharsets.UTF_8))).get();
+        }
+    }
+
     /** Reads everything currently in the topic (read_committed: only committed transactions). */
     public List<ConsumerRecord<byte[], byte[]>> readAll(String topic, boolean readCommitted) {
         Properties p = new Properties();

@@ -3,7 +3,7 @@ package com.shopwatch.pipeline.operators;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shopwatch.metrics.MetricsRecord;
-import com.shopwatch.metrics.TrafficCount;
+import com.shopwatch.metrics.MetricsContribution;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -12,24 +12,24 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
-class TrafficMetricsAggregatorTest {
+class WindowedMetricsAggregatorTest {
     private static final long MIN = 60_000;
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, TrafficCount, MetricsRecord> harness(
+    private static KeyedOneInputStreamOperatorTestHarness<String, MetricsContribution, MetricsRecord> harness(
             Duration lateness) throws Exception {
-        KeyedOneInputStreamOperatorTestHarness<String, TrafficCount, MetricsRecord> h =
+        KeyedOneInputStreamOperatorTestHarness<String, MetricsContribution, MetricsRecord> h =
                 ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new TrafficMetricsAggregator(Duration.ofMinutes(1), lateness), TrafficCount::key, Types.STRING);
+                        new WindowedMetricsAggregator(Duration.ofMinutes(1), lateness), MetricsContribution::key, Types.STRING);
         h.open();
         return h;
     }
 
-    private static TrafficCount accepted(String country) {
-        return new TrafficCount(country, "listing", 1, 0);
+    private static MetricsContribution accepted(String country) {
+        return MetricsContribution.traffic(country, "listing", 1, 0);
     }
 
-    private static TrafficCount deadLetter(String country) {
-        return new TrafficCount(country, "listing", 0, 1);
+    private static MetricsContribution deadLetter(String country) {
+        return MetricsContribution.traffic(country, "listing", 0, 1);
     }
 
     @Test

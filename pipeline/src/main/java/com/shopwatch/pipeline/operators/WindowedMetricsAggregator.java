@@ -1,7 +1,7 @@
 package com.shopwatch.pipeline.operators;
 
 import com.shopwatch.metrics.MetricsRecord;
-import com.shopwatch.metrics.TrafficCount;
+import com.shopwatch.metrics.MetricsContribution;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +16,8 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Per-window event-time traffic counts for one country × event type (the key).
+ * Per-window event-time counts of one metrics series (the key): a country × event type, or a
+ * rule × country.
  *
  * <p>Hand-written rather than a Flink window so that nothing is dropped: a window is emitted
  * when the watermark passes its end; an event arriving within the allowed lateness updates it
@@ -24,14 +25,14 @@ import org.apache.flink.util.Collector;
  * window that is open now. Dead letters are counted where they arrive, so a late one simply
  * joins the open window. State per key is the handful of open windows, cleared by timers.
  */
-public final class TrafficMetricsAggregator extends KeyedProcessFunction<String, TrafficCount, MetricsRecord> {
+public final class WindowedMetricsAggregator extends KeyedProcessFunction<String, MetricsContribution, MetricsRecord> {
     private static final long serialVersionUID = 1L;
 
     private final long windowMillis;
     private final long allowedLatenessMillis;
     private transient MapState<Long, WindowCounts> windows;
 
-    public TrafficMetricsAggregator(Duration window, Duration allowedLateness) {
+    public WindowedMetricsAggregator(Duration window, Duration allowedLateness) {
         this.windowMillis = window.toMillis();
         this.allowedLatenessMillis = allowedLateness.toMillis();
     }
@@ -43,7 +44,7 @@ public final class TrafficMetricsAggregator extends KeyedProcessFunction<String,
     }
 
     @Override
-    public void processElement(TrafficCount count, Context ctx, Collector<MetricsRecord> out) throws Exception {
+    public void processElement(MetricsContribution count, Context ctx, Collector<MetricsRecord> out) throws Exception {
         long watermark = ctx.timerService().currentWatermark();
         long start = windowStart(ctx.timestamp());
         boolean fired = start + windowMillis - 1 <= watermark;
@@ -51,7 +52,7 @@ public final class TrafficMetricsAggregator extends KeyedProcessFunction<String,
             WindowCounts kept = windows.get(start);
             if (kept != null && start + windowMillis - 1 + allowedLatenessMillis > watermark) {
                 // Within allowed lateness: the window is updated and re-emitted.
-                kept.add(count.accepted, count.deadLetters, 0);
+                kept.add(count, false);
                 kept.revision++;
                 windows.put(start, kept);
                 out.collect(toRecord(ctx.getCurrentKey(), start, kept));
@@ -59,13 +60,13 @@ public final class TrafficMetricsAggregator extends KeyedProcessFunction<String,
             }
             // Too late for its own window: count it in the window that is open now.
             start = windowStart(watermark + 1);
-            addTo(start, 0, count.deadLetters, count.accepted, ctx);
+            addTo(start, count, true, ctx);
             return;
         }
-        addTo(start, count.accepted, count.deadLetters, 0, ctx);
+        addTo(start, count, false, ctx);
     }
 
-    private void addTo(long start, long accepted, long deadLetters, long late, Context ctx) throws Exception {
+    private void addTo(long start, MetricsContribution count, boolean late, Context ctx) throws Exception {
         WindowCounts c = windows.get(start);
         if (c == null) {
             c = new WindowCounts();
@@ -75,7 +76,7 @@ public final class TrafficMetricsAggregator extends KeyedProcessFunction<String,
                 ctx.timerService().registerEventTimeTimer(end - 1 + allowedLatenessMillis);
             }
         }
-        c.add(accepted, deadLetters, late);
+        c.add(count, late);
         windows.put(start, c);
     }
 
@@ -107,17 +108,23 @@ public final class TrafficMetricsAggregator extends KeyedProcessFunction<String,
     }
 
     private MetricsRecord toRecord(String key, long start, WindowCounts c) {
-        int bar = key.indexOf('|');
+        String[] parts = key.split("\\|", 3);
         MetricsRecord r = new MetricsRecord();
-        r.kind = "traffic";
+        r.kind = parts[0];
         r.windowStartMs = start;
         r.windowStart = Instant.ofEpochMilli(start).toString();
         r.windowEnd = Instant.ofEpochMilli(start + windowMillis).toString();
-        r.country = key.substring(0, bar);
-        r.eventType = key.substring(bar + 1);
-        r.eventsAccepted = c.accepted;
-        r.deadLetters = c.deadLetters;
-        r.lateEvents = c.late;
+        r.country = parts[1];
+        if (MetricsContribution.RULE.equals(r.kind)) {
+            r.ruleId = parts[2];
+        } else {
+            r.eventType = parts[2];
+            r.eventsAccepted = c.accepted;
+            r.deadLetters = c.deadLetters;
+            r.lateEvents = c.late;
+        }
+        r.flagsEnforced = c.flagsEnforced;
+        r.flagsShadow = c.flagsShadow;
         r.revision = c.revision;
         return r;
     }
@@ -127,15 +134,26 @@ public final class TrafficMetricsAggregator extends KeyedProcessFunction<String,
         public long accepted;
         public long deadLetters;
         public long late;
+        public long flagsEnforced;
+        public long flagsShadow;
         public int revision;
         public boolean emitted;
 
         public WindowCounts() {}
 
-        void add(long accepted, long deadLetters, long late) {
-            this.accepted += accepted;
-            this.deadLetters += deadLetters;
-            this.late += late;
+        /**
+         * Adds a contribution. A late one (its own window closed) counts accepted events as
+         * {@code late}; dead letters and flags count where they arrive.
+         */
+        void add(MetricsContribution c, boolean late) {
+            if (late) {
+                this.late += c.accepted;
+            } else {
+                this.accepted += c.accepted;
+            }
+            this.deadLetters += c.deadLetters;
+            this.flagsEnforced += c.flagsEnforced;
+            this.flagsShadow += c.flagsShadow;
         }
     }
 }

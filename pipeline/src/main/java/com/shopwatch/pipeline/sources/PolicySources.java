@@ -1,0 +1,88 @@
+package com.shopwatch.pipeline.sources;
+
+import com.shopwatch.pipeline.JobOptions;
+import com.shopwatch.policy.PolicyUpdate;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/** Where policy pack updates come from: the policy topic, or a watched local directory. */
+public final class PolicySources {
+    private PolicySources() {}
+
+    /**
+     * The policy topic: key = pack file name (e.g. {@code sg.yaml}), value = the pack's YAML, a
+     * null value deletes the pack. Read from the earliest offset so a fresh job sees every pack.
+     */
+    public static Source<PolicyUpdate, ?, ?> kafka(JobOptions options) {
+        Properties props = options.kafkaProperties();
+        props.remove("bootstrap.servers");
+        var builder = KafkaSource.<PolicyUpdate>builder()
+                .setBootstrapServers(options.kafkaBootstrapServers())
+                .setTopics(options.policyTopic())
+                .setGroupId(options.groupId() + "-policies")
+                .setProperties(props)
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new PolicyRecordDeserializer());
+        if (options.stopAtLatest()) {
+            builder.setBounded(OffsetsInitializer.latest()); // a bounded backtest must be able to finish
+        }
+        return builder.build();
+    }
+
+    /** The directory's packs, once, or re-read every {@code interval} when watching. */
+    public static Source<PolicyUpdate, ?, ?> directory(String directory, boolean watch, Duration interval) {
+        double perSecond = 1000.0 / Math.max(100, interval.toMillis());
+        return new DataGeneratorSource<>(
+                new PolicyDirectoryPoller(directory),
+                watch ? Long.MAX_VALUE : 1,
+                RateLimiterStrategy.perSecond(perSecond),
+                TypeInformation.of(PolicyUpdate.class));
+    }
+
+    /**
+     * Policy updates carry no event time. Their input announces the maximum watermark so the
+     * policy evaluator's output watermark is the events' watermark alone.
+     */
+    public static WatermarkStrategy<PolicyUpdate> watermarks() {
+        return WatermarkStrategy.forGenerator(ctx -> new WatermarkGenerator<PolicyUpdate>() {
+            @Override
+            public void onEvent(PolicyUpdate event, long eventTimestamp, WatermarkOutput output) {}
+
+            @Override
+            public void onPeriodicEmit(WatermarkOutput output) {
+                output.emitWatermark(new Watermark(Long.MAX_VALUE));
+            }
+        });
+    }
+
+    static final class PolicyRecordDeserializer implements KafkaRecordDeserializationSchema<PolicyUpdate> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<PolicyUpdate> out) {
+            String origin = record.topic() + "-" + record.partition() + "@" + record.offset();
+            String name = record.key() == null ? "unnamed-" + origin + ".yaml" : new String(record.key(), StandardCharsets.UTF_8);
+            String text = record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8);
+            out.collect(PolicyUpdate.pack(name, text, origin));
+        }
+
+        @Override
+        public TypeInformation<PolicyUpdate> getProducedType() {
+            return TypeInformation.of(PolicyUpdate.class);
+        }
+    }
+}

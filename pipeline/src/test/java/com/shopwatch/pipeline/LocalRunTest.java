@@ -1,0 +1,133 @@
+package com.shopwatch.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.shopwatch.decode.DeadLetter;
+import com.shopwatch.metrics.MetricsRecord;
+import com.shopwatch.output.JsonOutput;
+import com.shopwatch.policy.PolicyStatus;
+import com.shopwatch.review.ReviewFlag;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's local run over the bundled sample: the production wiring ({@code fromOptions})
+ * on a MiniCluster with RocksDB, checked against the sample's manifest line by line.
+ */
+class LocalRunTest {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
+
+    private static final Path SAMPLE = Path.of("../config/samples/events.jsonl");
+    private static final Set<String> VAPE_COUNTRIES = Set.of("SG", "TH", "VN");
+
+    @Test
+    void theBundledSampleYieldsTheManifestsDeadLettersMetricsAndFlags(@TempDir Path out) throws Exception {
+        JobOptions options = JobOptions.fromArgs("--events", SAMPLE.toString(), "--out", out.toString(),
+                "--policies", "../config/policies", "--checkpoint-interval", "1 s");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                ShopwatchJob.flinkConfiguration(options));
+        env.setParallelism(2);
+        ShopwatchJob.fromOptions(options).execute(env);
+
+        JsonNode manifest = JsonOutput.mapper().readTree(Files.readString(Path.of("../config/samples/events.manifest.json")));
+        List<String> lines = Files.readAllLines(SAMPLE, StandardCharsets.ISO_8859_1); // byte-faithful line split
+        List<String> outcomes = new ArrayList<>();
+        manifest.get("lines").forEach(n -> outcomes.add(n.asText()));
+        assertThat(outcomes).hasSize(lines.size());
+
+        // Dead letters: exactly the manifest's malformed lines, each with its reason and line number.
+        List<DeadLetter> deadLetters = read(out.resolve("dlq.jsonl"), DeadLetter.class);
+        Map<Long, String> expectedDlq = new TreeMap<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (outcomes.get(i).startsWith("malformed:")) {
+                expectedDlq.put(i + 1L, outcomes.get(i).substring("malformed:".length()));
+            }
+        }
+        assertThat(deadLetters.stream().collect(Collectors.toMap(d -> d.source.line, d -> d.reason, (a, b) -> a, TreeMap::new)))
+                .isEqualTo(expectedDlq);
+
+        // Metrics: every accepted event counted once, dead letters too.
+        List<MetricsRecord> metrics = read(out.resolve("metrics.jsonl"), MetricsRecord.class);
+        long accepted = metrics.stream().filter(m -> m.kind.equals("traffic")).mapToLong(m -> m.eventsAccepted + m.lateEvents).sum();
+        long dlq = metrics.stream().filter(m -> m.kind.equals("traffic")).mapToLong(m -> m.deadLetters).sum();
+        assertThat(accepted).isEqualTo(manifest.get("valid").asLong() + manifest.get("violations").get("total").asLong());
+        assertThat(dlq).isEqualTo(expectedDlq.size());
+
+        // Flags: every injected violation is flagged (vape only where it is prohibited); no clean event is.
+        List<ReviewFlag> flags = read(out.resolve("review.jsonl"), ReviewFlag.class);
+        Map<String, List<ReviewFlag>> byEvent = flags.stream().collect(Collectors.groupingBy(f -> f.sourceEventId));
+        List<String> missed = new ArrayList<>();
+        List<String> falsePositives = new ArrayList<>();
+        Map<String, Integer> flaggedByCode = new HashMap<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            String outcome = outcomes.get(i);
+            if (outcome.startsWith("malformed:")) {
+                continue;
+            }
+            JsonNode event = JsonOutput.mapper().readTree(lines.get(i).getBytes(StandardCharsets.ISO_8859_1));
+            String id = event.get("event_id").asText();
+            String country = event.get("country").asText();
+            String action = event.get("action").asText();
+            boolean contentEvent = !action.equals("deleted") && !action.equals("reported");
+            List<ReviewFlag> got = byEvent.getOrDefault(id, List.of());
+            if (outcome.startsWith("violation:")) {
+                String code = outcome.substring("violation:".length());
+                boolean expected = contentEvent && (!code.equals("vape") || VAPE_COUNTRIES.contains(country));
+                if (expected && got.isEmpty()) {
+                    missed.add("line " + (i + 1) + " " + code + " " + country + ": " + lines.get(i));
+                }
+                if (!expected && got.stream().anyMatch(f -> f.ruleId.contains("vape"))) {
+                    falsePositives.add("line " + (i + 1) + " vape flagged outside SG/TH/VN: " + got);
+                }
+                if (!got.isEmpty()) {
+                    flaggedByCode.merge(code, 1, Integer::sum);
+                }
+            } else if (!got.isEmpty()) {
+                falsePositives.add("line " + (i + 1) + " clean event flagged " + got.get(0).ruleId + " "
+                        + List.of(got.get(0).evidence) + ": " + lines.get(i));
+            }
+        }
+        assertThat(missed).as("violations not flagged").isEmpty();
+        assertThat(falsePositives).as("false positives").isEmpty();
+        assertThat(flaggedByCode.keySet()).containsExactlyInAnyOrder(
+                "vape", "weapon", "counterfeit_luxury", "prescription_drug", "wildlife");
+        assertThat(flags).allSatisfy(f -> {
+            assertThat(f.mode).isEqualTo("enforce");
+            assertThat(f.policyVersion).startsWith("global@");
+            assertThat(f.evidence).isNotEmpty();
+        });
+
+        // The directory snapshot read at start is the bundled set: one accepted status.
+        assertThat(read(out.resolve("policy-status.jsonl"), PolicyStatus.class)).extracting(s -> s.status)
+                .containsExactly("accepted");
+    }
+
+    private static <T> List<T> read(Path file, Class<T> type) throws Exception {
+        List<T> out = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (!line.isBlank()) {
+                out.add(JsonOutput.fromJson(line, type));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,97 @@
+package com.shopwatch.policy;
+
+import com.shopwatch.event.CommerceEvent;
+import dev.cel.runtime.CelVariableResolver;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The variables one event exposes to CEL conditions, resolved lazily (most conditions touch
+ * two or three of them) and cached for the rules of the same event.
+ */
+final class EventVariables implements CelVariableResolver {
+    private static final long MILLIS_PER_DAY = 86_400_000L;
+
+    private final CommerceEvent event;
+    private final CompiledCountryPolicy policy;
+    private final Map<String, Object> cache = new HashMap<>();
+    private Map<String, Object> params;
+
+    EventVariables(CommerceEvent event, CompiledCountryPolicy policy) {
+        this.event = event;
+        this.policy = policy;
+    }
+
+    /** Points {@code params} at the rule being evaluated. */
+    EventVariables forRule(Map<String, Object> ruleParams) {
+        this.params = ruleParams;
+        return this;
+    }
+
+    @Override
+    public Optional<Object> find(String name) {
+        if (name.equals("params")) {
+            return Optional.of(params);
+        }
+        Object v = cache.get(name);
+        if (v == null && !cache.containsKey(name)) {
+            v = compute(name);
+            cache.put(name, v);
+        }
+        return Optional.ofNullable(v);
+    }
+
+    private Object compute(String name) {
+        switch (name) {
+            case "type": return event.type.code();
+            case "action": return event.action.code();
+            case "country": return event.country;
+            case "language": return text(event.language);
+            case "category": return text(event.category);
+            case "title": return text(event.title);
+            case "description": return text(event.description);
+            case "brand": return text(event.brand);
+            case "caption": return text(event.caption);
+            case "hashtags": return textList(event.hashtags);
+            case "has_price": return event.priceAmount != null;
+            case "price": {
+                Map<String, Object> price = new HashMap<>();
+                price.put("amount", event.priceAmount == null ? 0.0 : event.priceAmount);
+                price.put("currency", event.priceCurrency == null ? "" : event.priceCurrency);
+                return price;
+            }
+            case "price_usd": return policy.priceInUsd(event.priceAmount, event.priceCurrency);
+            case "seller_age_days":
+                return event.sellerCreatedAt == null ? -1.0
+                        : Math.max(0.0, (event.eventTime - event.sellerCreatedAt) / (double) MILLIS_PER_DAY);
+            case "duration_s": return event.durationSeconds == null ? 0.0 : event.durationSeconds;
+            case "linked_listing_count": return (long) (event.linkedListingIds == null ? 0 : event.linkedListingIds.length);
+            case "image_count": return (long) (event.imageHashes == null ? 0 : event.imageHashes.length);
+            default:
+                return policy.celList(name);
+        }
+    }
+
+    /** How text looks to conditions: NFKC, lower case, trimmed; "" when absent. */
+    static String text(String s) {
+        if (s == null) {
+            return "";
+        }
+        return Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT).trim();
+    }
+
+    static List<String> textList(String[] values) {
+        List<String> out = new ArrayList<>();
+        if (values != null) {
+            for (String v : values) {
+                out.add(text(v));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,107 @@
+package com.shopwatch.policy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Parses, resolves, validates and compiles a set of policy packs — the one path used by the
+ * validate command, the bundled default and every policy update the job receives. Any error
+ * rejects the whole set: nothing is half-loaded.
+ */
+public final class PolicyLoader {
+    private PolicyLoader() {}
+
+    /** The outcome of loading: either compiled policies or the complete list of errors. */
+    public static final class Result {
+        private final CompiledPolicySet policies;
+        private final List<PolicyError> errors;
+        private final String fingerprint;
+
+        Result(CompiledPolicySet policies, List<PolicyError> errors, String fingerprint) {
+            this.policies = policies;
+            this.errors = List.copyOf(errors);
+            this.fingerprint = fingerprint;
+        }
+
+        /** A set that could not even be read. */
+        public static Result failed(String error) {
+            return new Result(null, List.of(new PolicyError(null, 0, null, error)), "");
+        }
+
+        public boolean ok() {
+            return errors.isEmpty();
+        }
+
+        /** The compiled set, or null when there were errors. */
+        public CompiledPolicySet policies() {
+            return policies;
+        }
+
+        public List<PolicyError> errors() {
+            return errors;
+        }
+
+        /** SHA-256 of the pack texts: the same packs always give the same fingerprint. */
+        public String fingerprint() {
+            return fingerprint;
+        }
+    }
+
+    /** Loads packs given as file name → YAML text. */
+    public static Result load(Map<String, String> files) {
+        Map<String, String> sorted = new TreeMap<>(files);
+        List<PolicyError> errors = new ArrayList<>();
+        if (sorted.isEmpty()) {
+            errors.add(new PolicyError(null, 0, null, "no policy packs given"));
+            return new Result(null, errors, fingerprint(sorted));
+        }
+        ResolvedPolicies resolved = PolicyResolver.resolveTexts(sorted, errors);
+        if (!errors.isEmpty() || resolved == null) {
+            return new Result(null, errors, fingerprint(sorted));
+        }
+        CompiledPolicySet compiled = PolicyCompiler.compile(resolved, errors);
+        return new Result(errors.isEmpty() ? compiled : null, errors, fingerprint(sorted));
+    }
+
+    /** Reads every {@code *.yaml}/{@code *.yml} file of a directory (not recursive). */
+    public static Map<String, String> readDirectory(Path dir) {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                String name = p.getFileName().toString();
+                if (Files.isRegularFile(p) && (name.endsWith(".yaml") || name.endsWith(".yml"))) {
+                    files.put(name, Files.readString(p, StandardCharsets.UTF_8));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read policy directory " + dir + ": " + e.getMessage(), e);
+        }
+        return files;
+    }
+
+    static String fingerprint(Map<String, String> sortedFiles) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sortedFiles.forEach((name, text) -> {
+                sha.update(name.getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+                sha.update(text.getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+            });
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package com.shopwatch.policy;
+
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+import com.shopwatch.review.Evidence;
+import java.util.List;
+
+/** An RE2 pattern over text fields: linear time, so no pattern can stall the job. */
+final class RegexMatcher implements CompiledMatcher {
+    private final Pattern pattern;
+    private final List<String> fields;
+
+    RegexMatcher(Pattern pattern, List<String> fields) {
+        this.pattern = pattern;
+        this.fields = fields;
+    }
+
+    @Override
+    public boolean matches(EventScan scan, CompiledRule rule, List<Evidence> evidence) {
+        boolean matched = false;
+        for (String field : fields) {
+            String text = scan.text(field);
+            if (text == null || text.isEmpty()) {
+                continue;
+            }
+            Matcher m = pattern.matcher(text);
+            if (m.find()) {
+                matched = true;
+                evidence.add(new Evidence(field, "regex", pattern.pattern(), m.group(), m.start(), m.end()));
+            }
+        }
+        return matched;
+    }
+}

@@ -1,0 +1,68 @@
+package com.shopwatch.policy;
+
+import com.shopwatch.policy.text.TermDictionary;
+import com.shopwatch.policy.text.TermHit;
+import com.shopwatch.review.Evidence;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Term lists over text fields; hits inside the rule's allow-listed phrases do not count. */
+final class TermsMatcher implements CompiledMatcher {
+    private final Set<String> lists;
+    private final List<String> fields;
+
+    TermsMatcher(Set<String> lists, List<String> fields) {
+        this.lists = lists;
+        this.fields = fields;
+    }
+
+    @Override
+    public boolean matches(EventScan scan, CompiledRule rule, List<Evidence> evidence) {
+        boolean matched = false;
+        for (String field : fields) {
+            List<TermHit> hits = scan.termHits(field);
+            if (hits.isEmpty()) {
+                continue;
+            }
+            List<TermHit> allowed = null;
+            for (TermHit hit : hits) {
+                String list = firstListOf(hit);
+                if (list == null) {
+                    continue;
+                }
+                if (rule.allowListName() != null) {
+                    if (allowed == null) {
+                        allowed = allowHits(hits, rule.allowListName());
+                    }
+                    if (TermDictionary.isCovered(hit, allowed)) {
+                        continue;
+                    }
+                }
+                matched = true;
+                evidence.add(new Evidence(field, "terms", hit.term() + " (" + list + ")", hit.matchedText(),
+                        hit.start(), hit.end()));
+            }
+        }
+        return matched;
+    }
+
+    private String firstListOf(TermHit hit) {
+        for (String l : hit.lists()) {
+            if (lists.contains(l)) {
+                return l;
+            }
+        }
+        return null;
+    }
+
+    private static List<TermHit> allowHits(List<TermHit> hits, String allowList) {
+        List<TermHit> out = new ArrayList<>();
+        for (TermHit h : hits) {
+            if (h.lists().contains(allowList)) {
+                out.add(h);
+            }
+        }
+        return out;
+    }
+}
