@@ -62,8 +62,10 @@ class LocalRunTest {
                 expectedDlq.put(i + 1L, outcomes.get(i).substring("malformed:".length()));
             }
         }
-        assertThat(deadLetters.stream().collect(Collectors.toMap(d -> d.source.line, d -> d.reason, (a, b) -> a, TreeMap::new)))
-                .isEqualTo(expectedDlq);
+        Map<Long, String> actualDlq = new TreeMap<>();
+        deadLetters.forEach(d -> actualDlq.put(d.source.line, d.reason));
+        assertThat(deadLetters).hasSize(expectedDlq.size());
+        assertThat(actualDlq).isEqualTo(expectedDlq);
 
         // Metrics: every accepted event counted once, dead letters too.
         List<MetricsRecord> metrics = read(out.resolve("metrics.jsonl"), MetricsRecord.class);

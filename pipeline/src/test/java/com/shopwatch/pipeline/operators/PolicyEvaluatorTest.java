@@ -91,7 +91,7 @@ class PolicyEvaluatorTest {
         assertThat(statuses.get(1).attempted).isEqualTo("SG@3");
         assertThat(statuses.get(1).activeVersion).isEqualTo(statuses.get(0).activeVersion);
         assertThat(statuses.get(1).errors).singleElement().asString()
-                .startsWith("sg.yaml:12: [rule sg-vape] CEL condition 'title < 5' does not compile");
+                .startsWith("sg.yaml:11: [rule sg-vape] CEL condition 'title < 5' does not compile");
     }
 
     @Test
