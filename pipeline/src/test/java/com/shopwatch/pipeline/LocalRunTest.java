@@ -85,7 +85,8 @@ class LocalRunTest {
             if (outcome.startsWith("malformed:")) {
                 continue;
             }
-            JsonNode event = JsonOutput.mapper().readTree(lines.get(i).getBytes(StandardCharsets.ISO_8859_1));
+            String text = new String(lines.get(i).getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+            JsonNode event = JsonOutput.mapper().readTree(text);
             String id = event.get("event_id").asText();
             String country = event.get("country").asText();
             String action = event.get("action").asText();
@@ -95,7 +96,7 @@ class LocalRunTest {
                 String code = outcome.substring("violation:".length());
                 boolean expected = contentEvent && (!code.equals("vape") || VAPE_COUNTRIES.contains(country));
                 if (expected && got.isEmpty()) {
-                    missed.add("line " + (i + 1) + " " + code + " " + country + ": " + lines.get(i));
+                    missed.add("line " + (i + 1) + " " + code + " " + country + ": " + text);
                 }
                 if (!expected && got.stream().anyMatch(f -> f.ruleId.contains("vape"))) {
                     falsePositives.add("line " + (i + 1) + " vape flagged outside SG/TH/VN: " + got);
@@ -105,7 +106,7 @@ class LocalRunTest {
                 }
             } else if (!got.isEmpty()) {
                 falsePositives.add("line " + (i + 1) + " clean event flagged " + got.get(0).ruleId + " "
-                        + List.of(got.get(0).evidence) + ": " + lines.get(i));
+                        + List.of(got.get(0).evidence) + ": " + text);
             }
         }
         assertThat(missed).as("violations not flagged").isEmpty();
