@@ -67,6 +67,9 @@ public final class PolicyResolver {
         for (PackSpec p : byName.values()) {
             parentOf.put(p.name, parent(p, regionsOf));
         }
+        for (PackSpec p : byName.values()) {
+            chainOf(p.name); // reports cycles and broken links even where no country inherits
+        }
         ResolvedPolicies out = new ResolvedPolicies();
         out.packs = List.copyOf(packs);
         out.fallback = effective("global", chainOf("global"));
@@ -127,9 +130,11 @@ public final class PolicyResolver {
         String name = leaf;
         while (name != null) {
             if (path.contains(name)) {
-                path.add(name);
-                List<String> cycle = path.subList(path.indexOf(name), path.size());
-                PackSpec p = byName.get(name);
+                List<String> cycle = new ArrayList<>(path.subList(path.indexOf(name), path.size()));
+                // the same cycle is found from each of its packs: report it once, from its first name
+                Collections.rotate(cycle, -cycle.indexOf(Collections.min(cycle)));
+                cycle.add(cycle.get(0));
+                PackSpec p = byName.get(cycle.get(0));
                 error(p.file, p.line, null, "inheritance cycle: " + String.join(" -> ", cycle));
                 return null;
             }
