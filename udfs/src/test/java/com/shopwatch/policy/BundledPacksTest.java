@@ -44,6 +44,28 @@ class BundledPacksTest {
                 .contains("weapons-prohibited", "prescription-drugs", "wildlife-products");
     }
 
+    @Test
+    void offPlatformContactIsEnforcedInSingaporeAndWatchedInShadowElsewhere() {
+        com.shopwatch.event.CommerceEvent e = new com.shopwatch.event.CommerceEvent();
+        e.eventId = "e1";
+        e.type = com.shopwatch.event.EventType.LISTING;
+        e.action = EventAction.CREATED;
+        e.itemId = "L1";
+        e.accountId = "S1";
+        e.title = "Phone case";
+        e.description = "cheaper outside the app, WhatsApp: +65 9123 4567";
+        e.country = "SG";
+        assertThat(POLICIES.evaluate(e)).singleElement().satisfies(m -> {
+            assertThat(m.rule().id()).isEqualTo("off-platform-contact");
+            assertThat(m.rule().mode()).isEqualTo(RuleMode.ENFORCE);
+            assertThat(m.evidence()).extracting(ev -> ev.matchedText).containsExactly("WhatsApp", "WhatsApp: +65 9123 4567");
+        });
+        e.country = "MY";
+        assertThat(POLICIES.evaluate(e)).singleElement().satisfies(m -> assertThat(m.rule().mode()).isEqualTo(RuleMode.SHADOW));
+        e.description = "ask us on WhatsApp";
+        assertThat(POLICIES.evaluate(e)).isEmpty();
+    }
+
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 18, 42})
     void injectedViolationsAreFlaggedAndCleanTrafficIsNot(long seed) {

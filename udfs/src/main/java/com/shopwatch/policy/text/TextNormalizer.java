@@ -32,6 +32,29 @@ public final class TextNormalizer {
 
     private TextNormalizer() {}
 
+    /** Normal forms of single BMP chars, filled lazily; a benign race at worst recomputes one. */
+    private static final SingleCharTable SINGLE_CHAR = new SingleCharTable();
+
+    private static final class SingleCharTable {
+        private static final char[] NONE = new char[0];
+        private final char[][] table = new char[65536][];
+
+        char[] get(char c) {
+            char[] v = table[c];
+            if (v == null) {
+                if (isInvisible(c)) {
+                    v = NONE;
+                } else {
+                    Buffer b = new Buffer(4);
+                    appendNormalised(String.valueOf(c), 0, 1, b);
+                    v = java.util.Arrays.copyOf(b.chars, b.size);
+                }
+                table[c] = v;
+            }
+            return v;
+        }
+    }
+
     public NormalizedText normalize(String original) {
         int n = original.length();
         Buffer a = new Buffer(n + 8);
@@ -46,6 +69,13 @@ public final class TextNormalizer {
             if (cp < 0x80 && end == i + 1) {
                 char c = (char) cp;
                 a.add(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c, i, end);
+            } else if (end == i + 1) {
+                // A lone BMP char: its normal form is computed once and cached (Thai, CJK and
+                // Hangul text is all such chars, and NFKC per char is the costly part).
+                char[] normal = SINGLE_CHAR.get((char) cp);
+                for (char c : normal) {
+                    a.add(c, i, end);
+                }
             } else if (!isInvisible(cp)) {
                 appendNormalised(original.substring(i, end), i, end, a);
             }
