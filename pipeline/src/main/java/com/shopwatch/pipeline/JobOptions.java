@@ -284,6 +284,14 @@ public final class JobOptions implements Serializable {
         return duration("policies-poll-interval");
     }
 
+    /** True when the event input never ends: Kafka (unless --stop-at-latest) or --generator.count 0. */
+    public boolean eventInputUnbounded() {
+        if (eventsPath() != null) {
+            return false;
+        }
+        return usesKafka() ? !stopAtLatest() : generatorCount() == 0;
+    }
+
     public String eventsPath() {
         return get("events");
     }

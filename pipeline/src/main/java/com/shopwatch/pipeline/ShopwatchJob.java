@@ -19,7 +19,6 @@ import com.shopwatch.review.ReviewFlag;
 import java.nio.file.Paths;
 import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -52,6 +51,7 @@ public final class ShopwatchJob {
     private final Source<PolicyUpdate, ?, ?> policySource;
     private final Map<String, String> defaultPolicies;
     private final JobSinks sinks;
+    private Integer eventSourceParallelism;
 
     public ShopwatchJob(JobOptions options, Source<DecodedRecord, ?, ?> eventSource,
             Source<PolicyUpdate, ?, ?> policySource, Map<String, String> defaultPolicies, JobSinks sinks) {
@@ -62,13 +62,22 @@ public final class ShopwatchJob {
         this.sinks = sinks;
     }
 
+    /** Pins the event source's parallelism (e.g. 1 for the paced generator, whose clock is the index). */
+    public ShopwatchJob withEventSourceParallelism(int parallelism) {
+        this.eventSourceParallelism = parallelism;
+        return this;
+    }
+
     /** Adds the topology to {@code env}. */
     public void build(StreamExecutionEnvironment env) {
-        DataStream<DecodedRecord> decoded = env.fromSource(
+        SingleOutputStreamOperator<DecodedRecord> decoded = env.fromSource(
                         eventSource,
                         AcceptedEventWatermarks.strategy(options.maxOutOfOrderness(), options.idleness()),
                         "events")
                 .uid("events-source");
+        if (eventSourceParallelism != null) {
+            decoded.setParallelism(eventSourceParallelism);
+        }
 
         SingleOutputStreamOperator<CommerceEvent> events = decoded
                 .process(new DeadLetterRouter())
@@ -168,11 +177,16 @@ public final class ShopwatchJob {
         if (options.usesKafka()) {
             policies = PolicySources.kafka(options);
         } else {
-            boolean unbounded = events.getBoundedness() == Boundedness.CONTINUOUS_UNBOUNDED;
-            boolean watch = options.policiesWatch() != null ? options.policiesWatch() : unbounded;
+            boolean watch = options.policiesWatch() != null ? options.policiesWatch() : options.eventInputUnbounded();
             policies = PolicySources.directory(options.policiesDirectory(), watch, options.policiesPollInterval());
         }
         JobSinks sinks = options.usesKafka() ? JobSinks.kafka(options) : JobSinks.files(Paths.get(options.outputDirectory()));
-        return new ShopwatchJob(options, events, policies, defaults, sinks);
+        ShopwatchJob job = new ShopwatchJob(options, events, policies, defaults, sinks);
+        if (options.eventsPath() == null && !options.usesKafka() && options.eventInputUnbounded()) {
+            // The paced generator's event time follows its index; parallel subtasks would split
+            // the index range in halves and put half the traffic years ahead.
+            job.withEventSourceParallelism(1);
+        }
+        return job;
     }
 }

@@ -124,10 +124,60 @@ class LocalRunTest {
                 .containsExactly("accepted");
     }
 
+    @Test
+    void aWatchedPolicyDirectoryIsReloadedOnChangeWithoutRestart(@TempDir Path tmp) throws Exception {
+        Path policies = tmp.resolve("policies");
+        Files.createDirectories(policies);
+        for (Path p : Files.newDirectoryStream(Path.of("../config/policies"), "*.yaml")) {
+            Files.copy(p, policies.resolve(p.getFileName()));
+        }
+        Path out = tmp.resolve("out");
+        JobOptions options = JobOptions.fromArgs("--generator.count", "0", "--generator.rate", "300",
+                "--generator.violation-fraction", "0.5", "--policies", policies.toString(), "--out", out.toString(),
+                "--policies-poll-interval", "500 ms", "--checkpoint-interval", "1 s");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                ShopwatchJob.flinkConfiguration(options));
+        env.setParallelism(2);
+        ShopwatchJob.fromOptions(options).build(env);
+        org.apache.flink.core.execution.JobClient job = env.executeAsync("watch-test");
+        try {
+            awaitLines(out.resolve("policy-status.jsonl"), PolicyStatus.class, s -> s.status.equals("accepted"));
+            Path sg = policies.resolve("sg.yaml");
+            Files.writeString(sg, Files.readString(sg).replace("version: \"2026.11.24-1\"", "version: \"2026.11.24-9\""));
+            awaitLines(out.resolve("policy-status.jsonl"), PolicyStatus.class,
+                    s -> s.status.equals("accepted") && s.attempted.equals("SG@2026.11.24-9"));
+            awaitLines(out.resolve("review.jsonl"), ReviewFlag.class, f -> f.policyVersion.endsWith("SG@2026.11.24-9"));
+            Files.writeString(sg, Files.readString(sg).replace("version: \"2026.11.24-9\"", "version: \"2026.11.24-10\"")
+                    + "\n  - rule: no-such-rule\n");
+            PolicyStatus rejected = awaitLines(out.resolve("policy-status.jsonl"), PolicyStatus.class,
+                    s -> s.status.equals("rejected"));
+            assertThat(rejected.attempted).isEqualTo("SG@2026.11.24-10");
+            assertThat(rejected.errors).singleElement().asString().contains("sg.yaml").contains("no-such-rule");
+            assertThat(rejected.activeVersion).contains("SG@2026.11.24-9");
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    private static <T> T awaitLines(Path file, Class<T> type, java.util.function.Predicate<T> wanted) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (Files.exists(file)) {
+                for (T t : read(file, type)) {
+                    if (wanted.test(t)) {
+                        return t;
+                    }
+                }
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("no matching line in " + file);
+    }
+
     private static <T> List<T> read(Path file, Class<T> type) throws Exception {
         List<T> out = new ArrayList<>();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            if (!line.isBlank()) {
+            if (!line.isBlank() && line.endsWith("}")) { // a line still being written is skipped
                 out.add(JsonOutput.fromJson(line, type));
             }
         }

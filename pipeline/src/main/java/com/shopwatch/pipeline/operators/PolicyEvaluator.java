@@ -56,6 +56,8 @@ public final class PolicyEvaluator extends BroadcastProcessFunction<CommerceEven
     private final Map<String, String> defaultPacks;
     private transient CompiledPolicySet policies;
     private transient String fingerprint;
+    /** The last rejected candidate, so a watched directory does not re-report it every poll. */
+    private transient String rejectedFingerprint;
     private transient Counter accepted;
     private transient Counter rejected;
 
@@ -121,8 +123,11 @@ public final class PolicyEvaluator extends BroadcastProcessFunction<CommerceEven
         if (result.ok() && result.fingerprint().equals(fingerprint) && !fromDefault) {
             return; // unchanged, e.g. a directory poll with no edits
         }
+        if (!result.ok() && result.fingerprint().equals(rejectedFingerprint) && !result.fingerprint().isEmpty()) {
+            return; // the same invalid set again: already reported
+        }
         PolicyStatus status = new PolicyStatus();
-        status.attempted = attempted(update);
+        status.attempted = attempted(update, current);
         status.origin = update.origin;
         status.at = Instant.ofEpochMilli(System.currentTimeMillis()).toString();
         if (result.ok()) {
@@ -135,6 +140,7 @@ public final class PolicyEvaluator extends BroadcastProcessFunction<CommerceEven
             accepted.inc();
         } else {
             status.status = "rejected";
+            rejectedFingerprint = result.fingerprint();
             List<String> errors = new ArrayList<>();
             for (PolicyError e : result.errors()) {
                 errors.add(e.toString());
@@ -149,10 +155,19 @@ public final class PolicyEvaluator extends BroadcastProcessFunction<CommerceEven
         }
     }
 
-    /** {@code SG@2026.11.24-2, ...} read from the update's packs, for the status record. */
-    static String attempted(PolicyUpdate update) {
+    /**
+     * {@code SG@2026.11.24-2, ...}: the packs the update changes (all of them when it changes
+     * none, e.g. the first snapshot), read from their YAML for the status record.
+     */
+    static String attempted(PolicyUpdate update, Map<String, String> current) {
         Map<String, String> names = new LinkedHashMap<>();
+        List<com.shopwatch.policy.PolicyFile> changed = new ArrayList<>();
         for (var f : update.files) {
+            if (f.text == null || !f.text.equals(current.get(f.name))) {
+                changed.add(f);
+            }
+        }
+        for (var f : changed.isEmpty() ? List.of(update.files) : changed) {
             if (f.text == null) {
                 names.put(f.name, "deleted");
                 continue;

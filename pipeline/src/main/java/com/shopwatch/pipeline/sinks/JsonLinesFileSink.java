@@ -40,6 +40,7 @@ public final class JsonLinesFileSink<T> implements Sink<T> {
 
     private static final class Writer<T> implements SinkWriter<T> {
         private final OutputStream out;
+        private boolean dirty;
 
         Writer(OutputStream out) {
             this.out = out;
@@ -49,11 +50,22 @@ public final class JsonLinesFileSink<T> implements Sink<T> {
         public void write(T element, Context context) throws IOException {
             out.write(JsonOutput.toBytes(element));
             out.write('\n');
+            dirty = true;
+        }
+
+        /** Someone is usually tailing these files in a local run: flush as event time advances. */
+        @Override
+        public void writeWatermark(org.apache.flink.api.common.eventtime.Watermark watermark) throws IOException {
+            if (dirty) {
+                out.flush();
+                dirty = false;
+            }
         }
 
         @Override
         public void flush(boolean endOfInput) throws IOException {
             out.flush();
+            dirty = false;
         }
 
         @Override

@@ -11,7 +11,6 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -45,11 +44,9 @@ public final class PolicySources {
 
     /** The directory's packs, once, or re-read every {@code interval} when watching. */
     public static Source<PolicyUpdate, ?, ?> directory(String directory, boolean watch, Duration interval) {
-        double perSecond = 1000.0 / Math.max(100, interval.toMillis());
         return new DataGeneratorSource<>(
-                new PolicyDirectoryPoller(directory),
+                new PolicyDirectoryPoller(directory, Math.max(100, interval.toMillis())),
                 watch ? Long.MAX_VALUE : 1,
-                RateLimiterStrategy.perSecond(perSecond),
                 TypeInformation.of(PolicyUpdate.class));
     }
 

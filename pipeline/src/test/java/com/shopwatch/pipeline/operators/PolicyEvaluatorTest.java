@@ -95,6 +95,22 @@ class PolicyEvaluatorTest {
     }
 
     @Test
+    void aWatchedDirectoryReportsOnlyChangedPacksAndEachRejectionOnce() throws Exception {
+        var h = harness();
+        java.util.Map<String, String> dir = new java.util.TreeMap<>(TestPolicies.defaults());
+        h.processBroadcastElement(PolicyUpdate.snapshot(dir, "dir"), 1L);
+        dir.put("sg.yaml", TestPolicies.sg("2", "low"));
+        h.processBroadcastElement(PolicyUpdate.snapshot(dir, "dir"), 2L);
+        dir.put("sg.yaml", TestPolicies.sgBrokenCondition("3"));
+        for (int poll = 0; poll < 3; poll++) {
+            h.processBroadcastElement(PolicyUpdate.snapshot(dir, "dir"), 3L + poll);
+        }
+        List<PolicyStatus> statuses = h.getSideOutput(PolicyEvaluator.POLICY_STATUS).stream().map(r -> r.getValue()).toList();
+        assertThat(statuses).extracting(s -> s.status + " " + s.attempted)
+                .containsExactly("accepted global@1,SG@1", "accepted SG@2", "rejected SG@3");
+    }
+
+    @Test
     void anUnchangedSnapshotIsIgnoredAndDeletingAPackWorks() throws Exception {
         var h = harness();
         h.processBroadcastElement(PolicyUpdate.snapshot(TestPolicies.defaults(), "dir"), 1L);
