@@ -202,6 +202,16 @@ public final class JobOptions implements Serializable {
         return get("kafka.bootstrap.servers");
     }
 
+    /**
+     * {@code kafka.*} options without the prefix and without {@code bootstrap.servers} (which the
+     * connectors' builders take separately), for every Kafka client of the job.
+     */
+    public Properties kafkaClientProperties() {
+        Properties props = kafkaProperties();
+        props.remove("bootstrap.servers");
+        return props;
+    }
+
     /** All {@code kafka.*} options without the prefix, for the Kafka clients. */
     public Properties kafkaProperties() {
         Properties props = new Properties();

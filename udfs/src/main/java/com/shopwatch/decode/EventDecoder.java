@@ -230,15 +230,7 @@ public final class EventDecoder implements Serializable {
                     + " s ahead of the receive time, more than the allowed skew of "
                     + settings.maxFutureSkewMillis() / 1000 + " s");
         }
-        if (f.country == null) {
-            throw missing("country");
-        }
-        String country = f.country.toUpperCase(Locale.ROOT);
-        if (!COUNTRIES.contains(country)) {
-            throw new Rejection(DeadLetterReason.INVALID_COUNTRY, "country",
-                    "country '" + clip(f.country) + "' is not an ISO 3166-1 alpha-2 code");
-        }
-        e.country = country;
+        e.country = isoCode(f.country, "country", "country", COUNTRIES, DeadLetterReason.INVALID_COUNTRY, "ISO 3166-1 alpha-2");
         if (f.language != null) {
             if (!LANGUAGE_TAG.matcher(f.language).matches()) {
                 throw new Rejection(DeadLetterReason.INVALID_VALUE, "language",
@@ -307,16 +299,22 @@ public final class EventDecoder implements Serializable {
             throw new Rejection(DeadLetterReason.INVALID_PRICE, "price.amount",
                     "price.amount " + amount + " is above the plausible maximum of " + MAX_PRICE);
         }
-        if (f.priceCurrency == null) {
-            throw missing("price.currency");
-        }
-        String currency = f.priceCurrency.toUpperCase(Locale.ROOT);
-        if (!CURRENCIES.contains(currency)) {
-            throw new Rejection(DeadLetterReason.INVALID_CURRENCY, "price.currency",
-                    "currency '" + clip(f.priceCurrency) + "' is not an ISO 4217 code");
-        }
+        e.priceCurrency = isoCode(f.priceCurrency, "price.currency", "currency", CURRENCIES,
+                DeadLetterReason.INVALID_CURRENCY, "ISO 4217");
         e.priceAmount = amount;
-        e.priceCurrency = currency;
+    }
+
+    /** A required code from a fixed set, accepted in any case and returned upper-cased. */
+    private static String isoCode(String value, String field, String label, Set<String> known, DeadLetterReason reason,
+            String standard) throws Rejection {
+        if (value == null) {
+            throw missing(field);
+        }
+        String code = value.toUpperCase(Locale.ROOT);
+        if (!known.contains(code)) {
+            throw new Rejection(reason, field, label + " '" + clip(value) + "' is not an " + standard + " code");
+        }
+        return code;
     }
 
     // ---- value readers: each checks the JSON type and names the field on mismatch ----

@@ -20,8 +20,7 @@ public final class KafkaJsonSinks {
     }
 
     public static <T> KafkaSink<T> create(JobOptions options, String topic, String sinkName, KeyOf<T> keyOf) {
-        Properties props = options.kafkaProperties();
-        props.remove("bootstrap.servers");
+        Properties props = options.kafkaClientProperties();
         KafkaRecordSerializationSchema<T> serializer = KafkaRecordSerializationSchema.<T>builder()
                 .setTopic(topic)
                 .setKeySerializationSchema(new KeySchema<>(keyOf))

@@ -22,8 +22,7 @@ public final class EventSources {
     private EventSources() {}
 
     public static Source<DecodedRecord, ?, ?> kafka(JobOptions options, EventDecoder decoder) {
-        Properties props = options.kafkaProperties();
-        props.remove("bootstrap.servers");
+        Properties props = options.kafkaClientProperties();
         KafkaSourceBuilder<DecodedRecord> builder = KafkaSource.<DecodedRecord>builder()
                 .setBootstrapServers(options.kafkaBootstrapServers())
                 .setTopics(options.inputTopics())

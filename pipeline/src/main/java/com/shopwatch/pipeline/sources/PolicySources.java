@@ -27,8 +27,7 @@ public final class PolicySources {
      * null value deletes the pack. Read from the earliest offset so a fresh job sees every pack.
      */
     public static Source<PolicyUpdate, ?, ?> kafka(JobOptions options) {
-        Properties props = options.kafkaProperties();
-        props.remove("bootstrap.servers");
+        Properties props = options.kafkaClientProperties();
         var builder = KafkaSource.<PolicyUpdate>builder()
                 .setBootstrapServers(options.kafkaBootstrapServers())
                 .setTopics(options.policyTopic())

@@ -73,13 +73,7 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback 
 
     /** Produces values round-robin over partitions (null key), waiting for every ack. */
     public void produce(String topic, Collection<byte[]> values) throws Exception {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(4 * 1024 * 1024));
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties())) {
             for (byte[] v : values) {
                 producer.send(new ProducerRecord<>(topic, v));
             }
@@ -89,14 +83,20 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback 
 
     /** Produces one keyed UTF-8 record (e.g. a policy pack: key = file name). */
     public void produceKeyed(String topic, String key, String value) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties())) {
+            producer.send(new ProducerRecord<>(topic, key.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    value == null ? null : value.getBytes(java.nio.charset.StandardCharsets.UTF_8))).get();
+        }
+    }
+
+    private Properties producerProperties() {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
-            producer.send(new ProducerRecord<>(topic, key.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                    value == null ? null : value.getBytes(java.nio.charset.StandardCharsets.UTF_8))).get();
-        }
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(4 * 1024 * 1024));
+        return p;
     }
 
     /** Reads everything currently in the topic (read_committed: only committed transactions). */
