@@ -358,6 +358,14 @@ public final class EventDecoder implements Serializable {
                 throw new Rejection(DeadLetterReason.INVALID_TIME, field, field + " " + p.getText() + " is out of range");
             }
             millis = p.getLongValue();
+        } else if (t == JsonToken.VALUE_NUMBER_FLOAT) {
+            // 1.7950032E12 is still epoch millis; a fractional or huge value is not.
+            double d = p.getDoubleValue();
+            if (!Double.isFinite(d) || d != Math.rint(d) || Math.abs(d) > 9.2e18) {
+                throw new Rejection(DeadLetterReason.INVALID_TIME, field, field + " " + p.getText()
+                        + " is not a whole number of epoch milliseconds");
+            }
+            millis = (long) d;
         } else if (t == JsonToken.VALUE_STRING) {
             String s = p.getText().trim();
             millis = parseTimeString(s, field);

@@ -29,10 +29,14 @@ final class ConditionCompiler {
 
     static {
         for (String s : new String[] {"type", "action", "country", "language", "category", "title", "description",
-                "brand", "caption"}) {
+                "brand", "caption", "event_id", "item_id", "account_id", "currency", "report_reason"}) {
             EVENT_VARIABLES.put(s, SimpleType.STRING);
         }
         EVENT_VARIABLES.put("hashtags", ListType.create(SimpleType.STRING));
+        EVENT_VARIABLES.put("image_hashes", ListType.create(SimpleType.STRING));
+        EVENT_VARIABLES.put("linked_listing_ids", ListType.create(SimpleType.STRING));
+        EVENT_VARIABLES.put("price_amount", SimpleType.DOUBLE);
+        EVENT_VARIABLES.put("event_time_ms", SimpleType.INT);
         EVENT_VARIABLES.put("has_price", SimpleType.BOOL);
         EVENT_VARIABLES.put("price", MapType.create(SimpleType.STRING, SimpleType.DYN));
         EVENT_VARIABLES.put("price_usd", SimpleType.DOUBLE);

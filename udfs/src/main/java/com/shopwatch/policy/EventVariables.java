@@ -58,6 +58,15 @@ final class EventVariables implements CelVariableResolver {
             case "brand": return text(event.brand);
             case "caption": return text(event.caption);
             case "hashtags": return textList(event.hashtags);
+            case "event_id": return event.eventId;
+            case "item_id": return event.itemId;
+            case "account_id": return event.accountId;
+            case "currency": return event.priceCurrency == null ? "" : event.priceCurrency;
+            case "report_reason": return text(event.reportReason);
+            case "image_hashes": return event.imageHashes == null ? List.of() : List.of(event.imageHashes);
+            case "linked_listing_ids": return event.linkedListingIds == null ? List.of() : List.of(event.linkedListingIds);
+            case "price_amount": return event.priceAmount == null ? 0.0 : event.priceAmount;
+            case "event_time_ms": return event.eventTime;
             case "has_price": return event.priceAmount != null;
             case "price": {
                 Map<String, Object> price = new HashMap<>();

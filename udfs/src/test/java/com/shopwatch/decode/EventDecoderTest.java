@@ -209,6 +209,14 @@ class EventDecoderTest {
     }
 
     @Test
+    void acceptsWholeEpochMillisWrittenAsFloatsButNotFractions() {
+        DecodedRecord r = decode(VIDEO.replace("1795003140000", "1.79500314E12"));
+        assertThat(r.isAccepted()).isTrue();
+        assertThat(r.event.eventTime).isEqualTo(1795003140000L);
+        rejected(VIDEO.replace("1795003140000", "1795003140000.5"), DeadLetterReason.INVALID_TIME);
+    }
+
+    @Test
     void rejectsEventsTooFarInTheFuture() {
         DeadLetter d = rejected(LISTING.replace("2026-11-24T11:59:00Z", "2099-01-01T00:00:00Z"),
                 DeadLetterReason.FUTURE_EVENT_TIME);
