@@ -35,8 +35,9 @@ public final class PolicySources {
                 .setProperties(props)
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setDeserializer(new PolicyRecordDeserializer());
-        if (options.stopAtLatest()) {
-            builder.setBounded(OffsetsInitializer.latest()); // a bounded backtest must be able to finish
+        if (!options.eventInputUnbounded()) {
+            // a backtest or file backfill must be able to finish: read the packs there are now
+            builder.setBounded(OffsetsInitializer.latest());
         }
         return builder.build();
     }
