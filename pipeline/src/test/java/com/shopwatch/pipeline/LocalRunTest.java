@@ -119,6 +119,13 @@ class LocalRunTest {
             assertThat(f.evidence).isNotEmpty();
         });
 
+        // Every enforced flag is counted once per country × type and once per rule × country.
+        long ruleEnforced = metrics.stream().filter(m -> m.kind.equals("rule")).mapToLong(m -> m.flagsEnforced).sum();
+        long trafficEnforced = metrics.stream().filter(m -> m.kind.equals("traffic")).mapToLong(m -> m.flagsEnforced).sum();
+        assertThat(ruleEnforced).isEqualTo(flags.size());
+        assertThat(trafficEnforced).isEqualTo(flags.size());
+        assertThat(metrics).filteredOn(m -> m.kind.equals("rule")).allSatisfy(m -> assertThat(m.ruleId).isNotBlank());
+
         // The directory snapshot read at start is the bundled set: one accepted status.
         assertThat(read(out.resolve("policy-status.jsonl"), PolicyStatus.class)).extracting(s -> s.status)
                 .containsExactly("accepted");

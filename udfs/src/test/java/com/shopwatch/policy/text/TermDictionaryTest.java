@@ -1,5 +1,6 @@
 package com.shopwatch.policy.text;
 
+import static com.shopwatch.policy.text.TestWords.word;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -166,19 +167,6 @@ class TermDictionaryTest {
                 .satisfies(h -> assertThat(h.lists()).containsExactly("list3"));
         d.match("second field");
         assertThat(d.scanCount() - before).isEqualTo(2);
-    }
-
-    /** Distinct pronounceable words (consonant-vowel syllables never repeat a letter). */
-    private static String word(int i) {
-        String consonants = "bdfgkmnprstvz";
-        String vowels = "aeiou";
-        StringBuilder sb = new StringBuilder();
-        for (int k = 0; k < 3; k++) {
-            int syllable = i % 65;
-            i /= 65;
-            sb.append(consonants.charAt(syllable / 5)).append(vowels.charAt(syllable % 5));
-        }
-        return sb.toString();
     }
 
     @Test
