@@ -83,8 +83,6 @@ public final class ShopwatchJob {
                 .process(new DeadLetterRouter())
                 .uid("route-dead-letters")
                 .name("route-dead-letters");
-        sink(events.getSideOutput(DeadLetterRouter.DEAD_LETTERS)
-                .sinkTo(sinks.deadLetters).uid("dead-letter-sink").name("dead-letter-sink"));
 
         BroadcastStream<PolicyUpdate> policyUpdates = env.fromSource(policySource, PolicySources.watermarks(), "policy-updates")
                 .uid("policy-source")
@@ -95,6 +93,9 @@ public final class ShopwatchJob {
                 .process(new PolicyEvaluator(defaultPolicies))
                 .uid("evaluate-policies")
                 .name("evaluate-policies");
+        sink(events.getSideOutput(DeadLetterRouter.DEAD_LETTERS)
+                .union(flags.getSideOutput(PolicyEvaluator.EVALUATION_ERRORS))
+                .sinkTo(sinks.deadLetters).uid("dead-letter-sink").name("dead-letter-sink"));
         sink(flags.getSideOutput(PolicyEvaluator.POLICY_STATUS)
                 .sinkTo(sinks.policyStatus).uid("policy-status-sink").name("policy-status-sink"));
         sink(flags.filter(f -> "enforce".equals(f.mode))

@@ -49,7 +49,7 @@ class SerializationTest {
     }
 
     @Test
-    void theWholeJobGraphBuildsWithGenericTypesDisabled(@TempDir Path out) {
+    void theWholeJobGraphBuildsWithGenericTypesDisabledAndStableUids(@TempDir Path out) {
         JobOptions options = JobOptions.fromArgs("--out", out.toString());
         Configuration conf = ShopwatchJob.flinkConfiguration(options);
         assertThat(conf.get(PipelineOptions.GENERIC_TYPES)).isFalse();
@@ -58,6 +58,12 @@ class SerializationTest {
                         new com.shopwatch.decode.EventDecoder(options.decoderSettings())),
                 PolicySources.directory("../config/policies", false, options.policiesPollInterval()),
                 TestPolicies.defaults(), JobSinks.files(out)).build(env);
-        assertThatCode(env::getStreamGraph).doesNotThrowAnyException();
+        org.apache.flink.streaming.api.graph.StreamGraph graph = env.getStreamGraph();
+        // Savepoint compatibility: every operator (sinks' writers included) has a stable uid.
+        assertThat(graph.getStreamNodes()).allSatisfy(node ->
+                assertThat(node.getTransformationUID()).as(node.getOperatorName()).isNotBlank());
+        assertThat(graph.getStreamNodes()).extracting(n -> n.getTransformationUID()).contains(
+                "events-source", "route-dead-letters", "policy-source", "evaluate-policies", "enforced-flags",
+                "flag-metrics", "traffic-counts", "windowed-metrics");
     }
 }

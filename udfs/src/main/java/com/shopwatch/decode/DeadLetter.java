@@ -28,6 +28,21 @@ public class DeadLetter {
 
     public DeadLetter() {}
 
+    /** A decoded event that a later stage could not process; the payload is the event as JSON. */
+    public static DeadLetter forEvent(com.shopwatch.event.CommerceEvent event, DeadLetterReason reason, String error) {
+        DeadLetter d = new DeadLetter();
+        d.reason = reason.code();
+        d.error = error;
+        d.payload = com.shopwatch.output.JsonOutput.toJson(event);
+        d.payloadEncoding = "utf-8";
+        d.payloadBytes = d.payload.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        d.receivedAt = java.time.Instant.now().toString();
+        d.eventId = event.eventId;
+        d.eventType = event.type == null ? null : event.type.code();
+        d.country = event.country;
+        return d;
+    }
+
     @Override
     public String toString() {
         return "DeadLetter{" + reason + ": " + error + " at " + source + "}";

@@ -21,7 +21,9 @@ public enum DeadLetterReason {
     INVALID_PRICE("invalid_price"),
     INVALID_TIME("invalid_time"),
     FUTURE_EVENT_TIME("future_event_time"),
-    INVALID_VALUE("invalid_value");
+    INVALID_VALUE("invalid_value"),
+    /** A valid event the policy engine failed on: kept, with the error, instead of failing the job. */
+    EVALUATION_ERROR("evaluation_error");
 
     private final String code;
 

@@ -1,5 +1,7 @@
 package com.shopwatch.pipeline.operators;
 
+import com.shopwatch.decode.DeadLetter;
+import com.shopwatch.decode.DeadLetterReason;
 import com.shopwatch.event.CommerceEvent;
 import com.shopwatch.policy.CompiledPolicySet;
 import com.shopwatch.policy.PolicyError;
@@ -50,6 +52,9 @@ public final class PolicyEvaluator extends BroadcastProcessFunction<CommerceEven
 
     public static final OutputTag<PolicyStatus> POLICY_STATUS = new OutputTag<>("policy-status") {};
 
+    /** Events the engine failed on (a bug, never bad input): dead-lettered, the job keeps running. */
+    public static final OutputTag<DeadLetter> EVALUATION_ERRORS = new OutputTag<>("evaluation-errors") {};
+
     private static final Pattern PACK = Pattern.compile("(?m)^pack:\\s*['\"]?([^'\"#\\s]+)");
     private static final Pattern VERSION = Pattern.compile("(?m)^version:\\s*['\"]?([^'\"#\\n]+?)['\"]?\\s*(#.*)?$");
 
@@ -60,6 +65,7 @@ public final class PolicyEvaluator extends BroadcastProcessFunction<CommerceEven
     private transient String rejectedFingerprint;
     private transient Counter accepted;
     private transient Counter rejected;
+    private transient Counter evaluationErrors;
 
     public PolicyEvaluator(Map<String, String> defaultPacks) {
         this.defaultPacks = new TreeMap<>(defaultPacks);
@@ -69,6 +75,7 @@ public final class PolicyEvaluator extends BroadcastProcessFunction<CommerceEven
     public void open(OpenContext openContext) {
         accepted = getRuntimeContext().getMetricGroup().addGroup("shopwatch").counter("policyUpdatesAccepted");
         rejected = getRuntimeContext().getMetricGroup().addGroup("shopwatch").counter("policyUpdatesRejected");
+        evaluationErrors = getRuntimeContext().getMetricGroup().addGroup("shopwatch").counter("evaluationErrors");
     }
 
     @Override
@@ -76,7 +83,15 @@ public final class PolicyEvaluator extends BroadcastProcessFunction<CommerceEven
         if (policies == null) {
             initialise(ctx.getBroadcastState(PACKS));
         }
-        List<RuleMatch> matches = policies.evaluate(event);
+        List<RuleMatch> matches;
+        try {
+            matches = policies.evaluate(event);
+        } catch (RuntimeException e) {
+            evaluationErrors.inc();
+            ctx.output(EVALUATION_ERRORS, DeadLetter.forEvent(event, DeadLetterReason.EVALUATION_ERROR,
+                    "policy evaluation failed under " + policies.version() + ": " + e));
+            return;
+        }
         if (matches.isEmpty()) {
             return;
         }

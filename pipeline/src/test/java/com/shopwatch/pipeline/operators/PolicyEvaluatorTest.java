@@ -61,6 +61,21 @@ class PolicyEvaluatorTest {
     }
 
     @Test
+    void anEventTheEngineFailsOnIsDeadLetteredNotFatal() throws Exception {
+        var h = harness();
+        CommerceEvent broken = listing("SG", "vape", 1.0, "health");
+        broken.country = null; // cannot come from the decoder; stands in for an engine bug
+        h.processElement(broken, 1L);
+        h.processElement(listing("SG", "vape", 1.0, "health"), 2L);
+        assertThat(h.extractOutputValues()).hasSize(1);
+        assertThat(h.getSideOutput(PolicyEvaluator.EVALUATION_ERRORS)).singleElement().satisfies(r -> {
+            assertThat(r.getValue().reason).isEqualTo("evaluation_error");
+            assertThat(r.getValue().error).startsWith("policy evaluation failed under ");
+            assertThat(r.getValue().payload).contains("\"event_id\":\"" + broken.eventId + "\"");
+        });
+    }
+
+    @Test
     void shadowRulesFlagWithShadowMode() throws Exception {
         var h = harness();
         h.processElement(listing("SG", "Phone X", 2.0, "electronics"), 1L);
