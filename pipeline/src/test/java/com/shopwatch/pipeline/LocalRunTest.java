@@ -126,6 +126,12 @@ class LocalRunTest {
         assertThat(trafficEnforced).isEqualTo(flags.size());
         assertThat(metrics).filteredOn(m -> m.kind.equals("rule")).allSatisfy(m -> assertThat(m.ruleId).isNotBlank());
 
+        // Every output line conforms to its documented schema.
+        assertLinesConform(out.resolve("review.jsonl"), "review-flag");
+        assertLinesConform(out.resolve("metrics.jsonl"), "metrics");
+        assertLinesConform(out.resolve("dlq.jsonl"), "dead-letter");
+        assertLinesConform(out.resolve("policy-status.jsonl"), "policy-status");
+
         // The directory snapshot read at start is the bundled set: one accepted status.
         assertThat(read(out.resolve("policy-status.jsonl"), PolicyStatus.class)).extracting(s -> s.status)
                 .containsExactly("accepted");
@@ -163,6 +169,15 @@ class LocalRunTest {
             assertThat(rejected.activeVersion).contains("SG@2026.11.24-9");
         } finally {
             job.cancel().get();
+        }
+    }
+
+    private static void assertLinesConform(Path file, String schemaName) throws Exception {
+        com.networknt.schema.JsonSchema schema = com.shopwatch.output.SchemaConformance.schema(schemaName);
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        assertThat(lines).isNotEmpty();
+        for (String line : lines) {
+            com.shopwatch.output.SchemaConformance.assertConforms(schema, JsonOutput.mapper().readTree(line));
         }
     }
 
