@@ -41,6 +41,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *   │                      └─ events ─ evaluate-policies ←(broadcast)─ policy updates
  *   │                                    ├─ enforced flags ──────────────→ review sink
  *   │                                    ├─ policy status ───────────────→ policy-status sink
+ *   │                                    ├─ evaluation errors ───────────→ dead-letter sink
  *   │                                    └─ flag-metrics ─┐
  *   └─ traffic-counts ───────────────────────────────────┴─ keyBy(series) ─ windowed-metrics → metrics sink
  * </pre>
