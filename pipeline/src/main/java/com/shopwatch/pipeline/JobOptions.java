@@ -50,8 +50,8 @@ public final class JobOptions implements Serializable {
         opt("transactional-id-prefix", "shopwatch", "prefix of Kafka transactional ids (exactly-once)");
         opt("transaction-timeout", "15 min", "Kafka producer transaction.timeout.ms (exactly-once)");
         opt("events", null, "read events from this JSONL file or directory instead of Kafka");
-        opt("generator.rate", "200", "generator: events per second (also the synthetic clock rate)");
-        opt("generator.count", "5000", "generator: number of events, 0 = unbounded");
+        opt("generator.rate", "10", "generator: events per second (also the synthetic clock rate)");
+        opt("generator.count", "20000", "generator: number of events, 0 = unbounded");
         opt("generator.seed", "42", "generator: random seed");
         opt("generator.malformed-fraction", "0.03", "generator: fraction of malformed records");
         opt("generator.violation-fraction", "0.05", "generator: fraction of policy-violating events");
@@ -65,6 +65,10 @@ public final class JobOptions implements Serializable {
         opt("max-nesting-depth", String.valueOf(DecoderSettings.DEFAULT_MAX_NESTING_DEPTH), "reject deeper JSON");
         opt("metrics.window", "1 min", "metrics window size (event time)");
         opt("metrics.allowed-lateness", "0 s", "late events within this bound update their window (new revision)");
+        opt("detectors.allowed-lateness", "1 min", "events this far behind the watermark still count in detector windows; "
+                + "later ones are counted as late_events in the detector metrics");
+        opt("detectors.state-ttl", "7 d", "processing-time TTL on detector state, a safety net behind the event-time cleanup timers");
+        opt("generator.abuse-rate", "1", "generator: injected abuse episodes per 1000 events (0 = none)");
         opt("parallelism", null, "job parallelism (default: the cluster's / number of cores locally)");
         opt("checkpoint-interval", "30 s", "checkpoint interval");
         opt("checkpoint-dir", null, "checkpoint storage URI, e.g. s3://bucket/shopwatch/checkpoints");
@@ -119,6 +123,9 @@ public final class JobOptions implements Serializable {
         idleness();
         metricsWindow();
         metricsAllowedLateness();
+        detectorsAllowedLateness();
+        detectorsStateTtl();
+        generatorAbuseRate();
         checkpointInterval();
         policiesPollInterval();
         generatorRate();
@@ -340,6 +347,30 @@ public final class JobOptions implements Serializable {
 
     public String outputDirectory() {
         return get("out");
+    }
+
+    public Duration detectorsAllowedLateness() {
+        Duration d = duration("detectors.allowed-lateness");
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("--detectors.allowed-lateness must not be negative");
+        }
+        return d;
+    }
+
+    public Duration detectorsStateTtl() {
+        Duration d = duration("detectors.state-ttl");
+        if (d.toHours() < 1) {
+            throw new IllegalArgumentException("--detectors.state-ttl must be at least 1 h (it must outlive every detector window)");
+        }
+        return d;
+    }
+
+    public double generatorAbuseRate() {
+        double rate = fractionFree("generator.abuse-rate");
+        if (rate < 0 || rate > 10) {
+            throw new IllegalArgumentException("--generator.abuse-rate must be between 0 and 10 episodes per 1000 events, got " + rate);
+        }
+        return rate;
     }
 
     public Duration maxOutOfOrderness() {

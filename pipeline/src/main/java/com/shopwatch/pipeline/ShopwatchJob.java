@@ -10,16 +10,32 @@ import com.shopwatch.pipeline.operators.DeadLetterRouter;
 import com.shopwatch.pipeline.operators.FlagMetrics;
 import com.shopwatch.pipeline.operators.PolicyEvaluator;
 import com.shopwatch.pipeline.operators.WindowedMetricsAggregator;
+import com.shopwatch.pipeline.detectors.DetectorInputRouter;
+import com.shopwatch.pipeline.detectors.DuplicateContentDetector;
+import com.shopwatch.pipeline.detectors.EmergingTermDetector;
+import com.shopwatch.pipeline.detectors.NewAccountHighValueDetector;
+import com.shopwatch.pipeline.detectors.PolicyAwareDetector;
+import com.shopwatch.pipeline.detectors.PriceAnomalyDetector;
+import com.shopwatch.pipeline.detectors.ReportStormDetector;
+import com.shopwatch.pipeline.detectors.SellerVelocityDetector;
 import com.shopwatch.pipeline.sinks.JobSinks;
 import com.shopwatch.pipeline.sources.AcceptedEventWatermarks;
 import com.shopwatch.pipeline.sources.EventSources;
 import com.shopwatch.pipeline.sources.PolicySources;
+import com.shopwatch.pipeline.sources.PolicyUpdatesOutsideEventTime;
 import com.shopwatch.policy.PolicyUpdate;
 import com.shopwatch.review.ReviewFlag;
 import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -37,13 +53,20 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <pre>
  * events (Kafka | JSONL | generator; decoded in the source)
- *   ├─ route-dead-letters ─┬─ dead letters ──────────────────────────────→ dead-letter sink
- *   │                      └─ events ─ evaluate-policies ←(broadcast)─ policy updates
- *   │                                    ├─ enforced flags ──────────────→ review sink
- *   │                                    ├─ policy status ───────────────→ policy-status sink
- *   │                                    ├─ evaluation errors ───────────→ dead-letter sink
- *   │                                    └─ flag-metrics ─┐
- *   └─ traffic-counts ───────────────────────────────────┴─ keyBy(series) ─ windowed-metrics → metrics sink
+ *   ├─ route-dead-letters ─┬─ dead letters ─────────────────────────────────────→ dead-letter sink
+ *   │                      └─ events ─┬─ evaluate-policies ←(broadcast)─ policy updates
+ *   │                                 │    ├─ policy status ─────────────────────→ policy-status sink
+ *   │                                 │    ├─ evaluation errors ─────────────────→ dead-letter sink
+ *   │                                 │    └─ rule flags ───────┐
+ *   │                                 └─ route-to-detectors     │  (each detector also ←(broadcast) policy updates)
+ *   │                                      ├─ keyBy(type|account) ─ seller-velocity ──┤
+ *   │                                      ├─ keyBy(image) ─ duplicate-content ───────┤
+ *   │                                      ├─ keyBy(video) ─ report-storm ────────────┤
+ *   │                                      ├─ keyBy(category|country) ─ price-anomaly ┤
+ *   │                                      ├─ keyBy(listing) ─ new-account-high-value ┼─ enforced flags → review sink
+ *   │                                      │                                          └─ flag-metrics ─┐
+ *   │                                      └─ keyBy(country) ─ emerging-terms ─ trend records ───────┐ │
+ *   └─ traffic-counts (+ detectors' late counts) ─────────────── keyBy(series) ─ windowed-metrics ─┴─┴→ metrics sink
  * </pre>
  */
 public final class ShopwatchJob {
@@ -85,8 +108,12 @@ public final class ShopwatchJob {
                 .uid("route-dead-letters")
                 .name("route-dead-letters");
 
-        BroadcastStream<PolicyUpdate> policyUpdates = env.fromSource(policySource, PolicySources.watermarks(), "policy-updates")
+        BroadcastStream<PolicyUpdate> policyUpdates = env.fromSource(policySource, WatermarkStrategy.noWatermarks(), "policy-updates")
                 .uid("policy-source")
+                .setParallelism(1)
+                .transform("policy-updates-outside-event-time", TypeInformation.of(PolicyUpdate.class),
+                        new PolicyUpdatesOutsideEventTime())
+                .uid("policy-updates-outside-event-time")
                 .setParallelism(1)
                 .broadcast(PolicyEvaluator.PACKS);
         SingleOutputStreamOperator<ReviewFlag> flags = events
@@ -99,14 +126,47 @@ public final class ShopwatchJob {
                 .sinkTo(sinks.deadLetters).uid("dead-letter-sink").name("dead-letter-sink"));
         sink(flags.getSideOutput(PolicyEvaluator.POLICY_STATUS)
                 .sinkTo(sinks.policyStatus).uid("policy-status-sink").name("policy-status-sink"));
-        sink(flags.filter(f -> "enforce".equals(f.mode))
+
+        // Windowed abuse detectors: each keyed its own way, each following the policy updates
+        // for its per-country thresholds.
+        SingleOutputStreamOperator<CommerceEvent> detectorInputs = events
+                .process(new DetectorInputRouter())
+                .uid("route-to-detectors")
+                .name("route-to-detectors");
+        Duration lateness = options.detectorsAllowedLateness();
+        Duration ttl = options.detectorsStateTtl();
+        List<SingleOutputStreamOperator<?>> detectors = new ArrayList<>();
+        DataStream<ReviewFlag> allFlags = flags;
+        for (SingleOutputStreamOperator<ReviewFlag> d : List.of(
+                detect(detectorInputs.getSideOutput(DetectorInputRouter.VELOCITY), SellerVelocityDetector::key,
+                        new SellerVelocityDetector(defaultPolicies, lateness, ttl), policyUpdates, REVIEW_FLAG),
+                detect(detectorInputs.getSideOutput(DetectorInputRouter.IMAGE_USES), DuplicateContentDetector::key,
+                        new DuplicateContentDetector(defaultPolicies, lateness, ttl), policyUpdates, REVIEW_FLAG),
+                detect(detectorInputs.getSideOutput(DetectorInputRouter.REPORTS), ReportStormDetector::key,
+                        new ReportStormDetector(defaultPolicies, lateness, ttl), policyUpdates, REVIEW_FLAG),
+                detect(detectorInputs.getSideOutput(DetectorInputRouter.PRICED_LISTINGS), PriceAnomalyDetector::key,
+                        new PriceAnomalyDetector(defaultPolicies, lateness, ttl), policyUpdates, REVIEW_FLAG),
+                detect(detectorInputs.getSideOutput(DetectorInputRouter.NEW_ACCOUNT_LISTINGS), NewAccountHighValueDetector::key,
+                        new NewAccountHighValueDetector(defaultPolicies, lateness, ttl), policyUpdates, REVIEW_FLAG))) {
+            detectors.add(d);
+            allFlags = allFlags.union(d);
+        }
+        SingleOutputStreamOperator<MetricsRecord> trends = detect(detectorInputs.getSideOutput(DetectorInputRouter.TERMS),
+                EmergingTermDetector::key, new EmergingTermDetector(defaultPolicies, lateness, ttl), policyUpdates,
+                TypeInformation.of(MetricsRecord.class));
+        detectors.add(trends);
+
+        sink(allFlags.filter(f -> "enforce".equals(f.mode))
                 .uid("enforced-flags").name("enforced-flags")
                 .sinkTo(sinks.review).uid("review-sink").name("review-sink"));
 
-        DataStream<MetricsContribution> flagCounts = flags
+        DataStream<MetricsContribution> flagCounts = allFlags
                 .flatMap(new FlagMetrics())
                 .uid("flag-metrics")
                 .name("flag-metrics");
+        for (SingleOutputStreamOperator<?> d : detectors) {
+            flagCounts = flagCounts.union(d.getSideOutput(PolicyAwareDetector.DETECTOR_METRICS));
+        }
         DataStream<MetricsRecord> metrics = decoded
                 .map(MetricsContribution::of)
                 .uid("traffic-counts")
@@ -116,7 +176,21 @@ public final class ShopwatchJob {
                 .process(new WindowedMetricsAggregator(options.metricsWindow(), options.metricsAllowedLateness()))
                 .uid("windowed-metrics")
                 .name("windowed-metrics");
-        sink(metrics.sinkTo(sinks.metrics).uid("metrics-sink").name("metrics-sink"));
+        sink(metrics.union(trends).sinkTo(sinks.metrics).uid("metrics-sink").name("metrics-sink"));
+    }
+
+    private static final TypeInformation<ReviewFlag> REVIEW_FLAG = TypeInformation.of(ReviewFlag.class);
+
+    /** One detector: its input keyed its way, connected to the policy updates; uid and name from its code. */
+    private static <OUT> SingleOutputStreamOperator<OUT> detect(DataStream<CommerceEvent> input,
+            KeySelector<CommerceEvent, String> key, PolicyAwareDetector<OUT> detector,
+            BroadcastStream<PolicyUpdate> policies, TypeInformation<OUT> type) {
+        String name = detector.kind().code().replace('_', '-');
+        return input.keyBy(key, Types.STRING)
+                .connect(policies)
+                .process(detector, type)
+                .uid(name)
+                .name(name);
     }
 
     private void sink(DataStreamSink<?> sink) {

@@ -43,6 +43,34 @@ public class CommerceEvent {
 
     public CommerceEvent() {}
 
+    /** A copy sharing the field values (strings are immutable; arrays are not modified downstream). */
+    public CommerceEvent shallowCopy() {
+        CommerceEvent c = new CommerceEvent();
+        c.eventId = eventId;
+        c.type = type;
+        c.action = action;
+        c.eventTime = eventTime;
+        c.itemId = itemId;
+        c.accountId = accountId;
+        c.country = country;
+        c.language = language;
+        c.category = category;
+        c.title = title;
+        c.description = description;
+        c.brand = brand;
+        c.priceAmount = priceAmount;
+        c.priceCurrency = priceCurrency;
+        c.imageHashes = imageHashes;
+        c.sellerCreatedAt = sellerCreatedAt;
+        c.caption = caption;
+        c.hashtags = hashtags;
+        c.linkedListingIds = linkedListingIds;
+        c.durationSeconds = durationSeconds;
+        c.reporterId = reporterId;
+        c.reportReason = reportReason;
+        return c;
+    }
+
     public boolean isListing() {
         return type == EventType.LISTING;
     }

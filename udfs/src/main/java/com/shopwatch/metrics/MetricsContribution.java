@@ -12,18 +12,23 @@ public class MetricsContribution {
     public static final String UNKNOWN = "unknown";
     public static final String TRAFFIC = "traffic";
     public static final String RULE = "rule";
+    public static final String DETECTOR = "detector";
 
-    /** {@link #TRAFFIC} or {@link #RULE}. */
+    /** {@link #TRAFFIC}, {@link #RULE} or {@link #DETECTOR}. */
     public String kind;
     public String country;
     /** Traffic series: the event type. */
     public String eventType;
     /** Rule series: the rule id. */
     public String ruleId;
+    /** Detector series: the detector code. */
+    public String detector;
     public long accepted;
     public long deadLetters;
     public long flagsEnforced;
     public long flagsShadow;
+    /** Detector series: events too late for the detector's windows (counted, not evaluated). */
+    public long lateEvents;
 
     public MetricsContribution() {}
 
@@ -64,6 +69,28 @@ public class MetricsContribution {
         return c;
     }
 
+    /** A detector flag counts as a fire of its detector × country series. */
+    public static MetricsContribution detectorSeries(ReviewFlag f) {
+        MetricsContribution c = detector(f.ruleId, f.country);
+        c.countFlag(f);
+        return c;
+    }
+
+    /** An event that arrived too late for a detector's windows. */
+    public static MetricsContribution detectorLate(String detector, String country) {
+        MetricsContribution c = detector(detector, country);
+        c.lateEvents = 1;
+        return c;
+    }
+
+    private static MetricsContribution detector(String detector, String country) {
+        MetricsContribution c = new MetricsContribution();
+        c.kind = DETECTOR;
+        c.country = country == null ? UNKNOWN : country;
+        c.detector = detector;
+        return c;
+    }
+
     private void countFlag(ReviewFlag f) {
         if ("shadow".equals(f.mode)) {
             flagsShadow = 1;
@@ -72,8 +99,8 @@ public class MetricsContribution {
         }
     }
 
-    /** The aggregation key: one metrics series per kind × country × (event type | rule). */
+    /** The aggregation key: one metrics series per kind × country × (event type | rule | detector). */
     public String key() {
-        return kind + "|" + country + "|" + (RULE.equals(kind) ? ruleId : eventType);
+        return kind + "|" + country + "|" + (RULE.equals(kind) ? ruleId : DETECTOR.equals(kind) ? detector : eventType);
     }
 }

@@ -8,7 +8,8 @@ package com.shopwatch.metrics;
 public class MetricsRecord {
     /**
      * {@code traffic}: one country × event type (events, dead letters, flags); {@code rule}: one
-     * rule × country (enforce and shadow flags).
+     * rule × country (enforce and shadow flags); {@code detector}: one detector × country (fires
+     * as enforce/shadow flags, late events); {@code trend}: one emerging term of a country.
      */
     public String kind;
     /** Window start/end, ISO-8601 instants; the end is exclusive. */
@@ -20,6 +21,13 @@ public class MetricsRecord {
     public String eventType;
     /** Rule records. */
     public String ruleId;
+    /** Detector records: the detector code; trend records: {@code emerging_terms}. */
+    public String detector;
+    /** Trend records: the term, its event count in the window, its baseline and count ÷ baseline. */
+    public String term;
+    public Long termCount;
+    public Double baseline;
+    public Double lift;
     public long eventsAccepted;
     public long deadLetters;
     /** Flags sent to review (enforce mode) and counted only (shadow mode). */
@@ -34,7 +42,10 @@ public class MetricsRecord {
 
     @Override
     public String toString() {
-        return kind + "{" + windowStart + " " + country + "/" + (ruleId != null ? ruleId : eventType) + " accepted=" + eventsAccepted
+        if ("trend".equals(kind)) {
+            return "trend{" + windowStart + " " + country + " '" + term + "' count=" + termCount + " baseline=" + baseline + " lift=" + lift + "}";
+        }
+        return kind + "{" + windowStart + " " + country + "/" + (ruleId != null ? ruleId : detector != null ? detector : eventType) + " accepted=" + eventsAccepted
                 + " dlq=" + deadLetters + " enforced=" + flagsEnforced + " shadow=" + flagsShadow + " late=" + lateEvents + " rev=" + revision + "}";
     }
 }

@@ -1,5 +1,6 @@
 package com.shopwatch.policy;
 
+import com.shopwatch.detect.DetectorSettings;
 import com.shopwatch.event.CommerceEvent;
 import com.shopwatch.event.EventAction;
 import com.shopwatch.policy.text.TermDictionary;
@@ -23,15 +24,22 @@ public final class CompiledCountryPolicy {
     private final List<CompiledRule> rules;
     private final Map<String, List<String>> celLists;
     private final Map<String, Double> fxUsd;
+    private final DetectorSettings detectors;
 
     CompiledCountryPolicy(String scope, String version, TermDictionary dictionary, List<CompiledRule> rules,
-            Map<String, List<String>> celLists, Map<String, Double> fxUsd) {
+            Map<String, List<String>> celLists, Map<String, Double> fxUsd, DetectorSettings detectors) {
         this.scope = scope;
         this.version = version;
         this.dictionary = dictionary;
         this.rules = List.copyOf(rules);
         this.celLists = celLists;
         this.fxUsd = fxUsd;
+        this.detectors = detectors;
+    }
+
+    /** The country's detector thresholds under this policy version. */
+    public DetectorSettings detectors() {
+        return detectors;
     }
 
     public String scope() {
@@ -93,7 +101,7 @@ public final class CompiledCountryPolicy {
     }
 
     /** Price in USD using the policy's {@code fx_usd} param; -1 when unknown. */
-    double priceInUsd(Double amount, String currency) {
+    public double priceInUsd(Double amount, String currency) {
         if (amount == null || currency == null) {
             return -1.0;
         }

@@ -17,4 +17,6 @@ public final class EffectivePolicy {
     public List<String> disabledRules = new ArrayList<>();
     public Map<String, List<String>> lists = new LinkedHashMap<>();
     public Map<String, Object> params = new LinkedHashMap<>();
+    /** Detector thresholds merged along the chain, param by param (unset ones default later). */
+    public Map<String, Map<String, Object>> detectors = new LinkedHashMap<>();
 }

@@ -23,6 +23,8 @@ public final class PackSpec {
     public List<ListChangeSpec> listChanges = new ArrayList<>();
     /** Pack parameters (numbers, strings, booleans, lists, maps), over the parent's. */
     public Map<String, Object> params = new LinkedHashMap<>();
+    /** Detector thresholds set here: detector code → param → typed value (over the parent's, param by param). */
+    public Map<String, Map<String, Object>> detectors = new LinkedHashMap<>();
     public List<RuleSpec> rules = new ArrayList<>();
     public List<OverrideSpec> overrides = new ArrayList<>();
     public String file;

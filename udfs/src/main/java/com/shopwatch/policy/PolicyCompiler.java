@@ -1,5 +1,6 @@
 package com.shopwatch.policy;
 
+import com.shopwatch.detect.DetectorSettings;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import com.shopwatch.policy.text.TermDictionary;
@@ -66,7 +67,7 @@ public final class PolicyCompiler {
         Map<String, List<String>> celLists = new LinkedHashMap<>();
         policy.lists.forEach((name, values) -> celLists.put(name, EventVariables.textList(values.toArray(new String[0]))));
         return new CompiledCountryPolicy(policy.scope, policy.version, dictionary.build(), rules, celLists,
-                fxRates(policy.params));
+                fxRates(policy.params), DetectorSettings.resolve(policy.detectors));
     }
 
     private static CompiledMatcher compileMatcher(EffectivePolicy policy, RuleSpec rule, MatcherSpec m,

@@ -74,6 +74,35 @@ public final class PolicyLoader {
         return new Result(errors.isEmpty() ? compiled : null, errors, fingerprint(sorted));
     }
 
+    /** Recently loaded sets by fingerprint, shared by every operator in this JVM (a TaskManager). */
+    private static final int SHARED_ENTRIES = 4;
+    private static final Map<String, Result> SHARED = new java.util.LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Result> eldest) {
+            return size() > SHARED_ENTRIES;
+        }
+    };
+
+    /**
+     * {@link #load}, compiled once per JVM and pack set: the policy evaluator and every detector
+     * subtask of a TaskManager receive the same updates and would otherwise each compile them.
+     * The compiled set is immutable, so sharing it is safe.
+     */
+    public static Result loadShared(Map<String, String> files) {
+        String key = fingerprint(new TreeMap<>(files));
+        synchronized (SHARED) {
+            Result cached = SHARED.get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        Result result = load(files);
+        synchronized (SHARED) {
+            SHARED.put(key, result);
+        }
+        return result;
+    }
+
     /** Reads every {@code *.yaml}/{@code *.yml} file of a directory (not recursive). */
     public static Map<String, String> readDirectory(Path dir) {
         Map<String, String> files = new TreeMap<>();

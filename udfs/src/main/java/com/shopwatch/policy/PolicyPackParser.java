@@ -1,5 +1,8 @@
 package com.shopwatch.policy;
 
+import com.shopwatch.detect.DetectorKind;
+import com.shopwatch.detect.DetectorParam;
+import com.shopwatch.detect.DetectorSettings;
 import com.shopwatch.event.EventType;
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -29,7 +32,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 public final class PolicyPackParser {
     static final Set<String> PACK_KEYS = Set.of("pack", "version", "parent", "countries", "description", "lists",
-            "extend_lists", "subtract_lists", "params", "rules", "overrides");
+            "extend_lists", "subtract_lists", "params", "detectors", "rules", "overrides");
     static final Set<String> RULE_KEYS = Set.of("id", "title", "applies_to", "severity", "action", "queue", "mode",
             "match", "allow", "params", "disabled", "matchers");
     static final Set<String> MATCHER_KEYS = Set.of("terms", "regex", "condition", "category", "fields", "ignore_case");
@@ -111,6 +114,9 @@ public final class PolicyPackParser {
         parseListChanges(top.get("subtract_lists"), "subtract_lists", pack, false);
         if (top.containsKey("params")) {
             pack.params.putAll(params(top.get("params"), "params", null));
+        }
+        if (top.containsKey("detectors")) {
+            parseDetectors(top.get("detectors"), pack);
         }
         if (top.containsKey("rules")) {
             Map<String, Integer> seen = new LinkedHashMap<>();
@@ -482,6 +488,43 @@ public final class PolicyPackParser {
         error(line(node), ruleId, key + " '" + v + "' is not one of "
                 + Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList());
         return null;
+    }
+
+    /** {@code detectors: {seller_velocity: {window: 10m, max_listings: 30}, …}}: names, params and ranges checked. */
+    private void parseDetectors(Node node, PackSpec pack) {
+        Map<String, Integer> keyLines = new LinkedHashMap<>();
+        if (node instanceof MappingNode) {
+            for (NodeTuple t : ((MappingNode) node).getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode) {
+                    keyLines.putIfAbsent(((ScalarNode) t.getKeyNode()).getValue(), line(t.getKeyNode()));
+                }
+            }
+        }
+        for (Map.Entry<String, Node> d : mapping(node, null, "detectors", null).entrySet()) {
+            DetectorKind kind = DetectorKind.ofCode(d.getKey());
+            if (kind == null) {
+                error(keyLines.getOrDefault(d.getKey(), line(d.getValue())), null, "unknown detector '" + d.getKey() + "' (known: "
+                        + Arrays.stream(DetectorKind.values()).map(DetectorKind::code).toList() + ")");
+                continue;
+            }
+            Map<String, DetectorParam> specs = DetectorSettings.PARAMS.get(kind);
+            String what = "detectors." + kind.code();
+            Map<String, Object> values = new LinkedHashMap<>();
+            for (Map.Entry<String, Node> e : mapping(d.getValue(), specs.keySet(), what, null).entrySet()) {
+                Node v = e.getValue();
+                if (!(v instanceof ScalarNode) || Tag.NULL.equals(v.getTag())) {
+                    error(line(v), null, what + "." + e.getKey() + " must be a single value");
+                    continue;
+                }
+                boolean numeric = Tag.INT.equals(v.getTag()) || Tag.FLOAT.equals(v.getTag());
+                try {
+                    values.put(e.getKey(), specs.get(e.getKey()).coerce(((ScalarNode) v).getValue(), numeric));
+                } catch (IllegalArgumentException ex) {
+                    error(line(v), null, what + "." + ex.getMessage());
+                }
+            }
+            pack.detectors.put(kind.code(), values);
+        }
     }
 
     private Map<String, Object> params(Node node, String what, String ruleId) {

@@ -198,6 +198,7 @@ public final class PolicyResolver {
                 }
             }
             e.params.putAll(p.params);
+            p.detectors.forEach((d, values) -> e.detectors.computeIfAbsent(d, k -> new LinkedHashMap<>()).putAll(values));
             for (RuleSpec r : p.rules) {
                 RuleSpec existing = rules.get(r.id);
                 if (existing != null) {

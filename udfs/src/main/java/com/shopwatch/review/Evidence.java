@@ -1,6 +1,9 @@
 package com.shopwatch.review;
 
-/** Why a rule matched: which field, which matcher, and the matched text. A Flink POJO. */
+/**
+ * Why a rule matched (which field, which matcher, and the matched text) or why a detector fired
+ * (what it counted, against which threshold, over which window, with whom). A Flink POJO.
+ */
 public class Evidence {
     /** The event field that matched (e.g. {@code title}), or {@code event} for whole-event conditions. */
     public String field;
@@ -13,6 +16,14 @@ public class Evidence {
     /** Offsets of {@link #matchedText} in the field, or -1 when not a text match. */
     public int start = -1;
     public int end = -1;
+    /** Detectors: the observed figure (a count, a price in USD) and the threshold it crossed. */
+    public Double observed;
+    public Double threshold;
+    /** Detectors: the event-time window the figure was observed in, ISO-8601 instants. */
+    public String windowStart;
+    public String windowEnd;
+    /** Detectors: the other accounts or items involved (capped), e.g. the sellers of a ring. */
+    public String[] related;
 
     public Evidence() {}
 

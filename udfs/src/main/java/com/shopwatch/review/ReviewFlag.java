@@ -13,6 +13,9 @@ public class ReviewFlag {
     public String accountId;
     public String country;
     public String language;
+    /** {@code rule} (a policy rule matched the event) or {@code detector} (a windowed detector fired). */
+    public String source;
+    /** The rule id, or the detector code (e.g. {@code seller_velocity}) for detector flags. */
     public String ruleId;
     public String ruleTitle;
     /** low | medium | high | critical */

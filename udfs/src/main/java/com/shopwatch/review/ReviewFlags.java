@@ -8,11 +8,15 @@ import java.util.UUID;
 
 /** Builds review flags from rule matches. */
 public final class ReviewFlags {
+    public static final String RULE = "rule";
+    public static final String DETECTOR = "detector";
+
     private ReviewFlags() {}
 
     public static ReviewFlag fromMatch(RuleMatch match, CommerceEvent event, long detectionTime) {
         ReviewFlag f = new ReviewFlag();
         f.flagId = flagId(event.eventId, match.rule().id(), match.policyVersion());
+        f.source = RULE;
         f.itemType = event.type.code();
         f.itemId = event.itemId;
         f.accountId = event.accountId;

@@ -5,7 +5,6 @@ import com.shopwatch.decode.DeadLetterReason;
 import com.shopwatch.event.CommerceEvent;
 import com.shopwatch.policy.CompiledPolicySet;
 import com.shopwatch.policy.PolicyError;
-import com.shopwatch.policy.PolicyLoader;
 import com.shopwatch.policy.PolicyStatus;
 import com.shopwatch.policy.PolicyUpdate;
 import com.shopwatch.policy.RuleMatch;
@@ -16,13 +15,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
@@ -58,17 +54,13 @@ public final class PolicyEvaluator extends BroadcastProcessFunction<CommerceEven
     private static final Pattern PACK = Pattern.compile("(?m)^pack:\\s*['\"]?([^'\"#\\s]+)");
     private static final Pattern VERSION = Pattern.compile("(?m)^version:\\s*['\"]?([^'\"#\\n]+?)['\"]?\\s*(#.*)?$");
 
-    private final Map<String, String> defaultPacks;
-    private transient CompiledPolicySet policies;
-    private transient String fingerprint;
-    /** The last rejected candidate, so a watched directory does not re-report it every poll. */
-    private transient String rejectedFingerprint;
+    private final PolicyTracker tracker;
     private transient Counter accepted;
     private transient Counter rejected;
     private transient Counter evaluationErrors;
 
     public PolicyEvaluator(Map<String, String> defaultPacks) {
-        this.defaultPacks = new TreeMap<>(defaultPacks);
+        this.tracker = new PolicyTracker(defaultPacks);
     }
 
     @Override
@@ -80,9 +72,7 @@ public final class PolicyEvaluator extends BroadcastProcessFunction<CommerceEven
 
     @Override
     public void processElement(CommerceEvent event, ReadOnlyContext ctx, Collector<ReviewFlag> out) throws Exception {
-        if (policies == null) {
-            initialise(ctx.getBroadcastState(PACKS));
-        }
+        CompiledPolicySet policies = tracker.policies(ctx.getBroadcastState(PACKS));
         List<RuleMatch> matches;
         try {
             matches = policies.evaluate(event);
@@ -101,70 +91,31 @@ public final class PolicyEvaluator extends BroadcastProcessFunction<CommerceEven
         }
     }
 
-    /** Compiles the restored pack set, or the bundled default on a fresh start. */
-    private void initialise(ReadOnlyBroadcastState<String, String> state) throws Exception {
-        Map<String, String> restored = new TreeMap<>();
-        for (Map.Entry<String, String> e : state.immutableEntries()) {
-            restored.put(e.getKey(), e.getValue());
-        }
-        Map<String, String> packs = restored.isEmpty() ? defaultPacks : restored;
-        PolicyLoader.Result result = PolicyLoader.load(packs);
-        if (!result.ok()) {
-            // Only reachable with a broken bundled default: fail loudly at start, not per event.
-            throw new IllegalStateException("bundled/restored policy packs are invalid: " + result.errors());
-        }
-        policies = result.policies();
-        fingerprint = result.fingerprint();
-    }
-
     @Override
     public void processBroadcastElement(PolicyUpdate update, Context ctx, Collector<ReviewFlag> out) throws Exception {
-        BroadcastState<String, String> state = ctx.getBroadcastState(PACKS);
-        if (policies == null) {
-            initialise(state);
-        }
-        Map<String, String> current = new TreeMap<>();
-        for (Map.Entry<String, String> e : state.entries()) {
-            current.put(e.getKey(), e.getValue());
-        }
-        boolean fromDefault = current.isEmpty();
-        if (fromDefault && !update.replaceAll) {
-            current.putAll(defaultPacks); // a single pushed pack updates the bundled set
-        }
-        Map<String, String> candidate = update.applyTo(current);
-        PolicyLoader.Result result = update.error != null
-                ? PolicyLoader.Result.failed(update.error)
-                : PolicyLoader.load(candidate);
-        if (result.ok() && result.fingerprint().equals(fingerprint) && !fromDefault) {
-            return; // unchanged, e.g. a directory poll with no edits
-        }
-        if (!result.ok() && result.fingerprint().equals(rejectedFingerprint) && !result.fingerprint().isEmpty()) {
-            return; // the same invalid set again: already reported
+        PolicyTracker.Outcome outcome = tracker.apply(update, ctx.getBroadcastState(PACKS));
+        if (outcome == null) {
+            return;
         }
         PolicyStatus status = new PolicyStatus();
-        status.attempted = attempted(update, current);
+        status.attempted = attempted(update, outcome.before());
         status.origin = update.origin;
         status.at = Instant.ofEpochMilli(System.currentTimeMillis()).toString();
-        if (result.ok()) {
-            state.clear();
-            state.putAll(candidate);
-            policies = result.policies();
-            fingerprint = result.fingerprint();
+        if (outcome.accepted()) {
             status.status = "accepted";
             status.errors = new String[0];
             accepted.inc();
         } else {
             status.status = "rejected";
-            rejectedFingerprint = result.fingerprint();
             List<String> errors = new ArrayList<>();
-            for (PolicyError e : result.errors()) {
+            for (PolicyError e : outcome.result().errors()) {
                 errors.add(e.toString());
             }
             status.errors = errors.toArray(new String[0]);
             rejected.inc();
         }
-        status.activeVersion = policies.version();
-        status.fingerprint = fingerprint;
+        status.activeVersion = tracker.policies(ctx.getBroadcastState(PACKS)).version();
+        status.fingerprint = tracker.fingerprint();
         if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
             ctx.output(POLICY_STATUS, status);
         }

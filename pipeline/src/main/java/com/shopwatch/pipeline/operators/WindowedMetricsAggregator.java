@@ -58,6 +58,16 @@ public final class WindowedMetricsAggregator extends KeyedProcessFunction<String
                 out.collect(toRecord(ctx.getCurrentKey(), start, kept));
                 return;
             }
+            if (watermark == Long.MAX_VALUE) {
+                // After the end of input (e.g. a bounded backtest whose other splits finished
+                // while this one was idle) no window will open again: report it at once, as a
+                // late revision of its own window.
+                WindowCounts alone = new WindowCounts();
+                alone.add(count, true);
+                alone.revision = 1;
+                out.collect(toRecord(ctx.getCurrentKey(), start, alone));
+                return;
+            }
             // Too late for its own window: count it in the window that is open now.
             start = windowStart(watermark + 1);
             addTo(start, count, true, ctx);
@@ -117,6 +127,9 @@ public final class WindowedMetricsAggregator extends KeyedProcessFunction<String
         r.country = parts[1];
         if (MetricsContribution.RULE.equals(r.kind)) {
             r.ruleId = parts[2];
+        } else if (MetricsContribution.DETECTOR.equals(r.kind)) {
+            r.detector = parts[2];
+            r.lateEvents = c.late;
         } else {
             r.eventType = parts[2];
             r.eventsAccepted = c.accepted;
@@ -154,6 +167,7 @@ public final class WindowedMetricsAggregator extends KeyedProcessFunction<String
             this.deadLetters += c.deadLetters;
             this.flagsEnforced += c.flagsEnforced;
             this.flagsShadow += c.flagsShadow;
+            this.late += c.lateEvents;
         }
     }
 }

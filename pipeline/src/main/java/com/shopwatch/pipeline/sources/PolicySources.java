@@ -5,10 +5,6 @@ import com.shopwatch.policy.PolicyUpdate;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Properties;
-import org.apache.flink.api.common.eventtime.Watermark;
-import org.apache.flink.api.common.eventtime.WatermarkGenerator;
-import org.apache.flink.api.common.eventtime.WatermarkOutput;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
@@ -48,22 +44,6 @@ public final class PolicySources {
                 new PolicyDirectoryPoller(directory, Math.max(100, interval.toMillis())),
                 watch ? Long.MAX_VALUE : 1,
                 TypeInformation.of(PolicyUpdate.class));
-    }
-
-    /**
-     * Policy updates carry no event time. Their input announces the maximum watermark so the
-     * policy evaluator's output watermark is the events' watermark alone.
-     */
-    public static WatermarkStrategy<PolicyUpdate> watermarks() {
-        return WatermarkStrategy.forGenerator(ctx -> new WatermarkGenerator<PolicyUpdate>() {
-            @Override
-            public void onEvent(PolicyUpdate event, long eventTimestamp, WatermarkOutput output) {}
-
-            @Override
-            public void onPeriodicEmit(WatermarkOutput output) {
-                output.emitWatermark(new Watermark(Long.MAX_VALUE));
-            }
-        });
     }
 
     static final class PolicyRecordDeserializer implements KafkaRecordDeserializationSchema<PolicyUpdate> {

@@ -13,14 +13,14 @@ public final class TestEvents {
 
     public static String listing(String id, String country, String currency, long eventTime, String title) {
         return "{\"event_id\":\"ev-" + id + "\",\"type\":\"listing\",\"action\":\"created\",\"event_time\":\""
-                + Instant.ofEpochMilli(eventTime) + "\",\"listing_id\":\"" + id + "\",\"seller_id\":\"S-" + id.hashCode() % 7
+                + Instant.ofEpochMilli(eventTime) + "\",\"listing_id\":\"" + id + "\",\"seller_id\":\"S-" + id
                 + "\",\"country\":\"" + country + "\",\"title\":\"" + title + "\",\"category\":\"home\","
                 + "\"price\":{\"amount\":19.9,\"currency\":\"" + currency + "\"},\"image_hashes\":[\"aa" + id + "\"]}";
     }
 
     public static String video(String id, String country, long eventTime, String caption) {
         return "{\"event_id\":\"ev-" + id + "\",\"type\":\"video\",\"action\":\"published\",\"event_time\":" + eventTime
-                + ",\"video_id\":\"" + id + "\",\"creator_id\":\"C-" + id.hashCode() % 5 + "\",\"country\":\"" + country
+                + ",\"video_id\":\"" + id + "\",\"creator_id\":\"C-" + id + "\",\"country\":\"" + country
                 + "\",\"caption\":\"" + caption + "\",\"hashtags\":[\"#deal\"],\"duration_s\":30}";
     }
 

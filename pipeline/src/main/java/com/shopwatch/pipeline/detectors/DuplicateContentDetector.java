@@ -1,0 +1,214 @@
+package com.shopwatch.pipeline.detectors;
+
+import com.shopwatch.detect.DetectorFlags;
+import com.shopwatch.detect.DetectorKind;
+import com.shopwatch.detect.DetectorParam;
+import com.shopwatch.detect.DetectorSettings;
+import com.shopwatch.detect.RingMember;
+import com.shopwatch.detect.TitleFingerprint;
+import com.shopwatch.event.CommerceEvent;
+import com.shopwatch.event.EventAction;
+import com.shopwatch.event.EventType;
+import com.shopwatch.pipeline.operators.PolicyEvaluator;
+import com.shopwatch.policy.CompiledCountryPolicy;
+import com.shopwatch.review.ReviewFlag;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.util.Collector;
+
+/**
+ * The same image used by listings of at least K distinct sellers within a window: a
+ * counterfeit or scam ring. Keyed by image hash (a listing with several images reaches one key
+ * per image). When the K-th seller arrives every listing of the ring in the window is flagged,
+ * not just the K-th; later members are flagged as they come. Each member is flagged once.
+ *
+ * <p>State per image: its sellers (last use) and its members, capped at {@code max_members}
+ * (a stock photo used by thousands of honest sellers cannot grow state without bound), cleared
+ * by an event-time timer a window after their last use.
+ */
+public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFlag> {
+    private static final long serialVersionUID = 1L;
+    /** Other sellers/items named in one flag's evidence. */
+    static final int RELATED = 10;
+
+    private transient MapState<String, Long> sellers;
+    private transient MapState<String, RingMember> members;
+
+    public DuplicateContentDetector(Map<String, String> defaultPacks, Duration allowedLateness, Duration stateTtl) {
+        super(DetectorKind.DUPLICATE_CONTENT, defaultPacks, allowedLateness, stateTtl);
+    }
+
+    /** Listings with content (created or updated) and at least one image. */
+    public static boolean counts(CommerceEvent e) {
+        return e.type == EventType.LISTING && (e.action == EventAction.CREATED || e.action == EventAction.UPDATED)
+                && e.imageHashes != null && e.imageHashes.length > 0 && e.accountId != null;
+    }
+
+    /** The router sends one copy per distinct image, with that image alone in {@code imageHashes}. */
+    public static String key(CommerceEvent e) {
+        return e.imageHashes[0];
+    }
+
+    @Override
+    protected void openState() {
+        MapStateDescriptor<String, Long> s = new MapStateDescriptor<>("ring-sellers", Types.STRING, Types.LONG);
+        s.enableTimeToLive(ttl());
+        sellers = getRuntimeContext().getMapState(s);
+        MapStateDescriptor<String, RingMember> m = new MapStateDescriptor<>("ring-members", Types.STRING,
+                TypeInformation.of(RingMember.class));
+        m.enableTimeToLive(ttl());
+        members = getRuntimeContext().getMapState(m);
+    }
+
+    @Override
+    public void processElement(CommerceEvent e, ReadOnlyContext ctx, Collector<ReviewFlag> out) throws Exception {
+        if (late(e, ctx)) {
+            return;
+        }
+        CompiledCountryPolicy policy = policy(ctx.getBroadcastState(PolicyEvaluator.PACKS), e.country);
+        DetectorSettings.DuplicateContent s = policy.detectors().duplicateContent();
+        long window = s.windowMs();
+
+        Long seen = sellers.get(e.accountId);
+        int distinct = 0;
+        List<String> others = new ArrayList<>();
+        for (Map.Entry<String, Long> seller : sellers.entries()) {
+            if (Math.abs(seller.getValue() - e.eventTime) < window) {
+                distinct++;
+                if (!seller.getKey().equals(e.accountId) && others.size() < RELATED) {
+                    others.add(seller.getKey());
+                }
+            }
+        }
+        if (seen == null || Math.abs(seen - e.eventTime) >= window) {
+            distinct++;
+        }
+        if (seen == null && distinct > s.maxMembers()) {
+            // A very common image (stock photo): stop tracking new sellers, keep counting the known ones.
+            distinct = s.maxMembers();
+        } else {
+            sellers.put(e.accountId, seen == null ? e.eventTime : Math.max(seen, e.eventTime));
+        }
+
+        RingMember self = members.get(e.itemId);
+        if (self == null) {
+            self = new RingMember();
+            self.itemId = e.itemId;
+            self.flagged = false;
+        }
+        self.accountId = e.accountId;
+        self.country = e.country;
+        self.language = e.language;
+        self.eventId = e.eventId;
+        self.eventTime = Math.max(self.eventTime, e.eventTime);
+        self.titleFingerprint = TitleFingerprint.of(e.title);
+        boolean tracked = members.contains(e.itemId) || sizeBelow(members, s.maxMembers());
+        if (tracked) {
+            members.put(e.itemId, self);
+        }
+        ctx.timerService().registerEventTimeTimer(cleanupAt(e.eventTime, window));
+
+        if (distinct < s.minSellers() || s.flagging().off()) {
+            return;
+        }
+        // The ring is recognised: flag every member in the window not flagged yet (this one too).
+        List<RingMember> due = new ArrayList<>();
+        List<String> items = new ArrayList<>();
+        Map<String, Integer> titles = new java.util.HashMap<>();
+        for (Map.Entry<String, RingMember> m : members.entries()) {
+            RingMember r = m.getValue();
+            if (Math.abs(r.eventTime - e.eventTime) >= window) {
+                continue;
+            }
+            if (items.size() < RELATED) {
+                items.add(r.itemId);
+            }
+            if (r.titleFingerprint != null) {
+                titles.merge(r.titleFingerprint, 1, Integer::sum);
+            }
+            if (!r.flagged) {
+                due.add(r);
+            }
+        }
+        if (!tracked && !self.flagged) {
+            due.add(self);
+        }
+        long now = System.currentTimeMillis();
+        String hash = ctx.getCurrentKey();
+        String windowText = DetectorParam.formatDuration(window);
+        for (RingMember r : due) {
+            int sameTitle = r.titleFingerprint == null ? 0 : titles.getOrDefault(r.titleFingerprint, 0);
+            List<String> related = new ArrayList<>(others);
+            related.remove(r.accountId);
+            if (!r.accountId.equals(e.accountId) && related.size() < RELATED) {
+                related.add(e.accountId);
+            }
+            for (String item : items) {
+                if (!item.equals(r.itemId) && related.size() < 2 * RELATED) {
+                    related.add(item);
+                }
+            }
+            var ev = DetectorFlags.evidence(kind(), "image_hashes",
+                    "one image used by at least " + s.minSellers() + " distinct sellers per " + windowText,
+                    "image " + hash + " used by " + distinct + " distinct sellers in " + windowText
+                            + (sameTitle > 1 ? "; " + sameTitle + " of their listings share this title" : ""),
+                    distinct, s.minSellers(), e.eventTime - window, e.eventTime + window,
+                    related.toArray(new String[0]));
+            out.collect(fired(DetectorFlags.flag(kind(), s.flagging(), policy.version(), r.asItem(), ev, now)));
+            r.flagged = true;
+            if (tracked || r != self) {
+                members.put(r.itemId, r);
+            }
+        }
+    }
+
+    private static boolean sizeBelow(MapState<String, RingMember> state, int cap) throws Exception {
+        int n = 0;
+        for (String ignored : state.keys()) {
+            if (++n >= cap) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One cleanup timer per minute of activity: enough resolution, few timers. */
+    private long cleanupAt(long eventTime, long window) {
+        return Math.floorDiv(eventTime, 60_000L) * 60_000L + 60_000L + window + allowedLatenessMs;
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ReviewFlag> out) throws Exception {
+        // No on-time event can now be older than (timer − lateness); entries a whole window
+        // before that can no longer share a window with any event still to come.
+        long horizon = timestamp - allowedLatenessMs - longestWindow(ctx.getBroadcastState(PolicyEvaluator.PACKS),
+                d -> d.duplicateContent().windowMs());
+        List<String> oldSellers = new ArrayList<>();
+        for (Map.Entry<String, Long> e : sellers.entries()) {
+            if (e.getValue() < horizon) {
+                oldSellers.add(e.getKey());
+            }
+        }
+        for (String k : oldSellers) {
+            sellers.remove(k);
+        }
+        List<String> oldMembers = new ArrayList<>();
+        for (Map.Entry<String, RingMember> e : members.entries()) {
+            if (e.getValue().eventTime < horizon) {
+                oldMembers.add(e.getKey());
+            }
+        }
+        for (String k : oldMembers) {
+            members.remove(k);
+        }
+        if (sellers.isEmpty()) {
+            members.clear();
+        }
+    }
+}

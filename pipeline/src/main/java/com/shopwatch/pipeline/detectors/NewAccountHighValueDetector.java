@@ -1,0 +1,86 @@
+package com.shopwatch.pipeline.detectors;
+
+import com.shopwatch.detect.DetectorFlags;
+import com.shopwatch.detect.DetectorKind;
+import com.shopwatch.detect.DetectorSettings;
+import com.shopwatch.event.CommerceEvent;
+import com.shopwatch.event.EventAction;
+import com.shopwatch.event.EventType;
+import com.shopwatch.pipeline.operators.PolicyEvaluator;
+import com.shopwatch.policy.CompiledCountryPolicy;
+import com.shopwatch.review.Evidence;
+import com.shopwatch.review.ReviewFlag;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.util.Collector;
+
+/**
+ * An account younger than D days listing an item priced at or above a per-country value (USD).
+ * The account's age is taken at the event's time, not the clock's, so a replay gives the same
+ * flags. Keyed by listing: one flag per listing while the condition holds (an update that keeps
+ * the price high is not a new flag; one that lowers it ends the episode). There is no window, so
+ * a late event is still judged; the state is cleared once the account is no longer new.
+ */
+public final class NewAccountHighValueDetector extends PolicyAwareDetector<ReviewFlag> {
+    private static final long serialVersionUID = 1L;
+    private static final long DAY = 86_400_000L;
+
+    private transient ValueState<Long> flaggedAt;
+
+    public NewAccountHighValueDetector(Map<String, String> defaultPacks, Duration allowedLateness, Duration stateTtl) {
+        super(DetectorKind.NEW_ACCOUNT_HIGH_VALUE, defaultPacks, allowedLateness, stateTtl);
+    }
+
+    public static boolean counts(CommerceEvent e) {
+        return e.type == EventType.LISTING && (e.action == EventAction.CREATED || e.action == EventAction.UPDATED)
+                && e.priceAmount != null && e.sellerCreatedAt != null && e.itemId != null;
+    }
+
+    public static String key(CommerceEvent e) {
+        return e.itemId;
+    }
+
+    @Override
+    protected void openState() {
+        ValueStateDescriptor<Long> d = new ValueStateDescriptor<>("new-account-flagged", Types.LONG);
+        d.enableTimeToLive(ttl());
+        flaggedAt = getRuntimeContext().getState(d);
+    }
+
+    @Override
+    public void processElement(CommerceEvent e, ReadOnlyContext ctx, Collector<ReviewFlag> out) throws Exception {
+        CompiledCountryPolicy policy = policy(ctx.getBroadcastState(PolicyEvaluator.PACKS), e.country);
+        DetectorSettings.NewAccountHighValue s = policy.detectors().newAccountHighValue();
+        long ageMs = e.eventTime - e.sellerCreatedAt;
+        double usd = policy.priceInUsd(e.priceAmount, e.priceCurrency);
+        boolean young = ageMs < s.maxAccountAgeDays() * DAY;
+        boolean holds = young && usd >= s.minPriceUsd();
+        if (!holds) {
+            flaggedAt.clear();
+            return;
+        }
+        if (flaggedAt.value() != null || s.flagging().off()) {
+            return;
+        }
+        double ageDays = Math.max(0, ageMs) / (double) DAY;
+        Evidence ev = DetectorFlags.evidence(kind(), "price",
+                String.format(Locale.ROOT, "accounts younger than %d days listing at %.0f USD or more", s.maxAccountAgeDays(), s.minPriceUsd()),
+                String.format(Locale.ROOT, "seller %s is %.1f days old and lists %s at %s %.2f = %.2f USD", e.accountId, ageDays,
+                        e.itemId, e.priceCurrency, e.priceAmount, usd),
+                usd, s.minPriceUsd(), e.sellerCreatedAt, e.eventTime, null);
+        out.collect(fired(DetectorFlags.flag(kind(), s.flagging(), policy.version(), SellerVelocityDetector.item(e), ev,
+                System.currentTimeMillis())));
+        flaggedAt.update(e.eventTime);
+        // Once the account is no longer new this listing cannot qualify again: drop the state then.
+        ctx.timerService().registerEventTimeTimer(e.sellerCreatedAt + s.maxAccountAgeDays() * DAY + allowedLatenessMs);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ReviewFlag> out) {
+        flaggedAt.clear();
+    }
+}

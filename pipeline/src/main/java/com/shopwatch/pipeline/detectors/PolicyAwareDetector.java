@@ -1,0 +1,134 @@
+package com.shopwatch.pipeline.detectors;
+
+import com.shopwatch.detect.DetectorKind;
+import com.shopwatch.detect.DetectorSettings;
+import com.shopwatch.event.CommerceEvent;
+import com.shopwatch.metrics.MetricsContribution;
+import com.shopwatch.pipeline.operators.PolicyEvaluator;
+import com.shopwatch.pipeline.operators.PolicyTracker;
+import com.shopwatch.policy.CompiledCountryPolicy;
+import com.shopwatch.policy.CompiledPolicySet;
+import com.shopwatch.policy.PolicyUpdate;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.ToLongFunction;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * What every windowed detector shares: thresholds per country from the policy packs (the bundled
+ * set until the first policy update; each accepted update after), event-time lateness, and the
+ * late-event counts that go to the metrics stream instead of being dropped.
+ *
+ * <p>An event is late for a detector when it is older than the watermark minus the allowed
+ * lateness: its windows may already be cleaned up, so it is counted in the metrics
+ * ({@code detector} series, {@code late_events}) and not in detector state.
+ */
+public abstract class PolicyAwareDetector<OUT> extends KeyedBroadcastProcessFunction<String, CommerceEvent, PolicyUpdate, OUT> {
+    private static final long serialVersionUID = 1L;
+
+    /** Late events and other per-detector counts, for the metrics stream. */
+    public static final OutputTag<MetricsContribution> DETECTOR_METRICS = new OutputTag<>("detector-metrics") {};
+
+    private final DetectorKind kind;
+    private final PolicyTracker tracker;
+    protected final long allowedLatenessMs;
+    /** Safety net behind the event-time cleanup timers (e.g. a watermark that stops advancing). */
+    protected final Duration stateTtl;
+
+    protected PolicyAwareDetector(DetectorKind kind, Map<String, String> defaultPacks, Duration allowedLateness,
+            Duration stateTtl) {
+        this.kind = kind;
+        this.tracker = new PolicyTracker(defaultPacks);
+        this.allowedLatenessMs = allowedLateness.toMillis();
+        this.stateTtl = stateTtl;
+    }
+
+    private transient Counter fires;
+    private transient Counter lateEvents;
+
+    public DetectorKind kind() {
+        return kind;
+    }
+
+    /** Registers the detector's Flink metrics, then its state ({@link #openState}). */
+    @Override
+    public final void open(OpenContext openContext) throws Exception {
+        MetricGroup group = getRuntimeContext().getMetricGroup().addGroup("shopwatch").addGroup("detector", kind.code());
+        fires = group.counter("fires");
+        lateEvents = group.counter("lateEvents");
+        openState();
+    }
+
+    /** Creates the detector's keyed state (with {@link #ttl()}). */
+    protected abstract void openState() throws Exception;
+
+    /** Counts one output (a flag, a trend record) in the Flink metrics. */
+    protected final OUT fired(OUT output) {
+        if (fires != null) {
+            fires.inc();
+        }
+        return output;
+    }
+
+    /** The country's policy (its detector thresholds and the version named on flags). */
+    protected CompiledCountryPolicy policy(ReadOnlyBroadcastState<String, String> packs, String country) throws Exception {
+        return tracker.policies(packs).forCountry(country);
+    }
+
+    /**
+     * The longest window any country uses for this detector: cleanup keeps what the most patient
+     * country could still need.
+     */
+    protected long longestWindow(ReadOnlyBroadcastState<String, String> packs, ToLongFunction<DetectorSettings> window)
+            throws Exception {
+        CompiledPolicySet set = tracker.policies(packs);
+        long longest = window.applyAsLong(set.fallback().detectors());
+        for (CompiledCountryPolicy p : set.countries().values()) {
+            longest = Math.max(longest, window.applyAsLong(p.detectors()));
+        }
+        return longest;
+    }
+
+    /** True (and counted in the metrics) when the event is too late for this detector's windows. */
+    protected boolean late(CommerceEvent event, ReadOnlyContext ctx) {
+        return late(event, ctx, event.eventTime + allowedLatenessMs);
+    }
+
+    /**
+     * True (and counted in the metrics) when the watermark has passed {@code closesAt}: the
+     * instant after which the event's window no longer takes events (sliding windows: the
+     * event's time plus the lateness; tumbling windows: the window's end plus the lateness).
+     */
+    protected boolean late(CommerceEvent event, ReadOnlyContext ctx, long closesAt) {
+        long watermark = ctx.timerService().currentWatermark();
+        if (watermark != Long.MIN_VALUE && watermark > closesAt) {
+            if (lateEvents != null) {
+                lateEvents.inc();
+            }
+            ctx.output(DETECTOR_METRICS, MetricsContribution.detectorLate(kind.code(), event.country));
+            return true;
+        }
+        return false;
+    }
+
+    /** TTL for a state descriptor: processing-time, refreshed on write, never returns expired state. */
+    protected StateTtlConfig ttl() {
+        return StateTtlConfig.newBuilder(stateTtl)
+                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                .build();
+    }
+
+    @Override
+    public void processBroadcastElement(PolicyUpdate update, Context ctx, Collector<OUT> out) throws Exception {
+        // Validation and status reporting are the policy evaluator's; here the set just follows.
+        tracker.apply(update, ctx.getBroadcastState(PolicyEvaluator.PACKS));
+    }
+}

@@ -1,0 +1,140 @@
+package com.shopwatch.pipeline.detectors;
+
+import com.shopwatch.detect.DetectorFlags;
+import com.shopwatch.detect.DetectorKind;
+import com.shopwatch.detect.DetectorParam;
+import com.shopwatch.detect.DetectorSettings;
+import com.shopwatch.detect.PriceSketch;
+import com.shopwatch.event.CommerceEvent;
+import com.shopwatch.event.EventAction;
+import com.shopwatch.event.EventType;
+import com.shopwatch.pipeline.operators.PolicyEvaluator;
+import com.shopwatch.policy.CompiledCountryPolicy;
+import com.shopwatch.review.Evidence;
+import com.shopwatch.review.ReviewFlag;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.util.Collector;
+
+/**
+ * A listing priced below a fraction of the rolling median price (USD) of its category × country.
+ * Keyed by category × country. The median comes from KLL sketches, one per time bucket (a sixth
+ * of the window), merged over the window: bounded state (a few KB per bucket) whatever the
+ * traffic, and mergeable, so the window slides by dropping whole buckets.
+ *
+ * <p>Warm-up: no flags until the window holds {@code min_samples} prices. A flagged price is
+ * kept out of the sketch, so a wave of cheap fakes cannot drag "the market" down to itself. One
+ * flag per listing while it stays under the line; a fair re-pricing ends the episode.
+ */
+public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> {
+    private static final long serialVersionUID = 1L;
+
+    private transient MapState<Long, byte[]> buckets;
+    private transient MapState<String, Long> flaggedItems;
+
+    public PriceAnomalyDetector(Map<String, String> defaultPacks, Duration allowedLateness, Duration stateTtl) {
+        super(DetectorKind.PRICE_ANOMALY, defaultPacks, allowedLateness, stateTtl);
+    }
+
+    /** Priced listings with a category (created or re-priced). */
+    public static boolean counts(CommerceEvent e) {
+        return e.type == EventType.LISTING && (e.action == EventAction.CREATED || e.action == EventAction.UPDATED)
+                && e.priceAmount != null && e.priceAmount > 0 && e.category != null;
+    }
+
+    public static String key(CommerceEvent e) {
+        return e.category.toLowerCase(Locale.ROOT) + "|" + e.country;
+    }
+
+    static long bucketFor(long windowMs) {
+        return Math.max(60_000L, windowMs / 6);
+    }
+
+    @Override
+    protected void openState() {
+        MapStateDescriptor<Long, byte[]> b = new MapStateDescriptor<>("price-sketches", Types.LONG,
+                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+        b.enableTimeToLive(ttl());
+        buckets = getRuntimeContext().getMapState(b);
+        MapStateDescriptor<String, Long> f = new MapStateDescriptor<>("price-flagged-items", Types.STRING, Types.LONG);
+        f.enableTimeToLive(ttl());
+        flaggedItems = getRuntimeContext().getMapState(f);
+    }
+
+    @Override
+    public void processElement(CommerceEvent e, ReadOnlyContext ctx, Collector<ReviewFlag> out) throws Exception {
+        if (late(e, ctx)) {
+            return;
+        }
+        CompiledCountryPolicy policy = policy(ctx.getBroadcastState(PolicyEvaluator.PACKS), e.country);
+        DetectorSettings.PriceAnomaly s = policy.detectors().priceAnomaly();
+        double usd = policy.priceInUsd(e.priceAmount, e.priceCurrency);
+        if (usd <= 0) {
+            return; // a currency without an fx_usd rate cannot be compared
+        }
+        long bucket = bucketFor(s.windowMs());
+        long own = Math.floorDiv(e.eventTime, bucket) * bucket;
+        long first = own - (s.windowMs() / bucket - 1) * bucket;
+        PriceSketch market = PriceSketch.empty();
+        for (Map.Entry<Long, byte[]> b : buckets.entries()) {
+            if (b.getKey() >= first && b.getKey() <= own) {
+                market.merge(PriceSketch.of(b.getValue()));
+            }
+        }
+        double median = market.median();
+        boolean anomalous = market.count() >= s.minSamples() && usd < s.maxRatio() * median;
+        if (anomalous) {
+            if (!flaggedItems.contains(e.itemId) && !s.flagging().off()) {
+                String window = DetectorParam.formatDuration(s.windowMs());
+                Evidence ev = DetectorFlags.evidence(kind(), "price",
+                        "price below " + s.maxRatio() + " × the " + window + " median of " + ctx.getCurrentKey().replace('|', ' ')
+                                + " (after " + s.minSamples() + " prices)",
+                        String.format(Locale.ROOT, "%s %.2f = %.2f USD is %.1f%% of the median %.2f USD of %d %s listings in %s",
+                                e.priceCurrency, e.priceAmount, usd, 100 * usd / median, median, market.count(),
+                                e.category, e.country),
+                        usd, s.maxRatio() * median, first, own + bucket, null);
+                out.collect(fired(DetectorFlags.flag(kind(), s.flagging(), policy.version(), SellerVelocityDetector.item(e), ev,
+                        System.currentTimeMillis())));
+            }
+            flaggedItems.put(e.itemId, e.eventTime);
+        } else {
+            if (flaggedItems.contains(e.itemId)) {
+                flaggedItems.remove(e.itemId); // re-priced fairly: the episode is over
+            }
+            buckets.put(own, PriceSketch.of(buckets.get(own)).add(usd).toBytes());
+        }
+        ctx.timerService().registerEventTimeTimer(own + bucket + s.windowMs() + allowedLatenessMs);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ReviewFlag> out) throws Exception {
+        long window = longestWindow(ctx.getBroadcastState(PolicyEvaluator.PACKS), d -> d.priceAnomaly().windowMs());
+        long horizon = timestamp - allowedLatenessMs - window;
+        long bucket = bucketFor(window);
+        List<Long> old = new ArrayList<>();
+        for (Long start : buckets.keys()) {
+            if (start + bucket <= horizon) {
+                old.add(start);
+            }
+        }
+        for (Long start : old) {
+            buckets.remove(start);
+        }
+        List<String> done = new ArrayList<>();
+        for (Map.Entry<String, Long> f : flaggedItems.entries()) {
+            if (f.getValue() < horizon) {
+                done.add(f.getKey());
+            }
+        }
+        for (String item : done) {
+            flaggedItems.remove(item);
+        }
+    }
+}

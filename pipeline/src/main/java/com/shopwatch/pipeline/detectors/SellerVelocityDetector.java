@@ -1,0 +1,114 @@
+package com.shopwatch.pipeline.detectors;
+
+import com.shopwatch.detect.ActivityWindow;
+import com.shopwatch.detect.DetectorFlags;
+import com.shopwatch.detect.DetectorKind;
+import com.shopwatch.detect.DetectorParam;
+import com.shopwatch.detect.DetectorSettings;
+import com.shopwatch.event.CommerceEvent;
+import com.shopwatch.event.EventAction;
+import com.shopwatch.event.EventType;
+import com.shopwatch.pipeline.operators.PolicyEvaluator;
+import com.shopwatch.policy.CompiledCountryPolicy;
+import com.shopwatch.review.Evidence;
+import com.shopwatch.review.ReviewFlag;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.util.Collector;
+
+/**
+ * A seller creating more than N listings, or a creator publishing more than N videos, in a
+ * sliding event-time window. N comes from the country's packs, lower for new seller accounts.
+ * Keyed by {@link #key}: the item type and the account, so a seller's listings and a creator's
+ * videos are separate counts.
+ *
+ * <p>State per key: the bucketed counts of the last window plus allowed lateness, the latest
+ * items (evidence) and the current episode, cleared by an event-time timer once the account goes
+ * quiet. One flag per burst: while over-limit events keep coming the episode continues.
+ */
+public final class SellerVelocityDetector extends PolicyAwareDetector<ReviewFlag> {
+    private static final long serialVersionUID = 1L;
+    private static final long DAY = 86_400_000L;
+
+    private transient ValueState<ActivityWindow> activity;
+
+    public SellerVelocityDetector(Map<String, String> defaultPacks, Duration allowedLateness, Duration stateTtl) {
+        super(DetectorKind.SELLER_VELOCITY, defaultPacks, allowedLateness, stateTtl);
+    }
+
+    /** Listings created and videos published: what the velocity limits count. */
+    public static boolean counts(CommerceEvent e) {
+        return e.accountId != null
+                && (e.type == EventType.LISTING && e.action == EventAction.CREATED
+                        || e.type == EventType.VIDEO && e.action == EventAction.PUBLISHED);
+    }
+
+    public static String key(CommerceEvent e) {
+        return e.type.code() + "|" + e.accountId;
+    }
+
+    @Override
+    protected void openState() {
+        ValueStateDescriptor<ActivityWindow> d = new ValueStateDescriptor<>("velocity", TypeInformation.of(ActivityWindow.class));
+        d.enableTimeToLive(ttl());
+        activity = getRuntimeContext().getState(d);
+    }
+
+    @Override
+    public void processElement(CommerceEvent e, ReadOnlyContext ctx, Collector<ReviewFlag> out) throws Exception {
+        if (late(e, ctx)) {
+            return;
+        }
+        CompiledCountryPolicy policy = policy(ctx.getBroadcastState(PolicyEvaluator.PACKS), e.country);
+        DetectorSettings.SellerVelocity s = policy.detectors().sellerVelocity();
+        long bucket = ActivityWindow.bucketFor(s.windowMs());
+        ActivityWindow w = activity.value();
+        if (w == null) {
+            w = new ActivityWindow();
+        }
+        w.add(e.eventTime, bucket, 1);
+        w.windowMs = Math.max(w.windowMs, s.windowMs());
+        w.remember(e.itemId);
+        // Cleanup once the newest bucket has left the window and the lateness bound.
+        ctx.timerService().registerEventTimeTimer(Math.floorDiv(e.eventTime, bucket) * bucket + bucket + s.windowMs() + allowedLatenessMs);
+
+        boolean listing = e.type == EventType.LISTING;
+        Long ageDays = e.sellerCreatedAt == null ? null : Math.max(0L, (e.eventTime - e.sellerCreatedAt) / DAY);
+        boolean newAccount = listing && ageDays != null && ageDays < s.newAccountDays();
+        int limit = !listing ? s.maxVideos() : newAccount ? s.newAccountMaxListings() : s.maxListings();
+        ActivityWindow.Peak peak = w.peak(e.eventTime, s.windowMs(), bucket);
+        if (peak.count() > limit && !s.flagging().off() && w.startsEpisode(e.eventTime, s.windowMs())) {
+            String what = listing ? "listings" : "videos";
+            String who = listing ? (newAccount ? "new seller (" + ageDays + " days old)" : "seller") : "creator";
+            String window = DetectorParam.formatDuration(s.windowMs());
+            Evidence ev = DetectorFlags.evidence(kind(), listing ? "seller_id" : "creator_id",
+                    "more than " + limit + " " + what + " per " + window + " for a " + who.replaceAll(" \\(.*", ""),
+                    who + " " + e.accountId + " created " + peak.count() + " " + what + " in " + window,
+                    peak.count(), limit, peak.start(), peak.end(), w.recent);
+            out.collect(fired(DetectorFlags.flag(kind(), s.flagging(), policy.version(), item(e), ev, System.currentTimeMillis())));
+        }
+        activity.update(w);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ReviewFlag> out) throws Exception {
+        ActivityWindow w = activity.value();
+        if (w == null) {
+            return;
+        }
+        // Buckets older than (timer − lateness − window) can no longer be part of a window that
+        // an on-time event could fall in.
+        if (w.expire(timestamp - allowedLatenessMs - w.windowMs)) {
+            activity.clear();
+        } else {
+            activity.update(w);
+        }
+    }
+
+    static DetectorFlags.FlaggedItem item(CommerceEvent e) {
+        return new DetectorFlags.FlaggedItem(e.type.code(), e.itemId, e.accountId, e.country, e.language, e.eventId, e.eventTime);
+    }
+}

@@ -1,0 +1,105 @@
+package com.shopwatch.pipeline.detectors;
+
+import static com.shopwatch.pipeline.testing.DetectorFixtures.LATENESS;
+import static com.shopwatch.pipeline.testing.DetectorFixtures.MIN;
+import static com.shopwatch.pipeline.testing.DetectorFixtures.T0;
+import static com.shopwatch.pipeline.testing.DetectorFixtures.TTL;
+import static com.shopwatch.pipeline.testing.DetectorFixtures.listing;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.shopwatch.event.CommerceEvent;
+import com.shopwatch.event.EventAction;
+import com.shopwatch.pipeline.testing.DetectorFixtures;
+import com.shopwatch.policy.PolicyUpdate;
+import com.shopwatch.review.ReviewFlag;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class DuplicateContentDetectorTest {
+    private static KeyedBroadcastOperatorTestHarness<String, CommerceEvent, PolicyUpdate, ReviewFlag> harness() throws Exception {
+        return DetectorFixtures.harness(new DuplicateContentDetector(DetectorFixtures.packs(), LATENESS, TTL),
+                DuplicateContentDetector::key);
+    }
+
+    private static CommerceEvent use(String item, String seller, String image, long t) {
+        CommerceEvent e = listing(item, seller, "MY", t);
+        e.imageHashes = new String[] {image};
+        e.title = "Rolex Submariner AAA " + (item.hashCode() % 2 == 0 ? "copy" : "COPY");
+        return e;
+    }
+
+    private static void send(KeyedBroadcastOperatorTestHarness<String, CommerceEvent, PolicyUpdate, ReviewFlag> h,
+            CommerceEvent e) throws Exception {
+        h.processElement(e, e.eventTime);
+    }
+
+    @Test
+    void theThirdDistinctSellerRevealsTheRingAndEveryMemberIsFlaggedOnce() throws Exception {
+        var h = harness();
+        send(h, use("L1", "S1", "abc", T0));
+        send(h, use("L2", "S1", "abc", T0 + MIN));      // same seller again: still one seller
+        send(h, use("L3", "S2", "abc", T0 + 2 * MIN));
+        assertThat(h.extractOutputValues()).isEmpty();
+        send(h, use("L4", "S3", "abc", T0 + 3 * MIN));
+        assertThat(h.extractOutputValues()).extracting(f -> f.itemId).containsExactlyInAnyOrder("L1", "L2", "L3", "L4");
+        ReviewFlag l1 = h.extractOutputValues().stream().filter(f -> f.itemId.equals("L1")).findFirst().orElseThrow();
+        assertThat(l1.accountId).isEqualTo("S1");
+        assertThat(l1.ruleId).isEqualTo("duplicate_content");
+        assertThat(l1.severity).isEqualTo("high");
+        assertThat(l1.evidence[0].observed).isEqualTo(3.0);
+        assertThat(l1.evidence[0].matchedText).startsWith("image abc used by 3 distinct sellers in 1h")
+                .contains("of their listings share this title");
+        assertThat(l1.evidence[0].related).contains("S2", "S3").doesNotContain("S1");
+        // Later members are flagged as they come; an update of a flagged listing is not re-flagged.
+        send(h, use("L5", "S4", "abc", T0 + 4 * MIN));
+        CommerceEvent update = use("L1", "S1", "abc", T0 + 5 * MIN);
+        update.action = EventAction.UPDATED;
+        send(h, update);
+        assertThat(h.extractOutputValues()).extracting(f -> f.itemId).containsExactlyInAnyOrder("L1", "L2", "L3", "L4", "L5");
+    }
+
+    @Test
+    void sellersOutsideTheWindowDoNotMakeARing() throws Exception {
+        var h = harness();
+        send(h, use("L1", "S1", "img", T0));
+        send(h, use("L2", "S2", "img", T0 + 50 * MIN));
+        send(h, use("L3", "S3", "img", T0 + 120 * MIN));  // S1 is more than an hour before
+        assertThat(h.extractOutputValues()).isEmpty();
+        send(h, use("L4", "S4", "img", T0 + 70 * MIN));   // out of order: within an hour of S2 and S3
+        assertThat(h.extractOutputValues()).extracting(f -> f.itemId).containsExactlyInAnyOrder("L2", "L3", "L4");
+    }
+
+    @Test
+    void differentImagesAreDifferentRings() throws Exception {
+        var h = harness();
+        send(h, use("L1", "S1", "a", T0));
+        send(h, use("L2", "S2", "b", T0));
+        send(h, use("L3", "S3", "c", T0));
+        assertThat(h.extractOutputValues()).isEmpty();
+    }
+
+    @Test
+    void lateUsesAreCountedAsLateAndStateGoesWhenTheImageIsQuiet() throws Exception {
+        var h = harness();
+        send(h, use("L1", "S1", "x", T0));
+        send(h, use("L2", "S2", "x", T0 + MIN));
+        DetectorFixtures.watermark(h, T0 + 10 * MIN);
+        send(h, use("L3", "S3", "x", T0 + 2 * MIN));     // 8 minutes behind the watermark: late
+        assertThat(h.extractOutputValues()).isEmpty();
+        assertThat(h.getSideOutput(PolicyAwareDetector.DETECTOR_METRICS)).hasSize(1);
+        assertThat(DetectorFixtures.stateEntries(h)).isEqualTo(2);  // the image's sellers and members
+        DetectorFixtures.watermark(h, T0 + 3 * 60 * MIN);
+        assertThat(DetectorFixtures.stateEntries(h)).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void aPolicyPushCanTurnTheDetectorToShadow() throws Exception {
+        var h = harness();
+        h.processBroadcastElement(DetectorFixtures.push("global.yaml", DetectorFixtures.GLOBAL
+                .replace("duplicate_content: {window: 1h, min_sellers: 3}", "duplicate_content: {window: 1h, min_sellers: 2, mode: shadow}")), T0);
+        send(h, use("L1", "S1", "y", T0));
+        send(h, use("L2", "S2", "y", T0));
+        assertThat(h.extractOutputValues()).hasSize(2).allSatisfy(f -> assertThat(f.mode).isEqualTo("shadow"));
+    }
+}

@@ -1,0 +1,113 @@
+package com.shopwatch.pipeline.detectors;
+
+import static com.shopwatch.pipeline.testing.DetectorFixtures.LATENESS;
+import static com.shopwatch.pipeline.testing.DetectorFixtures.MIN;
+import static com.shopwatch.pipeline.testing.DetectorFixtures.T0;
+import static com.shopwatch.pipeline.testing.DetectorFixtures.TTL;
+import static com.shopwatch.pipeline.testing.DetectorFixtures.listing;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.shopwatch.event.CommerceEvent;
+import com.shopwatch.event.EventAction;
+import com.shopwatch.pipeline.testing.DetectorFixtures;
+import com.shopwatch.policy.PolicyUpdate;
+import com.shopwatch.review.ReviewFlag;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class PriceAnomalyDetectorTest {
+    private static KeyedBroadcastOperatorTestHarness<String, CommerceEvent, PolicyUpdate, ReviewFlag> harness() throws Exception {
+        return DetectorFixtures.harness(new PriceAnomalyDetector(DetectorFixtures.packs(), LATENESS, TTL), PriceAnomalyDetector::key);
+    }
+
+    private static int n;
+
+    private static CommerceEvent priced(String item, String country, double amount, String currency, long t) {
+        CommerceEvent e = listing(item, "S-" + (++n), country, t);
+        e.priceAmount = amount;
+        e.priceCurrency = currency;
+        return e;
+    }
+
+    /** {@code count} fair prices around 100 USD (MYR at 0.21). */
+    private static void market(KeyedBroadcastOperatorTestHarness<String, CommerceEvent, PolicyUpdate, ReviewFlag> h,
+            int count, long from) throws Exception {
+        for (int i = 0; i < count; i++) {
+            CommerceEvent e = priced("M" + from + "-" + i, "MY", (90 + i % 21) / 0.21, "MYR", from + i * 1000);
+            h.processElement(e, e.eventTime);
+        }
+    }
+
+    private static void send(KeyedBroadcastOperatorTestHarness<String, CommerceEvent, PolicyUpdate, ReviewFlag> h,
+            CommerceEvent e) throws Exception {
+        h.processElement(e, e.eventTime);
+    }
+
+    @Test
+    void noFlagsDuringWarmUpThenPricesUnderTheRatioOfTheMedianAreFlagged() throws Exception {
+        var h = harness();
+        market(h, 9, T0);
+        send(h, priced("cheap-1", "MY", 20, "MYR", T0 + MIN));     // 4.2 USD, but only 9 samples
+        assertThat(h.extractOutputValues()).isEmpty();
+        market(h, 1, T0 + 2 * MIN);                                // the 10th fair price
+        send(h, priced("cheap-2", "MY", 20, "MYR", T0 + 3 * MIN));
+        send(h, priced("fair-ish", "MY", 50, "MYR", T0 + 3 * MIN)); // 10.5 USD: just above 0.1 x ~100
+        assertThat(h.extractOutputValues()).singleElement().satisfies(f -> {
+            assertThat(f.itemId).isEqualTo("cheap-2");
+            assertThat(f.ruleId).isEqualTo("price_anomaly");
+            assertThat(f.evidence[0].observed).isEqualTo(4.2, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(f.evidence[0].threshold).isBetween(9.0, 11.0);
+            assertThat(f.evidence[0].matchedText).startsWith("MYR 20.00 = 4.20 USD is 4.").contains("electronics listings in MY");
+        });
+    }
+
+    @Test
+    void aFlaggedListingIsNotReflaggedWhileCheapAndCheapPricesStayOutOfTheMarket() throws Exception {
+        var h = harness();
+        market(h, 10, T0);
+        CommerceEvent cheap = priced("C1", "MY", 10, "MYR", T0 + MIN);
+        send(h, cheap);
+        CommerceEvent again = priced("C1", "MY", 9, "MYR", T0 + 2 * MIN);
+        again.action = EventAction.UPDATED;
+        send(h, again);
+        assertThat(h.extractOutputValues()).hasSize(1);
+        // 40 more cheap listings would pull the median down if they were counted: they are not.
+        for (int i = 0; i < 40; i++) {
+            send(h, priced("wave-" + i, "MY", 10, "MYR", T0 + 3 * MIN + i));
+        }
+        assertThat(h.extractOutputValues()).hasSize(41);
+        // A fair re-pricing ends the episode; cheap again is a new flag.
+        CommerceEvent fair = priced("C1", "MY", 480, "MYR", T0 + 10 * MIN);
+        fair.action = EventAction.UPDATED;
+        send(h, fair);
+        CommerceEvent cheapAgain = priced("C1", "MY", 10, "MYR", T0 + 11 * MIN);
+        cheapAgain.action = EventAction.UPDATED;
+        send(h, cheapAgain);
+        assertThat(h.extractOutputValues()).hasSize(42);
+    }
+
+    @Test
+    void categoriesAndCountriesHaveTheirOwnMarketsAndUnknownCurrenciesAreSkipped() throws Exception {
+        var h = harness();
+        market(h, 10, T0);
+        CommerceEvent otherCategory = priced("X1", "MY", 10, "MYR", T0 + MIN);
+        otherCategory.category = "beauty";
+        send(h, otherCategory);
+        send(h, priced("X2", "SG", 5, "SGD", T0 + MIN));
+        send(h, priced("X3", "MY", 1, "JPY", T0 + MIN));  // no fx_usd rate for JPY in the test packs
+        assertThat(h.extractOutputValues()).isEmpty();
+    }
+
+    @Test
+    void oldBucketsLeaveTheWindowAndLateListingsAreCountedAsLate() throws Exception {
+        var h = harness();
+        market(h, 10, T0);
+        DetectorFixtures.watermark(h, T0 + 7 * 60 * MIN);     // 7 hours on: the 6-hour median is empty again
+        send(h, priced("C2", "MY", 10, "MYR", T0 + 7 * 60 * MIN));
+        assertThat(h.extractOutputValues()).isEmpty();
+        send(h, priced("C3", "MY", 10, "MYR", T0 + 60 * MIN)); // 6 hours late
+        assertThat(h.getSideOutput(PolicyAwareDetector.DETECTOR_METRICS)).hasSize(1);
+        DetectorFixtures.watermark(h, T0 + 20 * 60 * MIN);
+        assertThat(DetectorFixtures.stateEntries(h)).isZero();
+    }
+}

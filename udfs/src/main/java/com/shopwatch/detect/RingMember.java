@@ -1,0 +1,19 @@
+package com.shopwatch.detect;
+
+/** One listing that used a shared image: enough to flag it later, when the ring is recognised. A Flink POJO. */
+public class RingMember {
+    public String itemId;
+    public String accountId;
+    public String country;
+    public String language;
+    public String eventId;
+    public long eventTime;
+    public String titleFingerprint;
+    public boolean flagged;
+
+    public RingMember() {}
+
+    public DetectorFlags.FlaggedItem asItem() {
+        return new DetectorFlags.FlaggedItem("listing", itemId, accountId, country, language, eventId, eventTime);
+    }
+}

@@ -1,0 +1,77 @@
+package com.shopwatch.detect;
+
+import com.shopwatch.event.CommerceEvent;
+import java.text.Normalizer;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The terms of an event for trend discovery: the words of its title and caption and its
+ * hashtags, in NFKC lower case (full-width and compatibility forms fold; the term stays readable
+ * on a dashboard, unlike the policy matcher's evasion-folded form), each once per event. Words are runs of letters and digits; scripts written without spaces (Thai,
+ * Japanese, Chinese) yield their runs as a whole, which hashtags complement.
+ */
+public final class TermExtractor {
+    /** Terms kept per event: a keyword-stuffed listing cannot dominate a country's counts. */
+    public static final int MAX_TERMS_PER_EVENT = 48;
+    static final int MIN_LENGTH = 3;
+    static final int MAX_LENGTH = 40;
+
+    private TermExtractor() {}
+
+    public static Set<String> terms(CommerceEvent e) {
+        Set<String> out = new LinkedHashSet<>();
+        if (e.hashtags != null) {
+            for (String tag : e.hashtags) {
+                if (tag != null) {
+                    addWords(tag.startsWith("#") ? tag.substring(1) : tag, out, true);
+                }
+            }
+        }
+        addWords(e.title, out, false);
+        addWords(e.caption, out, false);
+        return out;
+    }
+
+    /** Splits normalised text into words; a hashtag is one term even if it has separators. */
+    private static void addWords(String text, Set<String> out, boolean whole) {
+        if (text == null || text.isEmpty() || out.size() >= MAX_TERMS_PER_EVENT) {
+            return;
+        }
+        String normal = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        if (whole) {
+            StringBuilder sb = new StringBuilder(normal.length());
+            normal.codePoints().filter(Character::isLetterOrDigit).forEach(sb::appendCodePoint);
+            keep(sb.toString(), out);
+            return;
+        }
+        int start = -1;
+        for (int i = 0; i <= normal.length(); i++) {
+            boolean word = i < normal.length() && Character.isLetterOrDigit(normal.charAt(i));
+            if (word && start < 0) {
+                start = i;
+            } else if (!word && start >= 0) {
+                keep(normal.substring(start, i), out);
+                start = -1;
+                if (out.size() >= MAX_TERMS_PER_EVENT) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private static void keep(String word, Set<String> out) {
+        int len = word.codePointCount(0, word.length());
+        if (len < MIN_LENGTH || len > MAX_LENGTH || out.size() >= MAX_TERMS_PER_EVENT) {
+            return;
+        }
+        boolean digits = true;
+        for (int i = 0; i < word.length() && digits; i++) {
+            digits = Character.isDigit(word.charAt(i));
+        }
+        if (!digits) {
+            out.add(word);
+        }
+    }
+}
