@@ -151,12 +151,25 @@ class KafkaPipelineTest {
             awaitFlags("p.review", f -> f.itemId.equals("A1") && f.policyVersion.equals("global@1+SG@1")
                     && f.severity.equals("high"));
 
-            // 2. push SG@2 (severity critical): accepted, and enforced for later events
-            KAFKA.produceKeyed("p.policies", "sg.yaml", TestPolicies.sg("2", "critical"));
+            // Three listings of one seller: within the default velocity limit (30 per 10 min).
+            for (int i = 1; i <= 3; i++) {
+                KAFKA.produce("p.listings", List.of(TestEvents.bytes(
+                        TestEvents.listingBy("S-before", "B" + i, "SG", "SGD", t + i * 100, "Desk lamp"))));
+            }
+
+            // 2. push SG@2 (severity critical, and a velocity limit of 2 listings): accepted, and
+            // enforced for later events by the rules and the detectors alike
+            KAFKA.produceKeyed("p.policies", "sg.yaml", TestPolicies.sgWithVelocityLimit("2", "critical", 2));
             awaitStatus(s -> s.status.equals("accepted") && s.attempted.equals("SG@2"));
             KAFKA.produce("p.listings", List.of(TestEvents.bytes(TestEvents.listing("A2", "SG", "SGD", t + 1000, "vape pod"))));
             awaitFlags("p.review", f -> f.itemId.equals("A2") && f.policyVersion.equals("global@1+SG@2")
                     && f.severity.equals("critical"));
+            for (int i = 1; i <= 3; i++) {
+                KAFKA.produce("p.listings", List.of(TestEvents.bytes(
+                        TestEvents.listingBy("S-after", "C" + i, "SG", "SGD", t + 1000 + i * 100, "Desk lamp"))));
+            }
+            awaitFlags("p.review", f -> f.ruleId.equals("seller_velocity") && f.accountId.equals("S-after")
+                    && f.policyVersion.equals("global@1+SG@2") && f.evidence[0].threshold == 2.0);
 
             // 3. push an invalid SG@3: rejected with the error, SG@2 keeps enforcing
             KAFKA.produceKeyed("p.policies", "sg.yaml", TestPolicies.sgBrokenCondition("3"));
@@ -166,6 +179,7 @@ class KafkaPipelineTest {
                     .contains("does not compile"));
             KAFKA.produce("p.listings", List.of(TestEvents.bytes(TestEvents.listing("A3", "SG", "SGD", t + 2000, "vape pod"))));
             awaitFlags("p.review", f -> f.itemId.equals("A3") && f.policyVersion.equals("global@1+SG@2"));
+            assertThat(read("p.review", ReviewFlag.class)).noneMatch(f -> "S-before".equals(f.accountId));
         } finally {
             job.cancel().get();
         }

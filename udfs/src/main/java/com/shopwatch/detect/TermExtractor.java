@@ -5,6 +5,7 @@ import java.text.Normalizer;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The terms of an event for trend discovery: the words of its title and caption and its
@@ -46,17 +47,19 @@ public final class TermExtractor {
             keep(sb.toString(), out);
             return;
         }
+        forEachWord(normal, w -> keep(w, out));
+    }
+
+    /** Calls {@code sink} with each maximal run of letters and digits of {@code text}. */
+    static void forEachWord(String text, Consumer<String> sink) {
         int start = -1;
-        for (int i = 0; i <= normal.length(); i++) {
-            boolean word = i < normal.length() && Character.isLetterOrDigit(normal.charAt(i));
+        for (int i = 0; i <= text.length(); i++) {
+            boolean word = i < text.length() && Character.isLetterOrDigit(text.charAt(i));
             if (word && start < 0) {
                 start = i;
             } else if (!word && start >= 0) {
-                keep(normal.substring(start, i), out);
+                sink.accept(text.substring(start, i));
                 start = -1;
-                if (out.size() >= MAX_TERMS_PER_EVENT) {
-                    return;
-                }
             }
         }
     }

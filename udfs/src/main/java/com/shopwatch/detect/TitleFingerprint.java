@@ -20,16 +20,7 @@ public final class TitleFingerprint {
         }
         String normal = TextNormalizer.get().normalize(title).text();
         TreeSet<String> words = new TreeSet<>();
-        int start = -1;
-        for (int i = 0; i <= normal.length(); i++) {
-            boolean word = i < normal.length() && Character.isLetterOrDigit(normal.charAt(i));
-            if (word && start < 0) {
-                start = i;
-            } else if (!word && start >= 0) {
-                words.add(normal.substring(start, i));
-                start = -1;
-            }
-        }
+        TermExtractor.forEachWord(normal, words::add);
         String joined = String.join(" ", words);
         return UUID.nameUUIDFromBytes(joined.getBytes(StandardCharsets.UTF_8)).toString().replace("-", "").substring(0, 12);
     }

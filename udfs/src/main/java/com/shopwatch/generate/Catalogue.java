@@ -41,6 +41,16 @@ final class Catalogue {
       return names.get(lang);
     }
 
+    /** Genuine luxury resale: priced from {@link ViolationVocabulary#LUXURY_BRANDS}, thousands of USD. */
+    boolean luxury() {
+      return usd == 0;
+    }
+
+    /** The same product with another category, reference price or brand list. */
+    Concept revise(String newCategory, double newUsd, List<String> newBrands) {
+      return new Concept(key, newCategory, newUsd, newBrands, localBrands, names);
+    }
+
     /** Local brands are preferred half of the time in markets that have them. */
     String pickBrand(Market m, SplittableRandom rnd) {
       List<String> local = localBrands.get(m);
@@ -230,6 +240,78 @@ final class Catalogue {
               + "|Automatic na relo, full set may box at papeles|自動巻き腕時計 箱・保証書付き"
               + "|오토매틱 시계 풀박스 보증서 포함"));
 
+  /**
+   * The catalogue of {@link GeneratorSettings#CATALOGUE_V2}: {@link #CONCEPTS} reshaped so that clean traffic stays
+   * below the abuse detectors' thresholds. Same size and order as {@link #CONCEPTS} (so the same random draws pick the
+   * same product), with:
+   *
+   * <ul>
+   *   <li>earbuds and power banks in their own category {@code mobile-accessories}, smart watches at 220 USD,
+   *       storage boxes at 25 and face masks at 8 (their categories also hold 450 USD wildlife and 18-35 USD vape and
+   *       drug violations, which lift the median), so that the cheapest clean price of every category stays well
+   *       above 0.1 x (in practice above 0.15 x) the rolling median of its category (price_anomaly);
+   *   <li>genuine luxury watches in {@code luxury-watches} instead of next to 110 USD quartz watches in {@code
+   *       watches}, and no Coach (350 USD) among the 2 000-8 000 USD luxury bags.
+   * </ul>
+   *
+   * <p>Luxury resale listings come from established sellers only (new_account_high_value); that rule lives in the
+   * generator.
+   */
+  static final List<Concept> CONCEPTS_V2;
+
+  static {
+    List<Concept> v2 = new ArrayList<>();
+    for (Concept c : CONCEPTS) {
+      switch (c.key) {
+        case "earbuds":
+        case "powerbank":
+          v2.add(c.revise("mobile-accessories", c.usd, c.brands));
+          break;
+        case "smartwatch":
+          v2.add(c.revise(c.category, 220, c.brands));
+          break;
+        case "storagebox":
+          v2.add(c.revise(c.category, 25, c.brands));
+          break;
+        case "facemask":
+          v2.add(c.revise(c.category, 8, c.brands));
+          break;
+        case "luxurybag": {
+          List<String> brands = new ArrayList<>(c.brands);
+          brands.remove("Coach");
+          v2.add(c.revise(c.category, c.usd, List.copyOf(brands)));
+          break;
+        }
+        case "luxurywatch":
+          v2.add(c.revise("luxury-watches", c.usd, c.brands));
+          break;
+        default:
+          v2.add(c);
+      }
+    }
+    CONCEPTS_V2 = List.copyOf(v2);
+  }
+
+  /**
+   * High-value products (2 000-6 000 USD) listed only by the {@code new_account_high_value} abuse episodes: no luxury
+   * brand, nothing a content rule objects to.
+   */
+  static final List<Concept> HIGH_VALUE = List.of(
+      c("gaminglaptop", "electronics", 3000, "ASUS ROG,Lenovo Legion,MSI,Razer", "",
+          "Gaming Laptop RTX 4080 32GB RAM 2TB SSD|游戏笔记本电脑 RTX 4080 32GB内存 2TB固态"
+              + "|電競筆電 RTX 4080 32GB記憶體 2TB SSD|Komputer Riba Gaming RTX 4080 32GB RAM 2TB SSD"
+              + "|Laptop Gaming RTX 4080 RAM 32GB SSD 2TB|โน้ตบุ๊กเกมมิ่ง RTX 4080 แรม 32GB SSD 2TB"
+              + "|Máy tính xách tay gaming RTX 4080 RAM 32GB SSD 2TB"
+              + "|Gaming Laptop RTX 4080 32GB RAM 2TB SSD, bagong-bago|ゲーミングノートPC RTX 4080 メモリ32GB SSD 2TB"
+              + "|게이밍 노트북 RTX 4080 32GB 램 2TB SSD"),
+      c("camerakit", "cameras", 3500, "Sony,Canon,Nikon,Fujifilm", "",
+          "Full-Frame Mirrorless Camera with 24-70mm Lens Kit|全画幅无反相机 24-70mm镜头套机"
+              + "|全片幅無反光鏡相機 24-70mm鏡頭組|Kamera Mirrorless Full-Frame dengan Kit Lensa 24-70mm"
+              + "|Kamera Mirrorless Full Frame Kit Lensa 24-70mm|กล้องมิเรอร์เลส ฟูลเฟรม พร้อมเลนส์ 24-70 มม."
+              + "|Máy ảnh mirrorless full-frame kèm ống kính 24-70mm"
+              + "|Full-Frame Mirrorless Camera na may 24-70mm Lens Kit|フルサイズ ミラーレス一眼 24-70mm レンズキット"
+              + "|풀프레임 미러리스 카메라 24-70mm 렌즈 킷"));
+
   /** Title suffixes per language; empty string means "no suffix". */
   static final Map<String, List<String>> TITLE_SUFFIXES = Map.of(
       "en", List.of("", "", "- Authentic, Fast Shipping", "(Local Stock)", "| Free Gift"),
@@ -330,16 +412,35 @@ final class Catalogue {
         .trim();
   }
 
-  /** Concepts usable for ordinary listings (all of them). */
-  static List<Concept> concepts() {
-    return CONCEPTS;
+  /** Concepts usable for ordinary listings (all of them) in the given catalogue version. */
+  static List<Concept> concepts(int catalogueVersion) {
+    return catalogueVersion == GeneratorSettings.CATALOGUE_V1 ? CONCEPTS : CONCEPTS_V2;
   }
 
+  /** The concept with this key in the given catalogue version. */
+  static Concept concept(int catalogueVersion, String key) {
+    for (Concept c : concepts(catalogueVersion)) {
+      if (c.key.equals(key)) {
+        return c;
+      }
+    }
+    throw new IllegalArgumentException("no concept " + key);
+  }
+
+  /** Every listing category the generator uses, in any catalogue version (violations included). */
   static List<String> categories() {
     List<String> out = new ArrayList<>();
-    for (Concept c : CONCEPTS) {
+    List<Concept> all = new ArrayList<>(CONCEPTS);
+    all.addAll(CONCEPTS_V2);
+    all.addAll(HIGH_VALUE);
+    for (Concept c : all) {
       if (!out.contains(c.category)) {
         out.add(c.category);
+      }
+    }
+    for (String c : ViolationVocabulary.CATEGORY_V2.values()) {
+      if (!out.contains(c)) {
+        out.add(c);
       }
     }
     return out;

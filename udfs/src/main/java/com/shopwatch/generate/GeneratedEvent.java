@@ -13,6 +13,10 @@ import java.util.Objects;
  *       contains a raw {@code \n} or {@code \r}.
  *   <li>{@code expectedDeadLetterReason}: the dead-letter reason code the pipeline should assign, only for MALFORMED.
  *   <li>{@code violation}: the policy violation code ({@code vape}, {@code weapon}, ...), only for VIOLATION.
+ *   <li>{@code abuse}: the code of the abuse detector the event's episode trips ({@code seller_velocity}, ...; see
+ *       {@link SyntheticEventGenerator#ABUSE_CODES}), only for ABUSE.
+ *   <li>{@code episode}: the id of the abuse episode ({@code E000007}: the episode ordinal, see
+ *       {@link SyntheticEventGenerator#episodeId(long)}), only for ABUSE. All events of one episode share it.
  *   <li>{@code country}: the market whose content the payload carries, or null when the payload carries no usable
  *       country (unparseable payloads, {@code invalid_country}).
  *   <li>{@code type}: {@code listing} / {@code video}, or null when the payload has no usable type.
@@ -26,21 +30,36 @@ public final class GeneratedEvent implements Serializable {
 
   /** Ground-truth class of a generated event. */
   public enum Kind {
+    /** Clean, well-formed traffic: no content rule and no abuse detector should flag it. */
     VALID,
+    /** A payload the decoder must dead-letter with {@code expectedDeadLetterReason}. */
     MALFORMED,
-    VIOLATION
+    /** Well-formed content that a policy rule should flag ({@code violation}). */
+    VIOLATION,
+    /**
+     * Well-formed, content-clean event of an abuse episode: the episode as a whole trips the windowed detector
+     * {@code abuse}.
+     */
+    ABUSE
   }
 
   private final byte[] payload;
   private final Kind kind;
   private final String expectedDeadLetterReason;
   private final String violation;
+  private final String abuse;
+  private final String episode;
   private final String country;
   private final String type;
   private final long eventTimeMillis;
 
   public GeneratedEvent(byte[] payload, Kind kind, String expectedDeadLetterReason, String violation, String country,
       String type, long eventTimeMillis) {
+    this(payload, kind, expectedDeadLetterReason, violation, null, null, country, type, eventTimeMillis);
+  }
+
+  public GeneratedEvent(byte[] payload, Kind kind, String expectedDeadLetterReason, String violation, String abuse,
+      String episode, String country, String type, long eventTimeMillis) {
     this.payload = Objects.requireNonNull(payload, "payload").clone();
     this.kind = Objects.requireNonNull(kind, "kind");
     if ((kind == Kind.MALFORMED) != (expectedDeadLetterReason != null)) {
@@ -49,6 +68,11 @@ public final class GeneratedEvent implements Serializable {
     if ((kind == Kind.VIOLATION) != (violation != null)) {
       throw new IllegalArgumentException("violation must be set iff kind is VIOLATION");
     }
+    if ((kind == Kind.ABUSE) != (abuse != null) || (kind == Kind.ABUSE) != (episode != null)) {
+      throw new IllegalArgumentException("abuse and episode must be set iff kind is ABUSE");
+    }
+    this.abuse = abuse;
+    this.episode = episode;
     this.expectedDeadLetterReason = expectedDeadLetterReason;
     this.violation = violation;
     this.country = country;
@@ -83,6 +107,14 @@ public final class GeneratedEvent implements Serializable {
     return violation;
   }
 
+  public String abuse() {
+    return abuse;
+  }
+
+  public String episode() {
+    return episode;
+  }
+
   public String country() {
     return country;
   }
@@ -109,13 +141,16 @@ public final class GeneratedEvent implements Serializable {
         && kind == e.kind
         && Objects.equals(expectedDeadLetterReason, e.expectedDeadLetterReason)
         && Objects.equals(violation, e.violation)
+        && Objects.equals(abuse, e.abuse)
+        && Objects.equals(episode, e.episode)
         && Objects.equals(country, e.country)
         && Objects.equals(type, e.type);
   }
 
   @Override
   public int hashCode() {
-    return 31 * Objects.hash(kind, expectedDeadLetterReason, violation, country, type, eventTimeMillis)
+    return 31 * Objects.hash(kind, expectedDeadLetterReason, violation, abuse, episode, country, type,
+        eventTimeMillis)
         + Arrays.hashCode(payload);
   }
 
@@ -128,6 +163,7 @@ public final class GeneratedEvent implements Serializable {
     return "GeneratedEvent{" + kind
         + (expectedDeadLetterReason != null ? " reason=" + expectedDeadLetterReason : "")
         + (violation != null ? " violation=" + violation : "")
+        + (abuse != null ? " abuse=" + abuse + " episode=" + episode : "")
         + " country=" + country + " type=" + type + " t=" + eventTimeMillis + " payload=" + p + '}';
   }
 }

@@ -11,12 +11,35 @@ import java.util.Objects;
  * <p>All fractions are of the total event count: {@code malformedFraction + violationFraction <= 1}. {@code
  * videoFraction} is the share of video events among the well-formed (valid and violation) events and {@code
  * reportFraction} the share of {@code reported} events among those video events.
+ *
+ * <p>Abuse injection: {@code abuseRate} abuse episodes per 1000 events (0 disables; at most {@value
+ * #MAX_ABUSE_RATE}, one episode per block of 100 events), each a short burst of well-formed events that trips one of
+ * the windowed abuse detectors ({@link SyntheticEventGenerator#ABUSE_CODES}). Episodes of the kinds that need
+ * history ({@code price_anomaly}, {@code emerging_terms}) are only placed once {@code abuseWarmupMillis} of event time
+ * have passed since the start.
+ *
+ * <p>{@code catalogueVersion} selects the clean catalogue: {@value #CATALOGUE_V1} reproduces the original generator
+ * byte for byte (used by the bundled sample: luxury and quartz watches share the category {@code watches}, luxury
+ * resale listings may come from fresh accounts, which the abuse detectors can flag), {@value #CATALOGUE_V2} (the
+ * default) is shaped so that clean traffic stays below every abuse detector's default threshold.
  */
 public final class GeneratorSettings implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** 2026-11-24T00:00:00Z, a fixed default so that default settings are reproducible. */
   public static final long DEFAULT_START_TIME_MILLIS = Instant.parse("2026-11-24T00:00:00Z").toEpochMilli();
+
+  /** Highest {@code abuseRate}: one episode per block of {@value SyntheticEventGenerator#BLOCK} events. */
+  public static final double MAX_ABUSE_RATE = 1000.0 / SyntheticEventGenerator.BLOCK;
+
+  /** Default {@code abuseWarmupMillis}: 20 minutes. */
+  public static final long DEFAULT_ABUSE_WARMUP_MILLIS = 20 * 60_000L;
+
+  /** The original catalogue (byte-identical output of the generator before abuse injection). */
+  public static final int CATALOGUE_V1 = 1;
+
+  /** The catalogue whose clean traffic stays below the abuse detectors' default thresholds. */
+  public static final int CATALOGUE_V2 = 2;
 
   private final long seed;
   private final long startTimeMillis;
@@ -28,6 +51,9 @@ public final class GeneratorSettings implements Serializable {
   private final double violationFraction;
   private final int oversizeBytes;
   private final long maxFutureSkewMillis;
+  private final double abuseRate;
+  private final long abuseWarmupMillis;
+  private final int catalogueVersion;
 
   private GeneratorSettings(Builder b) {
     this.seed = b.seed;
@@ -40,6 +66,9 @@ public final class GeneratorSettings implements Serializable {
     this.violationFraction = b.violationFraction;
     this.oversizeBytes = b.oversizeBytes;
     this.maxFutureSkewMillis = b.maxFutureSkewMillis;
+    this.abuseRate = b.abuseRate;
+    this.abuseWarmupMillis = b.abuseWarmupMillis;
+    this.catalogueVersion = b.catalogueVersion;
     if (!(eventsPerSecond > 0) || Double.isInfinite(eventsPerSecond)) {
       throw new IllegalArgumentException("eventsPerSecond must be > 0: " + eventsPerSecond);
     }
@@ -58,6 +87,17 @@ public final class GeneratorSettings implements Serializable {
     }
     if (maxFutureSkewMillis < 0) {
       throw new IllegalArgumentException("maxFutureSkewMillis must be >= 0: " + maxFutureSkewMillis);
+    }
+    if (!(abuseRate >= 0.0 && abuseRate <= MAX_ABUSE_RATE)) {
+      throw new IllegalArgumentException("abuseRate must be in [0, " + MAX_ABUSE_RATE
+          + "] episodes per 1000 events (one per block of " + SyntheticEventGenerator.BLOCK + "): " + abuseRate);
+    }
+    if (abuseWarmupMillis < 0) {
+      throw new IllegalArgumentException("abuseWarmupMillis must be >= 0: " + abuseWarmupMillis);
+    }
+    if (catalogueVersion != CATALOGUE_V1 && catalogueVersion != CATALOGUE_V2) {
+      throw new IllegalArgumentException("catalogueVersion must be " + CATALOGUE_V1 + " or " + CATALOGUE_V2 + ": "
+          + catalogueVersion);
     }
   }
 
@@ -86,7 +126,10 @@ public final class GeneratorSettings implements Serializable {
         .malformedFraction(malformedFraction)
         .violationFraction(violationFraction)
         .oversizeBytes(oversizeBytes)
-        .maxFutureSkewMillis(maxFutureSkewMillis);
+        .maxFutureSkewMillis(maxFutureSkewMillis)
+        .abuseRate(abuseRate)
+        .abuseWarmupMillis(abuseWarmupMillis)
+        .catalogueVersion(catalogueVersion);
   }
 
   public long seed() {
@@ -129,6 +172,21 @@ public final class GeneratorSettings implements Serializable {
     return maxFutureSkewMillis;
   }
 
+  /** Abuse episodes per 1000 events; 0 = no abuse injection. */
+  public double abuseRate() {
+    return abuseRate;
+  }
+
+  /** Event time after the start before {@code price_anomaly} and {@code emerging_terms} episodes are placed. */
+  public long abuseWarmupMillis() {
+    return abuseWarmupMillis;
+  }
+
+  /** {@link #CATALOGUE_V1} or {@link #CATALOGUE_V2}. */
+  public int catalogueVersion() {
+    return catalogueVersion;
+  }
+
   public GeneratorSettings withSeed(long v) {
     return toBuilder().seed(v).build();
   }
@@ -169,6 +227,18 @@ public final class GeneratorSettings implements Serializable {
     return toBuilder().maxFutureSkewMillis(v).build();
   }
 
+  public GeneratorSettings withAbuseRate(double v) {
+    return toBuilder().abuseRate(v).build();
+  }
+
+  public GeneratorSettings withAbuseWarmupMillis(long v) {
+    return toBuilder().abuseWarmupMillis(v).build();
+  }
+
+  public GeneratorSettings withCatalogueVersion(int v) {
+    return toBuilder().catalogueVersion(v).build();
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -187,13 +257,17 @@ public final class GeneratorSettings implements Serializable {
         && Double.compare(malformedFraction, s.malformedFraction) == 0
         && Double.compare(violationFraction, s.violationFraction) == 0
         && oversizeBytes == s.oversizeBytes
-        && maxFutureSkewMillis == s.maxFutureSkewMillis;
+        && maxFutureSkewMillis == s.maxFutureSkewMillis
+        && Double.compare(abuseRate, s.abuseRate) == 0
+        && abuseWarmupMillis == s.abuseWarmupMillis
+        && catalogueVersion == s.catalogueVersion;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(seed, startTimeMillis, eventsPerSecond, maxOutOfOrderMillis, videoFraction, reportFraction,
-        malformedFraction, violationFraction, oversizeBytes, maxFutureSkewMillis);
+        malformedFraction, violationFraction, oversizeBytes, maxFutureSkewMillis, abuseRate, abuseWarmupMillis,
+        catalogueVersion);
   }
 
   @Override
@@ -207,7 +281,10 @@ public final class GeneratorSettings implements Serializable {
         + ", malformedFraction=" + malformedFraction
         + ", violationFraction=" + violationFraction
         + ", oversizeBytes=" + oversizeBytes
-        + ", maxFutureSkewMillis=" + maxFutureSkewMillis + '}';
+        + ", maxFutureSkewMillis=" + maxFutureSkewMillis
+        + ", abuseRate=" + abuseRate
+        + ", abuseWarmupMillis=" + abuseWarmupMillis
+        + ", catalogueVersion=" + catalogueVersion + '}';
   }
 
   /** Mutable builder; every setting has a default. */
@@ -222,6 +299,9 @@ public final class GeneratorSettings implements Serializable {
     private double violationFraction = 0.0;
     private int oversizeBytes = 70_000;
     private long maxFutureSkewMillis = 3_600_000L;
+    private double abuseRate = 1.0;
+    private long abuseWarmupMillis = DEFAULT_ABUSE_WARMUP_MILLIS;
+    private int catalogueVersion = CATALOGUE_V2;
 
     private Builder() {}
 
@@ -272,6 +352,24 @@ public final class GeneratorSettings implements Serializable {
 
     public Builder maxFutureSkewMillis(long v) {
       this.maxFutureSkewMillis = v;
+      return this;
+    }
+
+    /** Abuse episodes per 1000 events, in [0, {@value GeneratorSettings#MAX_ABUSE_RATE}]; default 1. */
+    public Builder abuseRate(double v) {
+      this.abuseRate = v;
+      return this;
+    }
+
+    /** Warm-up of the history-dependent abuse kinds, >= 0; default 20 minutes. */
+    public Builder abuseWarmupMillis(long v) {
+      this.abuseWarmupMillis = v;
+      return this;
+    }
+
+    /** {@link GeneratorSettings#CATALOGUE_V1} or {@link GeneratorSettings#CATALOGUE_V2} (default). */
+    public Builder catalogueVersion(int v) {
+      this.catalogueVersion = v;
       return this;
     }
 

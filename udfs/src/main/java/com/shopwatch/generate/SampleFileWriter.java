@@ -19,10 +19,15 @@ import java.util.TreeMap;
 /**
  * Writes generated events as JSONL (one payload per line) plus a manifest {@code <name>.manifest.json} next to it with
  * the ground truth: line counts per kind, malformed count per expected dead-letter reason, violation count per code,
- * valid+violation counts per country and type, and the expected outcome of every line.
+ * well-formed counts per country and type, and the expected outcome of every line. With abuse injection on, the
+ * manifest also has an {@code abuse} section (events and episodes per detector code) and abuse lines read {@code
+ * abuse:<code>:<episode>}; without it the manifest has exactly the format of generator v1.
  *
- * <p>Usage: {@code SampleFileWriter <output.jsonl> <count> <seed> [malformedFraction] [violationFraction]}; the
- * fractions default to 0.08 and 0.1, the start time to {@link #SAMPLE_START} and the rate to 20 events/s.
+ * <p>Usage: {@code SampleFileWriter <output.jsonl> <count> <seed> [malformedFraction] [violationFraction]
+ * [abuseRate]}; the fractions default to 0.08 and 0.1, the start time to {@link #SAMPLE_START} and the rate to 20
+ * events/s. Without {@code abuseRate} the settings are those of the bundled sample ({@link #sampleSettings(long,
+ * double, double)}: catalogue v1, no abuse); with it, the current catalogue and that many abuse episodes per 1000
+ * events (history-dependent kinds after 20 minutes, i.e. 24 000 events at 20 events/s).
  */
 public final class SampleFileWriter {
   private SampleFileWriter() {}
@@ -35,7 +40,7 @@ public final class SampleFileWriter {
   public static void main(String[] args) throws IOException {
     if (args.length < 3) {
       System.err.println("usage: SampleFileWriter <output.jsonl> <count> <seed> [malformedFraction]"
-          + " [violationFraction]");
+          + " [violationFraction] [abuseRate]");
       System.exit(2);
     }
     Path out = Paths.get(args[0]);
@@ -43,19 +48,33 @@ public final class SampleFileWriter {
     long seed = Long.parseLong(args[2]);
     double malformed = args.length > 3 ? Double.parseDouble(args[3]) : 0.08;
     double violation = args.length > 4 ? Double.parseDouble(args[4]) : 0.1;
-    GeneratorSettings settings = sampleSettings(seed, malformed, violation);
+    GeneratorSettings settings = args.length > 5
+        ? sampleSettings(seed, malformed, violation, Double.parseDouble(args[5]))
+        : sampleSettings(seed, malformed, violation);
     Map<String, Object> manifest = write(out, count, settings);
     System.out.println("wrote " + manifest.get("total_lines") + " lines to " + out + " and " + manifestPath(out));
   }
 
-  /** The settings used for sample files. */
+  /**
+   * The settings of the bundled sample: catalogue v1 and no abuse episodes, so that {@code config/samples} stays
+   * byte-identical to what generator v1 wrote.
+   */
   public static GeneratorSettings sampleSettings(long seed, double malformedFraction, double violationFraction) {
+    return sampleSettings(seed, malformedFraction, violationFraction, 0.0).toBuilder()
+        .catalogueVersion(GeneratorSettings.CATALOGUE_V1)
+        .build();
+  }
+
+  /** Sample-file settings with the current catalogue and {@code abuseRate} abuse episodes per 1000 events. */
+  public static GeneratorSettings sampleSettings(long seed, double malformedFraction, double violationFraction,
+      double abuseRate) {
     return GeneratorSettings.builder()
         .seed(seed)
         .startTimeMillis(SAMPLE_START)
         .eventsPerSecond(20)
         .malformedFraction(malformedFraction)
         .violationFraction(violationFraction)
+        .abuseRate(abuseRate)
         .build();
   }
 
@@ -100,6 +119,10 @@ public final class SampleFileWriter {
     long valid = 0;
     long malformed = 0;
     long violations = 0;
+    long abuse = 0;
+    Map<String, Long> abuseByCode = AbuseEpisodes.zeroCounts();
+    Map<String, Long> episodesByCode = AbuseEpisodes.zeroCounts();
+    java.util.Set<String> episodes = new java.util.HashSet<>();
     Map<String, Long> byReason = new LinkedHashMap<>();
     for (String r : SyntheticEventGenerator.MALFORMED_REASONS) {
       byReason.put(r, 0L);
@@ -121,6 +144,14 @@ public final class SampleFileWriter {
           violations++;
           byCode.merge(e.violation(), 1L, Long::sum);
           lines.add("violation:" + e.violation());
+          break;
+        case ABUSE:
+          abuse++;
+          abuseByCode.merge(e.abuse(), 1L, Long::sum);
+          if (episodes.add(e.episode())) {
+            episodesByCode.merge(e.abuse(), 1L, Long::sum);
+          }
+          lines.add("abuse:" + e.abuse() + ":" + e.episode());
           break;
         default:
           valid++;
@@ -148,6 +179,15 @@ public final class SampleFileWriter {
     vio.put("total", violations);
     vio.put("by_code", byCode);
     m.put("violations", vio);
+    boolean withAbuse = s.abuseRate() > 0 || abuse > 0;
+    if (withAbuse) {
+      Map<String, Object> ab = new LinkedHashMap<>();
+      ab.put("total", abuse);
+      ab.put("by_code", abuseByCode);
+      ab.put("episodes", (long) episodes.size());
+      ab.put("episodes_by_code", episodesByCode);
+      m.put("abuse", ab);
+    }
     m.put("by_country_type", byCountryType);
     Map<String, Object> st = new LinkedHashMap<>();
     st.put("seed", s.seed());
@@ -160,9 +200,17 @@ public final class SampleFileWriter {
     st.put("violation_fraction", s.violationFraction());
     st.put("oversize_bytes", s.oversizeBytes());
     st.put("max_future_skew_millis", s.maxFutureSkewMillis());
+    // only where they differ from generator v1, so that v1 manifests keep their exact format
+    if (withAbuse) {
+      st.put("abuse_rate", s.abuseRate());
+      st.put("abuse_warmup_millis", s.abuseWarmupMillis());
+    }
+    if (s.catalogueVersion() != GeneratorSettings.CATALOGUE_V1) {
+      st.put("catalogue_version", s.catalogueVersion());
+    }
     m.put("settings", st);
     m.put("line_note", "lines[i] is the expected outcome of line i+1: valid, malformed:<dead-letter reason>"
-        + " or violation:<code>");
+        + (withAbuse ? ", violation:<code> or abuse:<detector code>:<episode id>" : " or violation:<code>"));
     m.put("lines", lines);
     return m;
   }

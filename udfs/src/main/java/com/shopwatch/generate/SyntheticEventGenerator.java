@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +42,12 @@ import java.util.UUID;
  *
  * <p>References stay consistent without state: updates/deletes of listings and videos, and video links to listings,
  * point to earlier indices found by re-deriving the (cheap) plan of recent indices.
+ *
+ * <p>Abuse episodes ({@link GeneratorSettings#abuseRate()} per 1000 events) are placed the same way, at most one per
+ * block: block {@code b} hosts episode number {@code floor(b * 100 * rate / 1000)} iff that count grows at {@code
+ * b + 1}. The episode takes some of the block's VALID positions (its malformed and violation positions stay where they
+ * are) and trips one detector ({@link #ABUSE_CODES}, round-robin, see {@link AbuseEpisodes}). Clean events never
+ * reference abuse events and abuse accounts never collide with clean ones.
  */
 public final class SyntheticEventGenerator implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -53,6 +60,13 @@ public final class SyntheticEventGenerator implements Serializable {
 
   /** All violation codes, in round-robin order. */
   public static final List<String> VIOLATION_CODES = ViolationVocabulary.CODES;
+
+  /**
+   * The codes of the abuse detectors the generator's episodes trip, in round-robin order: {@code seller_velocity},
+   * {@code duplicate_content}, {@code report_storm}, {@code new_account_high_value}, {@code price_anomaly}, {@code
+   * emerging_terms}.
+   */
+  public static final List<String> ABUSE_CODES = AbuseEpisodes.CODES;
 
   /** Nesting depth of the {@code too_deeply_nested} payload's extra field. */
   public static final int DEEP_NESTING = 200;
@@ -75,9 +89,19 @@ public final class SyntheticEventGenerator implements Serializable {
   private static final long SALT_VIOLATION = 6;
   private static final long SALT_MALFORMED = 7;
   private static final long SALT_ID = 8;
+  static final long SALT_ABUSE_PLACE = 9;
+  static final long SALT_ABUSE_EPISODE = 10;
+  static final long SALT_ABUSE_ACCOUNT = 11;
+  static final long SALT_ABUSE_EVENT = 12;
+  static final long SALT_ABUSE_IMAGE = 13;
+  private static final long SALT_NEW_SELLER = 14;
+  private static final long SALT_UPDATE = 15;
+  private static final long SALT_MARKETS = 16;
+  private static final long SALT_CONCEPTS = 17;
+  private static final long UPDATE_SPREAD_SECONDS = 3_600;
 
-  private static final String LISTING = "listing";
-  private static final String VIDEO = "video";
+  static final String LISTING = "listing";
+  static final String VIDEO = "video";
 
   private static final ObjectMapper JSON =
       JsonMapper.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
@@ -92,6 +116,11 @@ public final class SyntheticEventGenerator implements Serializable {
 
   public GeneratorSettings settings() {
     return settings;
+  }
+
+  /** The id of the abuse episode with this ordinal: {@code E000007}. */
+  public static String episodeId(long ordinal) {
+    return String.format("E%06d", ordinal);
   }
 
   /** The scheduled event time of an index before out-of-order jitter: {@code start + index * 1000 / rate}. */
@@ -114,6 +143,11 @@ public final class SyntheticEventGenerator implements Serializable {
         return new GeneratedEvent(toJsonBytes(ev), Kind.VIOLATION, null, violationCode(p), p.market.name(), p.type,
             p.time);
       }
+      case ABUSE: {
+        Map<String, Object> ev = AbuseEpisodes.event(this, p);
+        return new GeneratedEvent(toJsonBytes(ev), Kind.ABUSE, null, null, p.episode.code, episodeId(p.ordinal),
+            p.market.name(), p.type, p.time);
+      }
       default: {
         Map<String, Object> ev = LISTING.equals(p.type) ? listingEvent(p, ctx) : videoEvent(p, ctx);
         return new GeneratedEvent(toJsonBytes(ev), Kind.VALID, null, null, p.market.name(), p.type, p.time);
@@ -131,7 +165,7 @@ public final class SyntheticEventGenerator implements Serializable {
     return z ^ (z >>> 31);
   }
 
-  private SplittableRandom rnd(long index, long salt) {
+  SplittableRandom rnd(long index, long salt) {
     long s = mix64(settings.seed() * 0x9E3779B97F4A7C15L + salt);
     return new SplittableRandom(mix64(s ^ mix64(index * 0xD1B54A32D192ED03L + salt)));
   }
@@ -142,14 +176,35 @@ public final class SyntheticEventGenerator implements Serializable {
     final Map<Long, Plan> plans = new HashMap<>();
   }
 
-  /** Kind and per-kind ordinal of every position of one block. */
+  /** Kind and per-kind ordinal of every position of one block (for ABUSE: the episode ordinal and slot). */
   private static final class Layout {
     final Kind[] kind = new Kind[BLOCK];
     final long[] ordinal = new long[BLOCK];
+    final int[] slot = new int[BLOCK];
+    AbuseEpisodes.Episode episode;
+    /** Catalogue v2 only: the market of every position and its rank among the block's positions of that market. */
+    Market[] market;
+    int[] marketRank;
+  }
+
+  /** Catalogue v2: one slot per traffic-weight unit, so that every block carries exactly the markets' shares. */
+  private static final Market[] MARKET_SLOTS;
+
+  static {
+    List<Market> slots = new ArrayList<>();
+    for (Market m : Market.values()) {
+      for (int i = 0; i < m.trafficWeight; i++) {
+        slots.add(m);
+      }
+    }
+    if (slots.size() != BLOCK) {
+      throw new IllegalStateException("market traffic weights must add up to " + BLOCK + ": " + slots.size());
+    }
+    MARKET_SLOTS = slots.toArray(new Market[0]);
   }
 
   /** The cheap decisions about one index, re-derivable for look-backs. */
-  private static final class Plan {
+  static final class Plan {
     long index;
     Kind kind;
     long ordinal;
@@ -158,6 +213,9 @@ public final class SyntheticEventGenerator implements Serializable {
     String action;
     long time;
     boolean millisTime;
+    /** ABUSE only: the episode and this event's slot in it (0 = the episode's first event). */
+    AbuseEpisodes.Episode episode;
+    int slot;
   }
 
   private static long floorCount(long block, double fraction) {
@@ -198,11 +256,93 @@ public final class SyntheticEventGenerator implements Serializable {
         l.ordinal[pos] = -1;
       }
     }
+    if (!catalogueV1()) {
+      stratifyMarkets(block, l);
+    }
+    if (settings.abuseRate() > 0) {
+      placeEpisode(block, l);
+    }
     if (ctx.layouts.size() > 32) {
       ctx.layouts.clear();
     }
     ctx.layouts.put(block, l);
     return l;
+  }
+
+  /**
+   * Catalogue v2: a seeded permutation of {@link #MARKET_SLOTS} gives the block's markets, so each market gets exactly
+   * its share of every block (instead of an independent draw per index). Together with {@link #stratifiedConcept}
+   * this keeps the per-window count of every catalogue term close to its mean: clean traffic does not produce
+   * random term spikes that the emerging-term detector would report.
+   */
+  private void stratifyMarkets(long block, Layout l) {
+    Market[] m = MARKET_SLOTS.clone();
+    SplittableRandom r = rnd(block, SALT_MARKETS);
+    for (int i = BLOCK - 1; i > 0; i--) {
+      int j = r.nextInt(i + 1);
+      Market t = m[i];
+      m[i] = m[j];
+      m[j] = t;
+    }
+    int[] seen = new int[Market.values().length];
+    l.market = m;
+    l.marketRank = new int[BLOCK];
+    for (int pos = 0; pos < BLOCK; pos++) {
+      l.marketRank[pos] = seen[m[pos].ordinal()]++;
+    }
+  }
+
+  /**
+   * Catalogue v2: the product of the listing or video at {@code origin}. Each market walks through the whole catalogue
+   * in a seeded order, once per {@code catalogue size} of its events, so every product (and its words) comes up at a
+   * nearly constant rate in every market.
+   */
+  private Concept stratifiedConcept(long origin, Ctx ctx) {
+    Layout l = layout(origin / BLOCK, ctx);
+    int pos = (int) (origin % BLOCK);
+    Market m = l.market[pos];
+    long ordinal = origin / BLOCK * m.trafficWeight + l.marketRank[pos];
+    List<Concept> all = concepts();
+    long cycle = ordinal / all.size();
+    int[] perm = new int[all.size()];
+    for (int i = 0; i < perm.length; i++) {
+      perm[i] = i;
+    }
+    SplittableRandom r = rnd(cycle * Market.values().length + m.ordinal(), SALT_CONCEPTS);
+    for (int i = perm.length - 1; i > 0; i--) {
+      int j = r.nextInt(i + 1);
+      int t = perm[i];
+      perm[i] = perm[j];
+      perm[j] = t;
+    }
+    return all.get(perm[(int) (ordinal % all.size())]);
+  }
+
+  /** Puts the block's abuse episode, if it hosts one, on some of its VALID positions. */
+  private void placeEpisode(long block, Layout l) {
+    double perEvent = settings.abuseRate() / 1000.0;
+    long ordinal = floorCount(block, perEvent);
+    if (floorCount(block + 1, perEvent) <= ordinal) {
+      return;
+    }
+    int n = 0;
+    int[] valid = new int[BLOCK];
+    for (int pos = 0; pos < BLOCK; pos++) {
+      if (l.kind[pos] == Kind.VALID) {
+        valid[n++] = pos;
+      }
+    }
+    AbuseEpisodes.Episode e = AbuseEpisodes.place(this, ordinal, block, Arrays.copyOf(valid, n));
+    if (e == null) {
+      return; // too few valid positions for an episode that trips its detector: none at all
+    }
+    for (int k = 0; k < e.positions.length; k++) {
+      int pos = e.positions[k];
+      l.kind[pos] = Kind.ABUSE;
+      l.ordinal[pos] = ordinal;
+      l.slot[pos] = k;
+    }
+    l.episode = e;
   }
 
   private Plan plan(long index, Ctx ctx) {
@@ -219,6 +359,9 @@ public final class SyntheticEventGenerator implements Serializable {
 
     SplittableRandom r = rnd(index, SALT_PLAN);
     p.market = Market.pick(r);
+    if (l.market != null) {
+      p.market = l.market[pos]; // catalogue v2: stratified markets (the draw above is kept for the others' sake)
+    }
     double typeDraw = r.nextDouble();
     double actionDraw = r.nextDouble();
     boolean late = r.nextDouble() < 0.3;
@@ -228,6 +371,13 @@ public final class SyntheticEventGenerator implements Serializable {
 
     double rf = settings.reportFraction();
     switch (p.kind) {
+      case ABUSE:
+        p.episode = l.episode;
+        p.slot = l.slot[pos];
+        p.market = p.episode.market;
+        p.type = p.episode.type(p.slot);
+        p.action = p.episode.action(p.slot);
+        break;
       case MALFORMED: {
         String reason = malformedReason(p);
         boolean listingOnly = reason.equals("invalid_currency") || reason.equals("invalid_price")
@@ -352,11 +502,11 @@ public final class SyntheticEventGenerator implements Serializable {
     return Instant.ofEpochMilli(startDay - days * DAY + secOfDay * 1000).toString();
   }
 
-  private static String hex16(long v) {
+  static String hex16(long v) {
     return String.format("%016x", v);
   }
 
-  private static <T> T pick(List<T> list, SplittableRandom r) {
+  static <T> T pick(List<T> list, SplittableRandom r) {
     return list.get(r.nextInt(list.size()));
   }
 
@@ -364,14 +514,14 @@ public final class SyntheticEventGenerator implements Serializable {
     return asMillis ? (Object) millis : ISO_MILLIS.format(Instant.ofEpochMilli(millis));
   }
 
-  private static Map<String, Object> price(BigDecimal amount, String currency) {
+  static Map<String, Object> price(BigDecimal amount, String currency) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("amount", amount);
     p.put("currency", currency);
     return p;
   }
 
-  private Map<String, Object> header(Plan p, String type, String action) {
+  Map<String, Object> header(Plan p, String type, String action) {
     Map<String, Object> ev = new LinkedHashMap<>();
     ev.put("event_id", eventId(p.index));
     ev.put("type", type);
@@ -401,16 +551,42 @@ public final class SyntheticEventGenerator implements Serializable {
     String listingId;
   }
 
-  private ListingCore listingCore(long origin, Market m) {
+  /** The clean catalogue of the settings' {@link GeneratorSettings#catalogueVersion()}. */
+  List<Concept> concepts() {
+    return Catalogue.concepts(settings.catalogueVersion());
+  }
+
+  private boolean catalogueV1() {
+    return settings.catalogueVersion() == GeneratorSettings.CATALOGUE_V1;
+  }
+
+  /**
+   * Catalogue v2 seller choice: luxury resale always comes from established sellers, and fresh sellers get a quarter
+   * of their v1 share (2.5 % of listings), so that they stay under the velocity limit of new accounts even at a few
+   * hundred events per second. Maps a fresh seller number onto an established one where needed.
+   */
+  private int cleanSellerNo(int drawn, long origin, boolean luxury) {
+    if (catalogueV1() || drawn < NEW_SELLER_FROM) {
+      return drawn;
+    }
+    SplittableRandom r = rnd(origin, SALT_NEW_SELLER);
+    boolean keepFresh = r.nextInt(4) == 0;
+    return !luxury && keepFresh ? drawn : r.nextInt(NEW_SELLER_FROM);
+  }
+
+  private ListingCore listingCore(long origin, Market m, Ctx ctx) {
     SplittableRandom r = rnd(origin, SALT_LISTING);
     ListingCore c = new ListingCore();
     c.market = m;
     c.lang = m.pickLanguage(r);
     c.langField = r.nextDouble() < 0.85;
-    c.concept = pick(Catalogue.CONCEPTS, r);
+    c.concept = pick(concepts(), r);
+    if (!catalogueV1()) {
+      c.concept = stratifiedConcept(origin, ctx);
+    }
     c.brand = c.concept.pickBrand(m, r);
     c.brandField = r.nextDouble() < 0.9;
-    c.sellerId = sellerId(m, r.nextInt(SELLER_POOL));
+    c.sellerId = sellerId(m, cleanSellerNo(r.nextInt(SELLER_POOL), origin, c.concept.luxury()));
     LuxuryBrand lux = c.concept.usd == 0 ? ViolationVocabulary.luxuryBrand(c.brand) : null;
     c.usd = lux != null ? lux.usd * (0.70 + 0.45 * r.nextDouble()) : c.concept.usd * (0.75 + 0.6 * r.nextDouble());
     c.price = m.localPrice(c.usd, r);
@@ -427,16 +603,31 @@ public final class SyntheticEventGenerator implements Serializable {
     return c;
   }
 
+  /**
+   * Where catalogue v2 looks for the target of an update: a random point up to {@value #UPDATE_SPREAD_SECONDS} s of
+   * traffic back, so that an update's terms do not pile up in the creation's trend window.
+   */
+  private long updateHorizon(Plan p) {
+    if (catalogueV1() || !"updated".equals(p.action)) {
+      return p.index;
+    }
+    long spread = Math.max(1L, Math.min(p.index, (long) (UPDATE_SPREAD_SECONDS * settings.eventsPerSecond())));
+    return p.index - rnd(p.index, SALT_UPDATE).nextLong(spread);
+  }
+
   private Map<String, Object> listingEvent(Plan p, Ctx ctx) {
     SplittableRandom r = rnd(p.index, SALT_EVENT);
     long origin = p.index;
     if (!"created".equals(p.action)) {
-      List<Long> cands = recentCreatedListings(p.index, p.market, 8, ctx);
+      List<Long> cands = recentCreatedListings(updateHorizon(p), p.market, 8, ctx);
+      if (cands.isEmpty()) {
+        cands = recentCreatedListings(p.index, p.market, 8, ctx);
+      }
       if (!cands.isEmpty()) {
         origin = pick(cands, r);
       }
     }
-    ListingCore c = listingCore(origin, p.market);
+    ListingCore c = listingCore(origin, p.market, ctx);
     Map<String, Object> ev = header(p, LISTING, p.action);
     ev.put("listing_id", c.listingId);
     ev.put("seller_id", c.sellerId);
@@ -501,12 +692,15 @@ public final class SyntheticEventGenerator implements Serializable {
     }
     Concept concept;
     String brand;
-    if (!chosen.isEmpty()) {
-      ListingCore lc = listingCore(chosen.get(0), m);
+    if (!chosen.isEmpty() && catalogueV1()) {
+      ListingCore lc = listingCore(chosen.get(0), m, ctx);
       concept = lc.concept;
       brand = lc.brand;
     } else {
-      concept = pick(Catalogue.CONCEPTS, r);
+      concept = pick(concepts(), r);
+      if (!catalogueV1()) {
+        concept = stratifiedConcept(origin, ctx); // independent of the linked listings, see stratifiedConcept
+      }
       brand = concept.pickBrand(m, r);
     }
     v.caption = Catalogue.fill(pick(Catalogue.CAPTIONS.get(v.lang), r), brand, concept.name(v.lang), null);
@@ -525,14 +719,17 @@ public final class SyntheticEventGenerator implements Serializable {
     return v;
   }
 
-  private static final List<String> REPORT_REASONS =
+  static final List<String> REPORT_REASONS =
       List.of("counterfeit", "prohibited_item", "scam", "offensive", "spam", "misleading");
 
   private Map<String, Object> videoEvent(Plan p, Ctx ctx) {
     SplittableRandom r = rnd(p.index, SALT_EVENT);
     long origin = p.index;
     if (!"published".equals(p.action)) {
-      long found = recentPublishedVideo(p.index, p.market, r, ctx);
+      long found = recentPublishedVideo(updateHorizon(p), p.market, r, ctx);
+      if (found < 0) {
+        found = recentPublishedVideo(p.index, p.market, r, ctx);
+      }
       if (found >= 0) {
         origin = found;
       }
@@ -560,7 +757,7 @@ public final class SyntheticEventGenerator implements Serializable {
     return ev;
   }
 
-  private static void putVideoBody(Map<String, Object> ev, String lang, boolean langField, String caption,
+  static void putVideoBody(Map<String, Object> ev, String lang, boolean langField, String caption,
       List<String> hashtags, List<String> linked, double duration) {
     if (langField) {
       ev.put("language", lang);
@@ -595,8 +792,10 @@ public final class SyntheticEventGenerator implements Serializable {
     Lexicon lx = ViolationVocabulary.LEXICON.get(code).get(lang);
     String term = pickTerm(lx, r);
     String term2 = pickTerm(lx, r);
-    int sellerNo = r.nextDouble() < 0.6 ? NEW_SELLER_FROM + r.nextInt(SELLER_POOL - NEW_SELLER_FROM)
-        : r.nextInt(SELLER_POOL);
+    // catalogue v2: fewer throwaway accounts, so that fresh sellers (shared with clean traffic) stay under the
+    // new-account velocity limit at a few hundred events per second
+    int sellerNo = r.nextDouble() < (catalogueV1() ? 0.6 : 0.3)
+        ? NEW_SELLER_FROM + r.nextInt(SELLER_POOL - NEW_SELLER_FROM) : r.nextInt(SELLER_POOL);
     String seller = sellerId(m, sellerNo);
 
     String title;
@@ -613,7 +812,7 @@ public final class SyntheticEventGenerator implements Serializable {
       String product = (bag ? ViolationVocabulary.BAG_NAMES : ViolationVocabulary.WATCH_NAMES).get(lang);
       title = pick(ViolationVocabulary.COUNTERFEIT_TITLES.get(lang), r)
           .replace("{brand}", shown).replace("{product}", product).replace("{term}", term);
-      category = bag ? "luxury-bags" : "watches";
+      category = bag ? "luxury-bags" : catalogueV1() ? "watches" : "luxury-watches";
       brand = lux.name;
       usd = lux.usd * (0.02 + 0.06 * r.nextDouble());
       // counterfeit sellers reuse a small pool of catalogue photos per brand
@@ -622,7 +821,8 @@ public final class SyntheticEventGenerator implements Serializable {
       }
     } else {
       title = pick(ViolationVocabulary.TITLES.get(lang), r).replace("{term}", term);
-      category = ViolationVocabulary.CATEGORY.get(code);
+      category = catalogueV1() ? ViolationVocabulary.CATEGORY.get(code)
+          : ViolationVocabulary.CATEGORY_V2.get(code);
       usd = ViolationVocabulary.USD.get(code) * (0.6 + 0.8 * r.nextDouble());
       for (int i = 0; i < nImages; i++) {
         images.add(hex16(r.nextLong()));

@@ -141,6 +141,14 @@ public final class ViolationVocabulary {
   static final Map<String, String> CATEGORY = Map.of(
       VAPE, "health", WEAPON, "sports", PRESCRIPTION_DRUG, "health", WILDLIFE, "home");
 
+  /**
+   * The categories of {@link GeneratorSettings#CATALOGUE_V2}: weapons and wildlife products go to categories no clean
+   * listing uses (still not a prohibited category), so that their prices (hundreds of USD) cannot lift the rolling
+   * median of {@code sports} or {@code home} above 10x the price of a clean yoga mat or storage box (price_anomaly).
+   */
+  static final Map<String, String> CATEGORY_V2 = Map.of(
+      VAPE, "health", WEAPON, "outdoor", PRESCRIPTION_DRUG, "health", WILDLIFE, "collectibles");
+
   /** Typical USD price of a violating (non-counterfeit) item. */
   static final Map<String, Double> USD = Map.of(VAPE, 18.0, WEAPON, 650.0, PRESCRIPTION_DRUG, 35.0, WILDLIFE, 450.0);
 

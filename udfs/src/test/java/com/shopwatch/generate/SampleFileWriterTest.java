@@ -54,6 +54,7 @@ class SampleFileWriterTest {
     SyntheticEventGenerator gen = new SyntheticEventGenerator(settings);
     Map<String, Long> byReason = new HashMap<>();
     Map<String, Long> byCode = new HashMap<>();
+    Map<String, Long> byAbuse = new HashMap<>();
     Map<String, Map<String, Long>> byCountryType = new HashMap<>();
     long valid = 0;
     for (int i = 0; i < lines.size(); i++) {
@@ -68,6 +69,13 @@ class SampleFileWriterTest {
       assertThat(reasons).as("line " + (i + 1)).isEmpty();
       if (tag.equals("valid")) {
         valid++;
+      } else if (tag.startsWith("abuse:")) {
+        String[] parts = tag.split(":");
+        assertThat(parts).hasSize(3);
+        GeneratedEvent g = gen.generate(i);
+        assertThat(parts[1]).isEqualTo(g.abuse());
+        assertThat(parts[2]).isEqualTo(g.episode());
+        byAbuse.merge(parts[1], 1L, Long::sum);
       } else {
         assertThat(tag).startsWith("violation:");
         byCode.merge(tag.substring("violation:".length()), 1L, Long::sum);
@@ -89,7 +97,16 @@ class SampleFileWriterTest {
       violationTotal += e.getValue().asLong();
     }
     assertThat(manifest.get("violations").get("total").asLong()).isEqualTo(violationTotal);
-    assertThat(valid + malformedTotal + violationTotal).isEqualTo(lines.size());
+    long abuseTotal = 0;
+    if (manifest.has("abuse")) {
+      for (Map.Entry<String, JsonNode> e : manifest.get("abuse").get("by_code").properties()) {
+        assertThat(e.getValue().asLong()).as(e.getKey()).isEqualTo(byAbuse.getOrDefault(e.getKey(), 0L));
+        abuseTotal += e.getValue().asLong();
+      }
+      assertThat(manifest.get("abuse").get("total").asLong()).isEqualTo(abuseTotal);
+    }
+    assertThat(byAbuse.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(abuseTotal);
+    assertThat(valid + malformedTotal + violationTotal + abuseTotal).isEqualTo(lines.size());
     Map<String, Map<String, Long>> fromManifest = new HashMap<>();
     for (Map.Entry<String, JsonNode> c : manifest.get("by_country_type").properties()) {
       for (Map.Entry<String, JsonNode> t : c.getValue().properties()) {
@@ -115,6 +132,43 @@ class SampleFileWriterTest {
     for (String c : SyntheticEventGenerator.VIOLATION_CODES) {
       assertThat(manifest.get("violations").get("by_code").get(c).asLong()).as(c).isGreaterThanOrEqualTo(1);
     }
+  }
+
+  @Test
+  void manifestCarriesAbuseEpisodesWhenAbuseIsOn(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("abuse.jsonl");
+    SampleFileWriter.main(new String[] {out.toString(), "3000", "9", "0.05", "0.05", "10"});
+    GeneratorSettings settings = SampleFileWriter.sampleSettings(9, 0.05, 0.05, 10);
+    assertThat(settings.catalogueVersion()).isEqualTo(GeneratorSettings.CATALOGUE_V2);
+    assertManifestMatchesFile(out, settings);
+    JsonNode manifest = ReferenceValidator.JSON.readTree(SampleFileWriter.manifestPath(out).toFile());
+    JsonNode abuse = manifest.get("abuse");
+    assertThat(abuse.get("episodes").asLong()).isEqualTo(30);
+    long episodes = 0;
+    for (Map.Entry<String, JsonNode> e : abuse.get("episodes_by_code").properties()) {
+      episodes += e.getValue().asLong();
+    }
+    assertThat(episodes).isEqualTo(30);
+    // 3000 events at 20/s are all inside the 20 minute warm-up: no history-dependent kinds
+    assertThat(abuse.get("episodes_by_code").get("report_storm").asLong()).isPositive();
+    assertThat(abuse.get("episodes_by_code").get("price_anomaly").asLong()).isZero();
+    assertThat(manifest.get("settings").get("abuse_rate").asDouble()).isEqualTo(10.0);
+    assertThat(manifest.get("settings").get("catalogue_version").asInt()).isEqualTo(2);
+    boolean sawAbuseLine = false;
+    for (JsonNode l : manifest.get("lines")) {
+      sawAbuseLine |= l.asText().matches("abuse:[a-z_]+:E\\d{6}");
+    }
+    assertThat(sawAbuseLine).isTrue();
+  }
+
+  @Test
+  void withoutAbuseTheManifestHasTheV1Format(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("plain.jsonl");
+    SampleFileWriter.write(out, 300, SampleFileWriter.sampleSettings(3, 0.08, 0.1));
+    JsonNode manifest = ReferenceValidator.JSON.readTree(SampleFileWriter.manifestPath(out).toFile());
+    assertThat(manifest.has("abuse")).isFalse();
+    assertThat(manifest.get("settings").has("abuse_rate")).isFalse();
+    assertThat(manifest.get("settings").has("catalogue_version")).isFalse();
   }
 
   @Test

@@ -61,6 +61,7 @@ public final class EventSources {
                 .eventsPerSecond(rate)
                 .malformedFraction(options.generatorMalformedFraction())
                 .violationFraction(options.generatorViolationFraction())
+                .abuseRate(options.generatorAbuseRate())
                 .maxFutureSkewMillis(decoder.settings().maxFutureSkewMillis())
                 .build();
         GeneratedEventDecoder function = new GeneratedEventDecoder(new SyntheticEventGenerator(settings), decoder);

@@ -5,6 +5,7 @@ import static com.shopwatch.pipeline.testing.DetectorFixtures.MIN;
 import static com.shopwatch.pipeline.testing.DetectorFixtures.T0;
 import static com.shopwatch.pipeline.testing.DetectorFixtures.TTL;
 import static com.shopwatch.pipeline.testing.DetectorFixtures.listing;
+import static com.shopwatch.pipeline.testing.DetectorFixtures.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shopwatch.event.CommerceEvent;
@@ -38,10 +39,6 @@ class PriceAnomalyDetectorTest {
         }
     }
 
-    private static void send(KeyedBroadcastOperatorTestHarness<String, CommerceEvent, PolicyUpdate, ReviewFlag> h,
-            CommerceEvent e) throws Exception {
-        h.processElement(e, e.eventTime);
-    }
 
     @Test
     void noFlagsDuringWarmUpThenPricesUnderTheRatioOfTheMedianAreFlagged() throws Exception {

@@ -107,4 +107,29 @@ class WindowedMetricsAggregatorTest {
         assertThat(last.lateEvents).isEqualTo(1);
         assertThat(last.windowStartMs).isEqualTo(2 * MIN);
     }
+    @Test
+    void detectorSeriesCountFiresAndLateEvents() throws Exception {
+        var h = harness(Duration.ZERO);
+        h.processElement(MetricsContribution.detectorLate("seller_velocity", "SG"), 10 * MIN + 1);
+        h.processElement(MetricsContribution.detectorLate("seller_velocity", "SG"), 10 * MIN + 2);
+        h.processWatermark(new Watermark(11 * MIN));
+        assertThat(h.extractOutputValues()).singleElement().satisfies(r -> {
+            assertThat(r.kind).isEqualTo("detector");
+            assertThat(r.detector).isEqualTo("seller_velocity");
+            assertThat(r.lateEvents).isEqualTo(2);
+            assertThat(r.eventType).isNull();
+        });
+    }
+
+    @Test
+    void anEventAfterTheEndOfInputIsReportedAtOnceNotLost() throws Exception {
+        var h = harness(Duration.ZERO);
+        h.processWatermark(new Watermark(Long.MAX_VALUE));
+        h.processElement(accepted("SG"), 10 * MIN);
+        assertThat(h.extractOutputValues()).singleElement().satisfies(r -> {
+            assertThat(r.windowStartMs).isEqualTo(10 * MIN);
+            assertThat(r.lateEvents).isEqualTo(1);
+            assertThat(r.revision).isEqualTo(1);
+        });
+    }
 }

@@ -71,6 +71,12 @@ public final class DetectorFixtures {
         return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(detector, key, Types.STRING, PolicyEvaluator.PACKS);
     }
 
+    /** Sends an event with its event time as the record timestamp, as the job's sources do. */
+    public static void send(KeyedBroadcastOperatorTestHarness<String, CommerceEvent, PolicyUpdate, ?> h, CommerceEvent e)
+            throws Exception {
+        h.processElement(e, e.eventTime);
+    }
+
     /** Advances event time on both inputs (the policy input's watermark is unbounded in the job). */
     public static void watermark(KeyedBroadcastOperatorTestHarness<?, ?, ?, ?> h, long t) throws Exception {
         h.watermark(t);

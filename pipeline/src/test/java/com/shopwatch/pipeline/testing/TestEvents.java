@@ -18,6 +18,11 @@ public final class TestEvents {
                 + "\"price\":{\"amount\":19.9,\"currency\":\"" + currency + "\"},\"image_hashes\":[\"aa" + id + "\"]}";
     }
 
+    /** A listing by a given seller (several listings of one seller feed the velocity detector). */
+    public static String listingBy(String seller, String id, String country, String currency, long eventTime, String title) {
+        return listing(id, country, currency, eventTime, title).replace("\"seller_id\":\"S-" + id + "\"", "\"seller_id\":\"" + seller + "\"");
+    }
+
     public static String video(String id, String country, long eventTime, String caption) {
         return "{\"event_id\":\"ev-" + id + "\",\"type\":\"video\",\"action\":\"published\",\"event_time\":" + eventTime
                 + ",\"video_id\":\"" + id + "\",\"creator_id\":\"C-" + id + "\",\"country\":\"" + country

@@ -44,6 +44,15 @@ public final class TestPolicies {
                 """.formatted(version, severity);
     }
 
+    /** {@link #sg} with a seller-velocity limit for SG: a pushed threshold. */
+    public static String sgWithVelocityLimit(String version, String severity, int maxListings) {
+        return sg(version, severity) + """
+                detectors:
+                  seller_velocity:
+                    max_listings: %d
+                """.formatted(maxListings);
+    }
+
     /** SG pack whose condition does not type-check (a string compared with a number). */
     public static String sgBrokenCondition(String version) {
         return """
