@@ -99,4 +99,19 @@ class DuplicateContentDetectorTest {
         send(h, use("L2", "S2", "y", T0));
         assertThat(h.extractOutputValues()).hasSize(2).allSatisfy(f -> assertThat(f.mode).isEqualTo("shadow"));
     }
+
+    @Test
+    void countryOverridesApply() throws Exception {
+        var h = harness();
+        CommerceEvent a = use("L1", "S1", "sg-img", T0);
+        CommerceEvent b = use("L2", "S2", "sg-img", T0 + MIN);
+        a.country = "SG";
+        b.country = "SG";
+        send(h, a);
+        send(h, b);                                       // SG: two sellers make a ring
+        assertThat(h.extractOutputValues()).hasSize(2).allSatisfy(f -> {
+            assertThat(f.queue).isEqualTo("sg-rings");
+            assertThat(f.evidence[0].threshold).isEqualTo(2.0);
+        });
+    }
 }

@@ -101,4 +101,16 @@ class EmergingTermDetectorTest {
         // Only terms seen at least twice enter the baseline, so the window's 100 singletons leave nothing.
         assertThat(DetectorFixtures.stateEntries(h)).isEqualTo(2);   // first and last-closed window markers
     }
+
+    @Test
+    void countryOverridesApply() throws Exception {
+        var h = harness();
+        say(h, "SG", T0, "kelpfizz", 3);    // SG: 3 mentions suffice and no warm-up is needed
+        say(h, "MY", T0, "kelpfizz", 3);
+        DetectorFixtures.watermark(h, T0 + W + LATENESS.toMillis());
+        assertThat(h.extractOutputValues()).singleElement().satisfies(r -> {
+            assertThat(r.country).isEqualTo("SG");
+            assertThat(r.term).isEqualTo("kelpfizz");
+        });
+    }
 }

@@ -107,4 +107,17 @@ class PriceAnomalyDetectorTest {
         DetectorFixtures.watermark(h, T0 + 20 * 60 * MIN);
         assertThat(DetectorFixtures.stateEntries(h)).isZero();
     }
+
+    @Test
+    void countryOverridesApply() throws Exception {
+        var h = harness();
+        for (int i = 0; i < 5; i++) {
+            send(h, priced("SG-M" + i, "SG", 100 / 0.74, "SGD", T0 + i * 1000));   // 100 USD each
+        }
+        send(h, priced("SG-40", "SG", 40 / 0.74, "SGD", T0 + MIN));   // 40 %: under SG's 0.5, over the global 0.1
+        assertThat(h.extractOutputValues()).singleElement().satisfies(f -> {
+            assertThat(f.itemId).isEqualTo("SG-40");
+            assertThat(f.policyVersion).isEqualTo("global@1+SG@1");
+        });
+    }
 }

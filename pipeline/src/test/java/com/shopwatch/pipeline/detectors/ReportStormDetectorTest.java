@@ -78,4 +78,15 @@ class ReportStormDetectorTest {
         DetectorFixtures.watermark(h, T0 + 2 * 60 * MIN);
         assertThat(DetectorFixtures.stateEntries(h)).isZero();
     }
+
+    @Test
+    void outOfOrderReportsCountInTheWindowTheyBelongTo() throws Exception {
+        var h = harness();
+        DetectorFixtures.watermark(h, T0 + 20 * MIN);
+        // Four distinct reporters within ten minutes, arriving newest first.
+        for (int i = 4; i >= 1; i--) {
+            send(h, "V5", "U-" + i, "MY", T0 + 20 * MIN + i * MIN);
+        }
+        assertThat(h.extractOutputValues()).singleElement().satisfies(f -> assertThat(f.evidence[0].observed).isEqualTo(4.0));
+    }
 }

@@ -154,4 +154,18 @@ class SellerVelocityDetectorTest {
         list(h, "S-MY-8", "MY", 3, T0, MIN);
         assertThat(h.extractOutputValues()).hasSize(2);
     }
+
+    @Test
+    void ifEventTimeStallsTheStateTtlStillExpiresTheCounts() throws Exception {
+        var h = harness();
+        h.setStateTtlProcessingTime(0);
+        list(h, "S-MY-9", "MY", 5, T0, 10_000);
+        // No watermark ever comes (a stalled source): the cleanup timer cannot fire, the TTL can.
+        h.setStateTtlProcessingTime(TTL.toMillis() + 1);
+        list(h, "S-MY-9", "MY", 1, T0 + 60_000, 10_000);
+        assertThat(h.extractOutputValues()).isEmpty(); // the five earlier listings expired: 1, not 6
+        h.setStateTtlProcessingTime(TTL.toMillis() + 2);
+        list(h, "S-MY-9", "MY", 5, T0 + 70_000, 1_000);
+        assertThat(h.extractOutputValues()).hasSize(1);
+    }
 }

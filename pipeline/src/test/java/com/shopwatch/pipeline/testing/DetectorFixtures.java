@@ -50,8 +50,11 @@ public final class DetectorFixtures {
             version: "1"
             detectors:
               seller_velocity: {max_listings: 3}
+              duplicate_content: {min_sellers: 2, queue: sg-rings}
               report_storm: {min_reporters: 2, severity: critical}
+              price_anomaly: {max_ratio: 0.5, min_samples: 5}
               new_account_high_value: {min_price_usd: 500}
+              emerging_terms: {min_count: 3, warmup_windows: 0}
             """;
 
     public static Map<String, String> packs() {
