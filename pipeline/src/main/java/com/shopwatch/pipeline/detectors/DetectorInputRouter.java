@@ -23,6 +23,9 @@ public final class DetectorInputRouter extends ProcessFunction<CommerceEvent, Co
     public static final OutputTag<CommerceEvent> NEW_ACCOUNT_LISTINGS = new OutputTag<>("new-account-listings") {};
     public static final OutputTag<CommerceEvent> TERMS = new OutputTag<>("term-input") {};
 
+    /** Images of one listing considered for rings: a listing with hundreds of images cannot fan out without bound. */
+    public static final int MAX_IMAGES = 20;
+
     @Override
     public void processElement(CommerceEvent e, Context ctx, Collector<CommerceEvent> out) {
         if (SellerVelocityDetector.counts(e)) {
@@ -31,7 +34,7 @@ public final class DetectorInputRouter extends ProcessFunction<CommerceEvent, Co
         if (DuplicateContentDetector.counts(e)) {
             Set<String> distinct = new LinkedHashSet<>();
             for (String h : e.imageHashes) {
-                if (h != null && !h.isEmpty()) {
+                if (h != null && !h.isEmpty() && distinct.size() < MAX_IMAGES) {
                     distinct.add(h);
                 }
             }
