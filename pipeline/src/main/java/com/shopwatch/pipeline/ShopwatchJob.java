@@ -25,6 +25,7 @@ import com.shopwatch.pipeline.sources.PolicySources;
 import com.shopwatch.pipeline.sources.PolicyUpdatesOutsideEventTime;
 import com.shopwatch.policy.PolicyUpdate;
 import com.shopwatch.review.ReviewFlag;
+import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,6 +45,7 @@ import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -227,7 +229,15 @@ public final class ShopwatchJob {
             System.exit(2);
             return;
         }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(options));
+        Configuration conf = flinkConfiguration(options);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        if (options.checkpointDir() == null && env instanceof LocalStreamEnvironment) {
+            // A local run without --checkpoint-dir would checkpoint into the JobManager's memory,
+            // which caps state at 5 MB: the detectors outgrow that within minutes of traffic.
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                    Files.createTempDirectory("shopwatch-checkpoints").toUri().toString());
+            env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        }
         if (options.parallelism() != null) {
             env.setParallelism(options.parallelism());
         }

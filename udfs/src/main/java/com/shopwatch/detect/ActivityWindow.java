@@ -28,13 +28,16 @@ public class ActivityWindow {
     /** The busiest window of length {@code windowMs} containing one instant. */
     public record Peak(long start, long end, int count) {}
 
-    /** Adds {@code n} at event time {@code t} (bucketed by {@code bucketMs}). */
-    public void add(long t, long bucketMs, int n) {
+    /**
+     * Adds {@code n} at event time {@code t} (bucketed by {@code bucketMs}); true when this opened
+     * a new bucket (the caller then schedules its cleanup: one timer per bucket, not per event).
+     */
+    public boolean add(long t, long bucketMs, int n) {
         long start = Math.floorDiv(t, bucketMs) * bucketMs;
         int i = Arrays.binarySearch(bucketStarts, start);
         if (i >= 0) {
             counts[i] += n;
-            return;
+            return false;
         }
         int at = -i - 1;
         long[] s = new long[bucketStarts.length + 1];
@@ -47,6 +50,7 @@ public class ActivityWindow {
         System.arraycopy(counts, at, c, at + 1, counts.length - at);
         bucketStarts = s;
         counts = c;
+        return true;
     }
 
     /** Remembers an item as evidence (the newest {@link #RECENT} are kept). */

@@ -5,6 +5,7 @@ import com.shopwatch.detect.DetectorKind;
 import com.shopwatch.detect.DetectorParam;
 import com.shopwatch.detect.DetectorSettings;
 import com.shopwatch.detect.RingMember;
+import com.shopwatch.detect.RingSize;
 import com.shopwatch.detect.TitleFingerprint;
 import com.shopwatch.event.CommerceEvent;
 import com.shopwatch.event.EventAction;
@@ -18,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.util.Collector;
@@ -39,6 +42,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
 
     private transient MapState<String, Long> sellers;
     private transient MapState<String, RingMember> members;
+    private transient ValueState<RingSize> ringSize;
 
     public DuplicateContentDetector(Map<String, String> defaultPacks, Duration allowedLateness, Duration stateTtl) {
         super(DetectorKind.DUPLICATE_CONTENT, defaultPacks, allowedLateness, stateTtl);
@@ -64,6 +68,9 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
                 TypeInformation.of(RingMember.class));
         m.enableTimeToLive(ttl());
         members = getRuntimeContext().getMapState(m);
+        ValueStateDescriptor<RingSize> r = new ValueStateDescriptor<>("ring-size", TypeInformation.of(RingSize.class));
+        r.enableTimeToLive(ttl());
+        ringSize = getRuntimeContext().getState(r);
     }
 
     @Override
@@ -75,32 +82,56 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
         DetectorSettings.DuplicateContent s = policy.detectors().duplicateContent();
         long window = s.windowMs();
 
-        Long seen = sellers.get(e.accountId);
-        int distinct = 0;
-        List<String> others = new ArrayList<>();
-        for (Map.Entry<String, Long> seller : sellers.entries()) {
-            if (Math.abs(seller.getValue() - e.eventTime) < window) {
-                distinct++;
-                if (!seller.getKey().equals(e.accountId) && others.size() < RELATED) {
-                    others.add(seller.getKey());
+        RingSize size = ringSize.value();
+        if (size == null) {
+            size = new RingSize();
+        }
+        size.newest = Math.max(size.newest, e.eventTime);
+        if (size.sellers == 0) {
+            size.sellers = 1;
+            size.soleSeller = e.accountId;
+            size.soleSellerTime = e.eventTime;
+        } else if (size.soleSeller != null && size.soleSeller.equals(e.accountId)) {
+            size.soleSellerTime = Math.max(size.soleSellerTime, e.eventTime);
+        } else {
+            if (size.soleSeller != null) {
+                sellers.put(size.soleSeller, size.soleSellerTime); // a second seller: spill to the map
+                size.soleSeller = null;
+            }
+            Long seen = sellers.get(e.accountId);
+            if (seen == null) {
+                // A very common image (a stock photo) stops tracking new sellers at the cap.
+                if (size.sellers < s.maxMembers()) {
+                    sellers.put(e.accountId, e.eventTime);
+                    size.sellers++;
                 }
+            } else if (e.eventTime > seen) {
+                sellers.put(e.accountId, e.eventTime);
             }
         }
-        if (seen == null || Math.abs(seen - e.eventTime) >= window) {
-            distinct++;
-        }
-        if (seen == null && distinct > s.maxMembers()) {
-            // A very common image (stock photo): stop tracking new sellers, keep counting the known ones.
-            distinct = s.maxMembers();
-        } else {
-            sellers.put(e.accountId, seen == null ? e.eventTime : Math.max(seen, e.eventTime));
-        }
-
-        RingMember self = members.get(e.itemId);
-        if (self == null) {
+        RingMember self;
+        boolean tracked = true;
+        if (size.members == 0) {
             self = new RingMember();
             self.itemId = e.itemId;
-            self.flagged = false;
+            size.members = 1;
+            size.soleMember = self;
+        } else if (size.soleMember != null && size.soleMember.itemId.equals(e.itemId)) {
+            self = size.soleMember;
+        } else {
+            if (size.soleMember != null) {
+                members.put(size.soleMember.itemId, size.soleMember);
+                size.soleMember = null;
+            }
+            self = members.get(e.itemId);
+            if (self == null) {
+                self = new RingMember();
+                self.itemId = e.itemId;
+                tracked = size.members < s.maxMembers();
+                if (tracked) {
+                    size.members++;
+                }
+            }
         }
         self.accountId = e.accountId;
         self.country = e.country;
@@ -108,21 +139,38 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
         self.eventId = e.eventId;
         self.eventTime = Math.max(self.eventTime, e.eventTime);
         self.titleFingerprint = TitleFingerprint.of(e.title);
-        boolean tracked = members.contains(e.itemId) || sizeBelow(members, s.maxMembers());
-        if (tracked) {
+        if (tracked && self != size.soleMember) {
             members.put(e.itemId, self);
         }
-        ctx.timerService().registerEventTimeTimer(cleanupAt(e.eventTime, window));
+        long cleanup = cleanupAt(e.eventTime, window);
+        if (cleanup > size.lastTimer) {
+            ctx.timerService().registerEventTimeTimer(cleanup);
+            size.lastTimer = cleanup;
+        }
+        ringSize.update(size);
+        if (size.sellers < s.minSellers() || s.flagging().off()) {
+            return; // fewer sellers than a ring needs, whatever the window: nothing to scan
+        }
 
-        if (distinct < s.minSellers() || s.flagging().off()) {
+        int distinct = 1; // this seller
+        List<String> others = new ArrayList<>();
+        for (Map.Entry<String, Long> seller : sellers.entries()) {
+            if (!seller.getKey().equals(e.accountId) && Math.abs(seller.getValue() - e.eventTime) < window) {
+                distinct++;
+                if (others.size() < RELATED) {
+                    others.add(seller.getKey());
+                }
+            }
+        }
+        if (distinct < s.minSellers()) {
             return;
         }
         // The ring is recognised: flag every member in the window not flagged yet (this one too).
         List<RingMember> due = new ArrayList<>();
         List<String> items = new ArrayList<>();
         Map<String, Integer> titles = new java.util.HashMap<>();
-        for (Map.Entry<String, RingMember> m : members.entries()) {
-            RingMember r = m.getValue();
+        Iterable<RingMember> all = size.soleMember != null ? List.of(size.soleMember) : members.values();
+        for (RingMember r : all) {
             if (Math.abs(r.eventTime - e.eventTime) >= window) {
                 continue;
             }
@@ -162,20 +210,12 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
                     related.toArray(new String[0]));
             out.collect(fired(DetectorFlags.flag(kind(), s.flagging(), policy.version(), r.asItem(), ev, now)));
             r.flagged = true;
-            if (tracked || r != self) {
+            if (r == size.soleMember) {
+                ringSize.update(size);
+            } else if (tracked || r != self) {
                 members.put(r.itemId, r);
             }
         }
-    }
-
-    private static boolean sizeBelow(MapState<String, RingMember> state, int cap) throws Exception {
-        int n = 0;
-        for (String ignored : state.keys()) {
-            if (++n >= cap) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** One cleanup timer per minute of activity: enough resolution, few timers. */
@@ -185,30 +225,49 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ReviewFlag> out) throws Exception {
-        // No on-time event can now be older than (timer − lateness); entries a whole window
-        // before that can no longer share a window with any event still to come.
+        RingSize size = ringSize.value();
+        if (size == null) {
+            return;
+        }
+        // No on-time event can now be older than (timer − lateness); uses a whole window before
+        // that can no longer share a window with any event still to come.
         long horizon = timestamp - allowedLatenessMs - longestWindow(ctx.getBroadcastState(PolicyEvaluator.PACKS),
                 d -> d.duplicateContent().windowMs());
-        List<String> oldSellers = new ArrayList<>();
-        for (Map.Entry<String, Long> e : sellers.entries()) {
-            if (e.getValue() < horizon) {
-                oldSellers.add(e.getKey());
+        if (size.newest < horizon) {
+            // The image has gone quiet: everything goes (the maps only if they were ever used).
+            if (size.soleSeller == null) {
+                sellers.clear();
             }
-        }
-        for (String k : oldSellers) {
-            sellers.remove(k);
-        }
-        List<String> oldMembers = new ArrayList<>();
-        for (Map.Entry<String, RingMember> e : members.entries()) {
-            if (e.getValue().eventTime < horizon) {
-                oldMembers.add(e.getKey());
+            if (size.soleMember == null) {
+                members.clear();
             }
+            ringSize.clear();
+            return;
         }
-        for (String k : oldMembers) {
-            members.remove(k);
+        if (size.soleSeller == null) {
+            List<String> old = new ArrayList<>();
+            for (Map.Entry<String, Long> e : sellers.entries()) {
+                if (e.getValue() < horizon) {
+                    old.add(e.getKey());
+                }
+            }
+            for (String k : old) {
+                sellers.remove(k);
+            }
+            size.sellers -= old.size();
         }
-        if (sellers.isEmpty()) {
-            members.clear();
+        if (size.soleMember == null) {
+            List<String> old = new ArrayList<>();
+            for (Map.Entry<String, RingMember> e : members.entries()) {
+                if (e.getValue().eventTime < horizon) {
+                    old.add(e.getKey());
+                }
+            }
+            for (String k : old) {
+                members.remove(k);
+            }
+            size.members -= old.size();
         }
+        ringSize.update(size);
     }
 }

@@ -38,6 +38,45 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
 
     private transient MapState<Long, byte[]> buckets;
     private transient MapState<String, Long> flaggedItems;
+    /**
+     * Per key (on this subtask): the merge of the window's closed buckets, so an event merges two
+     * sketches instead of every bucket. Derived from state, never checkpointed: rebuilt after a
+     * restore, a new bucket or a late update.
+     */
+    private transient ClosedBucketCache closedBuckets;
+
+    /** The merged closed buckets {@code [first, own)} of one key. */
+    static final class ClosedBuckets {
+        final long own;
+        final long first;
+        final PriceSketch merged;
+
+        ClosedBuckets(long own, long first, PriceSketch merged) {
+            this.own = own;
+            this.first = first;
+            this.merged = merged;
+        }
+    }
+
+    /** LRU by key, bounded: category × country keys are few, but a subtask must not grow without bound. */
+    static final class ClosedBucketCache extends java.util.LinkedHashMap<String, ClosedBuckets> {
+        private static final long serialVersionUID = 1L;
+        static final int MAX_KEYS = 10_000;
+
+        ClosedBucketCache() {
+            super(256, 0.75f, true);
+        }
+
+        long newest(String key) {
+            ClosedBuckets c = get(key);
+            return c == null ? Long.MIN_VALUE : c.own;
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ClosedBuckets> eldest) {
+            return size() > MAX_KEYS;
+        }
+    }
 
     public PriceAnomalyDetector(Map<String, String> defaultPacks, Duration allowedLateness, Duration stateTtl) {
         super(DetectorKind.PRICE_ANOMALY, defaultPacks, allowedLateness, stateTtl);
@@ -66,6 +105,7 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
         MapStateDescriptor<String, Long> f = new MapStateDescriptor<>("price-flagged-items", Types.STRING, Types.LONG);
         f.enableTimeToLive(ttl());
         flaggedItems = getRuntimeContext().getMapState(f);
+        closedBuckets = new ClosedBucketCache();
     }
 
     @Override
@@ -82,12 +122,19 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
         long bucket = bucketFor(s.windowMs());
         long own = Math.floorDiv(e.eventTime, bucket) * bucket;
         long first = own - (s.windowMs() / bucket - 1) * bucket;
-        PriceSketch market = PriceSketch.empty();
-        for (Map.Entry<Long, byte[]> b : buckets.entries()) {
-            if (b.getKey() >= first && b.getKey() <= own) {
-                market.merge(PriceSketch.of(b.getValue()));
+        String key = ctx.getCurrentKey();
+        ClosedBuckets closed = closedBuckets.get(key);
+        if (closed == null || closed.own != own || closed.first != first) {
+            closed = new ClosedBuckets(own, first, PriceSketch.empty());
+            for (Map.Entry<Long, byte[]> b : buckets.entries()) {
+                if (b.getKey() >= first && b.getKey() < own) {
+                    closed.merged.merge(PriceSketch.of(b.getValue()));
+                }
             }
+            closedBuckets.put(key, closed);
         }
+        PriceSketch current = PriceSketch.of(buckets.get(own));
+        PriceSketch market = PriceSketch.empty().merge(closed.merged).merge(current);
         double median = market.median();
         boolean anomalous = market.count() >= s.minSamples() && usd < s.maxRatio() * median;
         if (anomalous) {
@@ -108,13 +155,20 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
             if (flaggedItems.contains(e.itemId)) {
                 flaggedItems.remove(e.itemId); // re-priced fairly: the episode is over
             }
-            buckets.put(own, PriceSketch.of(buckets.get(own)).add(usd).toBytes());
+            boolean opened = !buckets.contains(own);
+            buckets.put(own, current.add(usd).toBytes());
+            if (opened) {
+                ctx.timerService().registerEventTimeTimer(own + bucket + s.windowMs() + allowedLatenessMs);
+            }
+            if (closedBuckets.newest(key) > own) {
+                closedBuckets.remove(key); // an older bucket changed: the cached merge is stale
+            }
         }
-        ctx.timerService().registerEventTimeTimer(own + bucket + s.windowMs() + allowedLatenessMs);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ReviewFlag> out) throws Exception {
+        closedBuckets.remove(ctx.getCurrentKey());
         long window = longestWindow(ctx.getBroadcastState(PolicyEvaluator.PACKS), d -> d.priceAnomaly().windowMs());
         long horizon = timestamp - allowedLatenessMs - window;
         long bucket = bucketFor(window);

@@ -79,10 +79,11 @@ public final class ReportStormDetector extends PolicyAwareDetector<ReviewFlag> {
             return;
         }
         reporters.put(e.reporterId, previous == null ? e.eventTime : Math.max(previous, e.eventTime));
-        w.add(e.eventTime, bucket, 1);
+        if (w.add(e.eventTime, bucket, 1)) {
+            ctx.timerService().registerEventTimeTimer(Math.floorDiv(e.eventTime, bucket) * bucket + bucket + s.windowMs() + allowedLatenessMs);
+        }
         w.remember(e.reporterId);
         w.windowMs = Math.max(w.windowMs, s.windowMs());
-        ctx.timerService().registerEventTimeTimer(Math.floorDiv(e.eventTime, bucket) * bucket + bucket + s.windowMs() + allowedLatenessMs);
 
         ActivityWindow.Peak peak = w.peak(e.eventTime, s.windowMs(), bucket);
         if (peak.count() >= s.minReporters() && !s.flagging().off() && w.startsEpisode(e.eventTime, s.windowMs())) {

@@ -69,11 +69,12 @@ public final class SellerVelocityDetector extends PolicyAwareDetector<ReviewFlag
         if (w == null) {
             w = new ActivityWindow();
         }
-        w.add(e.eventTime, bucket, 1);
+        if (w.add(e.eventTime, bucket, 1)) {
+            // Cleanup once this bucket has left the window and the lateness bound.
+            ctx.timerService().registerEventTimeTimer(Math.floorDiv(e.eventTime, bucket) * bucket + bucket + s.windowMs() + allowedLatenessMs);
+        }
         w.windowMs = Math.max(w.windowMs, s.windowMs());
         w.remember(e.itemId);
-        // Cleanup once the newest bucket has left the window and the lateness bound.
-        ctx.timerService().registerEventTimeTimer(Math.floorDiv(e.eventTime, bucket) * bucket + bucket + s.windowMs() + allowedLatenessMs);
 
         boolean listing = e.type == EventType.LISTING;
         Long ageDays = e.sellerCreatedAt == null ? null : Math.max(0L, (e.eventTime - e.sellerCreatedAt) / DAY);

@@ -84,7 +84,7 @@ class DuplicateContentDetectorTest {
         send(h, use("L3", "S3", "x", T0 + 2 * MIN));     // 8 minutes behind the watermark: late
         assertThat(h.extractOutputValues()).isEmpty();
         assertThat(h.getSideOutput(PolicyAwareDetector.DETECTOR_METRICS)).hasSize(1);
-        assertThat(DetectorFixtures.stateEntries(h)).isEqualTo(2);  // the image's sellers and members
+        assertThat(DetectorFixtures.stateEntries(h)).isEqualTo(3);  // the image's sellers, members and sizes
         DetectorFixtures.watermark(h, T0 + 3 * 60 * MIN);
         assertThat(DetectorFixtures.stateEntries(h)).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
