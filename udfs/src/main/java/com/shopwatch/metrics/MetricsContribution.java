@@ -29,6 +29,10 @@ public class MetricsContribution {
     public long flagsShadow;
     /** Detector series: events too late for the detector's windows (counted, not evaluated). */
     public long lateEvents;
+    /** Traffic series: the enforce-mode flag's severity ({@code low} … {@code critical}), or null. */
+    public String severity;
+    /** Traffic series: detection latency of an enforce-mode flag (detection time − event time), or -1. */
+    public long latencyMs = -1;
 
     public MetricsContribution() {}
 
@@ -52,10 +56,17 @@ public class MetricsContribution {
         return traffic(country, type, 0, 1);
     }
 
-    /** A flag counts in its country × event type series (see {@link #ruleSeries}). */
+    /**
+     * A flag counts in its country × event type series (see {@link #ruleSeries}); an enforce-mode
+     * flag also by severity and with its detection latency.
+     */
     public static MetricsContribution trafficFlag(ReviewFlag f) {
         MetricsContribution c = traffic(f.country, f.itemType, 0, 0);
         c.countFlag(f);
+        if (c.flagsEnforced > 0) {
+            c.severity = f.severity;
+            c.latencyMs = Math.max(0, f.detectionTimeMs - f.eventTimeMs);
+        }
         return c;
     }
 

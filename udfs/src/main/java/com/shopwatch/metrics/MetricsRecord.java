@@ -33,6 +33,20 @@ public class MetricsRecord {
     /** Flags sent to review (enforce mode) and counted only (shadow mode). */
     public long flagsEnforced;
     public long flagsShadow;
+    /** Traffic records: enforce-mode flags by severity. */
+    public long flagsLow;
+    public long flagsMedium;
+    public long flagsHigh;
+    public long flagsCritical;
+    /** Traffic records: enforce-mode flags per accepted event of the window; null without events. */
+    public Double flagRate;
+    /**
+     * Traffic records: detection latency of the window's enforce-mode flags (detection time −
+     * event time, ms) at the 50th, 95th and 99th percentile; null without flags.
+     */
+    public Long latencyP50Ms;
+    public Long latencyP95Ms;
+    public Long latencyP99Ms;
     /** Accepted events that arrived after their own window had closed (counted here instead). */
     public long lateEvents;
     /** 0 for the first emission of a window, incremented by each late update. */

@@ -67,15 +67,15 @@ class TermDiscoveryTest {
     }
 
     @Test
-    void priceSketchesMergeIntoAMedianWithinTheRankError() {
-        PriceSketch a = PriceSketch.empty();
-        PriceSketch b = PriceSketch.empty();
+    void quantileSketchesMergeIntoAMedianWithinTheRankError() {
+        QuantileSketch a = QuantileSketch.empty();
+        QuantileSketch b = QuantileSketch.empty();
         for (int i = 1; i <= 5000; i++) {
             (i % 2 == 0 ? a : b).add(i);
         }
-        PriceSketch merged = PriceSketch.of(a.toBytes()).merge(PriceSketch.of(b.toBytes()));
+        QuantileSketch merged = QuantileSketch.of(a.toBytes()).merge(QuantileSketch.of(b.toBytes()));
         assertThat(merged.count()).isEqualTo(5000);
         assertThat(merged.median()).isBetween(2400.0, 2600.0);
-        assertThat(PriceSketch.of(null).median()).isNaN();
+        assertThat(QuantileSketch.of(null).median()).isNaN();
     }
 }

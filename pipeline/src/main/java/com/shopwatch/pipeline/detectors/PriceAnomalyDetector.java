@@ -4,7 +4,7 @@ import com.shopwatch.detect.DetectorFlags;
 import com.shopwatch.detect.DetectorKind;
 import com.shopwatch.detect.DetectorParam;
 import com.shopwatch.detect.DetectorSettings;
-import com.shopwatch.detect.PriceSketch;
+import com.shopwatch.detect.QuantileSketch;
 import com.shopwatch.event.CommerceEvent;
 import com.shopwatch.event.EventAction;
 import com.shopwatch.event.EventType;
@@ -49,9 +49,9 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
     static final class ClosedBuckets {
         final long own;
         final long first;
-        final PriceSketch merged;
+        final QuantileSketch merged;
 
-        ClosedBuckets(long own, long first, PriceSketch merged) {
+        ClosedBuckets(long own, long first, QuantileSketch merged) {
             this.own = own;
             this.first = first;
             this.merged = merged;
@@ -125,16 +125,16 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
         String key = ctx.getCurrentKey();
         ClosedBuckets closed = closedBuckets.get(key);
         if (closed == null || closed.own != own || closed.first != first) {
-            closed = new ClosedBuckets(own, first, PriceSketch.empty());
+            closed = new ClosedBuckets(own, first, QuantileSketch.empty());
             for (Map.Entry<Long, byte[]> b : buckets.entries()) {
                 if (b.getKey() >= first && b.getKey() < own) {
-                    closed.merged.merge(PriceSketch.of(b.getValue()));
+                    closed.merged.merge(QuantileSketch.of(b.getValue()));
                 }
             }
             closedBuckets.put(key, closed);
         }
-        PriceSketch current = PriceSketch.of(buckets.get(own));
-        PriceSketch market = PriceSketch.empty().merge(closed.merged).merge(current);
+        QuantileSketch current = QuantileSketch.of(buckets.get(own));
+        QuantileSketch market = QuantileSketch.empty().merge(closed.merged).merge(current);
         double median = market.median();
         boolean anomalous = market.count() >= s.minSamples() && usd < s.maxRatio() * median;
         if (anomalous) {

@@ -1,5 +1,6 @@
 package com.shopwatch.pipeline.operators;
 
+import com.shopwatch.detect.QuantileSketch;
 import com.shopwatch.metrics.MetricsRecord;
 import com.shopwatch.metrics.MetricsContribution;
 import java.time.Duration;
@@ -135,6 +136,17 @@ public final class WindowedMetricsAggregator extends KeyedProcessFunction<String
             r.eventsAccepted = c.accepted;
             r.deadLetters = c.deadLetters;
             r.lateEvents = c.late;
+            r.flagsLow = c.flagsLow;
+            r.flagsMedium = c.flagsMedium;
+            r.flagsHigh = c.flagsHigh;
+            r.flagsCritical = c.flagsCritical;
+            r.flagRate = c.accepted == 0 ? null : Math.round(1e6 * c.flagsEnforced / (double) c.accepted) / 1e6;
+            if (c.latencies != null) {
+                QuantileSketch latencies = QuantileSketch.of(c.latencies);
+                r.latencyP50Ms = Math.round(latencies.quantile(0.50));
+                r.latencyP95Ms = Math.round(latencies.quantile(0.95));
+                r.latencyP99Ms = Math.round(latencies.quantile(0.99));
+            }
         }
         r.flagsEnforced = c.flagsEnforced;
         r.flagsShadow = c.flagsShadow;
@@ -149,6 +161,12 @@ public final class WindowedMetricsAggregator extends KeyedProcessFunction<String
         public long late;
         public long flagsEnforced;
         public long flagsShadow;
+        public long flagsLow;
+        public long flagsMedium;
+        public long flagsHigh;
+        public long flagsCritical;
+        /** Detection latencies of enforce-mode flags: a KLL sketch (serialized), null until the first. */
+        public byte[] latencies;
         public int revision;
         public boolean emitted;
 
@@ -168,6 +186,17 @@ public final class WindowedMetricsAggregator extends KeyedProcessFunction<String
             this.flagsEnforced += c.flagsEnforced;
             this.flagsShadow += c.flagsShadow;
             this.late += c.lateEvents;
+            if (c.severity != null) {
+                switch (c.severity) {
+                    case "low" -> flagsLow++;
+                    case "medium" -> flagsMedium++;
+                    case "high" -> flagsHigh++;
+                    default -> flagsCritical++;
+                }
+            }
+            if (c.latencyMs >= 0) {
+                latencies = QuantileSketch.of(latencies).add(c.latencyMs).toBytes();
+            }
         }
     }
 }

@@ -3,7 +3,7 @@ package com.shopwatch.pipeline.detectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shopwatch.detect.ActivityWindow;
-import com.shopwatch.detect.PriceSketch;
+import com.shopwatch.detect.QuantileSketch;
 import com.shopwatch.detect.RingMember;
 import java.util.Locale;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
@@ -63,7 +63,7 @@ class DetectorStateSizeTest {
                 + size(TypeInformation.of(RingMember.class), m) + 2 * ENTRY_OVERHEAD;
 
         // Price anomaly: one KLL sketch per bucket, six buckets per category x country.
-        PriceSketch sketch = PriceSketch.empty();
+        QuantileSketch sketch = QuantileSketch.empty();
         for (int i = 0; i < 100_000; i++) {
             sketch.add(10 + (i * 7919 % 1000));
         }

@@ -132,4 +132,51 @@ class WindowedMetricsAggregatorTest {
             assertThat(r.revision).isEqualTo(1);
         });
     }
+
+    @Test
+    void trafficRecordsCountFlagsBySeverityWithTheFlagRateAndDetectionLatencyPercentiles() throws Exception {
+        var h = harness(Duration.ZERO);
+        for (int i = 0; i < 100; i++) {
+            h.processElement(accepted("SG"), 10 * MIN + i);
+        }
+        String[] severities = {"low", "high", "critical", "critical"};
+        for (int i = 0; i < 4; i++) {
+            com.shopwatch.review.ReviewFlag f = new com.shopwatch.review.ReviewFlag();
+            f.country = "SG";
+            f.itemType = "listing";
+            f.mode = "enforce";
+            f.severity = severities[i];
+            f.eventTimeMs = 10 * MIN + i;
+            f.detectionTimeMs = f.eventTimeMs + (i + 1) * 1000L;   // 1 s, 2 s, 3 s, 4 s
+            h.processElement(MetricsContribution.trafficFlag(f), f.eventTimeMs);
+        }
+        com.shopwatch.review.ReviewFlag shadow = new com.shopwatch.review.ReviewFlag();
+        shadow.country = "SG";
+        shadow.itemType = "listing";
+        shadow.mode = "shadow";
+        shadow.severity = "low";
+        h.processElement(MetricsContribution.trafficFlag(shadow), 10 * MIN);
+        h.processWatermark(new Watermark(11 * MIN));
+        assertThat(h.extractOutputValues()).singleElement().satisfies(r -> {
+            assertThat(r.flagsEnforced).isEqualTo(4);
+            assertThat(r.flagsShadow).isEqualTo(1);
+            assertThat(new long[] {r.flagsLow, r.flagsMedium, r.flagsHigh, r.flagsCritical}).containsExactly(1, 0, 1, 2);
+            assertThat(r.flagRate).isEqualTo(0.04);
+            assertThat(r.latencyP50Ms).isEqualTo(2000);
+            assertThat(r.latencyP99Ms).isEqualTo(4000);
+        });
+    }
+
+    @Test
+    void aWindowWithoutFlagsHasNoLatencyAndWithoutEventsNoRate() throws Exception {
+        var h = harness(Duration.ZERO);
+        h.processElement(accepted("SG"), 10 * MIN);
+        h.processElement(deadLetter("TH"), 10 * MIN);
+        h.processWatermark(new Watermark(11 * MIN));
+        assertThat(h.extractOutputValues()).allSatisfy(r -> assertThat(r.latencyP50Ms).isNull());
+        assertThat(h.extractOutputValues()).filteredOn(r -> r.country.equals("TH")).singleElement()
+                .satisfies(r -> assertThat(r.flagRate).isNull());
+        assertThat(h.extractOutputValues()).filteredOn(r -> r.country.equals("SG")).singleElement()
+                .satisfies(r -> assertThat(r.flagRate).isEqualTo(0.0));
+    }
 }

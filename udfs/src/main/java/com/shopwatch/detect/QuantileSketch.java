@@ -5,34 +5,35 @@ import org.apache.datasketches.memory.Memory;
 import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
 
 /**
- * Prices of one category × country in a bounded, mergeable quantile sketch (DataSketches KLL,
+ * Values (prices of one category × country; detection latencies of a metrics window) in a
+ * bounded, mergeable quantile sketch (DataSketches KLL,
  * rank error about 1.3 % at k = 200, a few KB however many prices). Time buckets keep one sketch
  * each; the rolling median merges the buckets of the window.
  */
-public final class PriceSketch {
+public final class QuantileSketch {
     static final int K = 200;
 
     private final KllDoublesSketch sketch;
 
-    private PriceSketch(KllDoublesSketch sketch) {
+    private QuantileSketch(KllDoublesSketch sketch) {
         this.sketch = sketch;
     }
 
-    public static PriceSketch empty() {
-        return new PriceSketch(KllDoublesSketch.newHeapInstance(K));
+    public static QuantileSketch empty() {
+        return new QuantileSketch(KllDoublesSketch.newHeapInstance(K));
     }
 
     /** A sketch from its serialized form (state), or an empty one for null. */
-    public static PriceSketch of(byte[] bytes) {
-        return bytes == null ? empty() : new PriceSketch(KllDoublesSketch.heapify(Memory.wrap(bytes)));
+    public static QuantileSketch of(byte[] bytes) {
+        return bytes == null ? empty() : new QuantileSketch(KllDoublesSketch.heapify(Memory.wrap(bytes)));
     }
 
-    public PriceSketch add(double price) {
+    public QuantileSketch add(double price) {
         sketch.update(price);
         return this;
     }
 
-    public PriceSketch merge(PriceSketch other) {
+    public QuantileSketch merge(QuantileSketch other) {
         if (!other.sketch.isEmpty()) {
             sketch.merge(other.sketch);
         }
@@ -45,7 +46,12 @@ public final class PriceSketch {
 
     /** The median, or NaN when empty. */
     public double median() {
-        return sketch.isEmpty() ? Double.NaN : sketch.getQuantile(0.5, QuantileSearchCriteria.INCLUSIVE);
+        return quantile(0.5);
+    }
+
+    /** The value at normalised rank {@code rank} (0.95 = p95), or NaN when empty. */
+    public double quantile(double rank) {
+        return sketch.isEmpty() ? Double.NaN : sketch.getQuantile(rank, QuantileSearchCriteria.INCLUSIVE);
     }
 
     public byte[] toBytes() {
