@@ -1,6 +1,7 @@
 package com.shopwatch.pipeline;
 
 import com.shopwatch.decode.DecoderSettings;
+import com.shopwatch.review.TaskRouting;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +38,9 @@ public final class JobOptions implements Serializable {
         opt("group-id", "shopwatch", "Kafka consumer group");
         opt("starting-offsets", "committed", "committed (earliest when none), earliest or latest");
         opt("stop-at-latest", "false", "bounded Kafka read up to the offsets at start (backtests)");
-        opt("review-topic", "moderation.review", "review flags topic");
+        opt("review-topic", "moderation.review", "review tasks topic (one task per item episode, upsert on task_id)");
+        opt("flags-topic", "moderation.flags", "every enforce-mode flag as raised (audit, analytics)");
+        opt("escalation-topic", "moderation.escalations", "critical tasks for the on-call policy lead");
         opt("metrics-topic", "moderation.metrics", "metrics topic");
         opt("dlq-topic", "moderation.dlq", "dead-letter topic");
         opt("policy-topic", "moderation.policies", "policy pack updates (key = pack file name, value = YAML)");
@@ -69,6 +72,13 @@ public final class JobOptions implements Serializable {
                 + "later ones are counted as late_events in the detector metrics");
         opt("detectors.state-ttl", "7 d", "processing-time TTL on detector state, a safety net behind the event-time cleanup timers");
         opt("generator.abuse-rate", "1", "generator: injected abuse episodes per 1000 events (0 = none)");
+        opt("tasks.merge-window", "30 s", "reasons hitting an item within this event time are merged into one task emission");
+        opt("tasks.episode-ttl", "7 d", "a task's episode ends this long (event time) after its last flag; later flags open a new task");
+        opt("tasks.history-ttl", "30 d", "how long an account's flagged items count towards its history (task priority)");
+        opt("tasks.severity-weights", "low=1,medium=2,high=4,critical=8", "task priority: weight of the highest severity");
+        opt("tasks.reach-weight", "1", "task priority: weight of log10(1 + reach)");
+        opt("tasks.history-weight", "1", "task priority: weight of log10(1 + the account's other flagged items)");
+        opt("tasks.queues", null, "task queues: COUNTRY[:language]=queue,... and *:language=queue; default <country>-<language>");
         opt("parallelism", null, "job parallelism (default: the cluster's / number of cores locally)");
         opt("checkpoint-interval", "30 s", "checkpoint interval");
         opt("checkpoint-dir", null, "checkpoint storage URI, e.g. s3://bucket/shopwatch/checkpoints");
@@ -124,6 +134,10 @@ public final class JobOptions implements Serializable {
         metricsWindow();
         metricsAllowedLateness();
         detectorsAllowedLateness();
+        taskMergeWindow();
+        taskEpisodeTtl();
+        taskHistoryTtl();
+        taskRouting();
         detectorsStateTtl();
         generatorAbuseRate();
         checkpointInterval();
@@ -253,6 +267,53 @@ public final class JobOptions implements Serializable {
 
     public boolean stopAtLatest() {
         return Boolean.parseBoolean(get("stop-at-latest"));
+    }
+
+    public String flagsTopic() {
+        return get("flags-topic");
+    }
+
+    public String escalationTopic() {
+        return get("escalation-topic");
+    }
+
+    public Duration taskMergeWindow() {
+        Duration d = duration("tasks.merge-window");
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("--tasks.merge-window must not be negative");
+        }
+        return d;
+    }
+
+    public Duration taskEpisodeTtl() {
+        Duration d = duration("tasks.episode-ttl");
+        if (d.compareTo(taskMergeWindow()) <= 0) {
+            throw new IllegalArgumentException("--tasks.episode-ttl must be longer than --tasks.merge-window");
+        }
+        return d;
+    }
+
+    public Duration taskHistoryTtl() {
+        Duration d = duration("tasks.history-ttl");
+        if (d.toHours() < 1) {
+            throw new IllegalArgumentException("--tasks.history-ttl must be at least 1 h");
+        }
+        return d;
+    }
+
+    /** Priority weights and queue mapping of the review tasks. */
+    public TaskRouting taskRouting() {
+        try {
+            double reach = fractionFree("tasks.reach-weight");
+            double history = fractionFree("tasks.history-weight");
+            if (reach < 0 || history < 0) {
+                throw new IllegalArgumentException("--tasks.reach-weight and --tasks.history-weight must be >= 0");
+            }
+            return new TaskRouting(TaskRouting.parseWeights(get("tasks.severity-weights")), reach, history,
+                    TaskRouting.parseQueues(get("tasks.queues")));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().startsWith("--") ? e.getMessage() : "--tasks.*: " + e.getMessage(), e);
+        }
     }
 
     public String reviewTopic() {

@@ -25,6 +25,9 @@ import com.shopwatch.pipeline.sources.PolicySources;
 import com.shopwatch.pipeline.sources.PolicyUpdatesOutsideEventTime;
 import com.shopwatch.policy.PolicyUpdate;
 import com.shopwatch.review.ReviewFlag;
+import com.shopwatch.review.ReviewTask;
+import com.shopwatch.pipeline.tasks.AccountHistoryAnnotator;
+import com.shopwatch.pipeline.tasks.ReviewTaskBuilder;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -65,7 +68,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *   │                                      ├─ keyBy(image) ─ duplicate-content ───────┤
  *   │                                      ├─ keyBy(video) ─ report-storm ────────────┤
  *   │                                      ├─ keyBy(category|country) ─ price-anomaly ┤
- *   │                                      ├─ keyBy(listing) ─ new-account-high-value ┼─ enforced flags → review sink
+ *   │                                      ├─ keyBy(listing) ─ new-account-high-value ┼─ enforced flags ─┬→ flags sink
+ *   │                                      │                                          │  keyBy(account) account-history
+ *   │                                      │                                          │  └ keyBy(item) review-tasks ─┬→ review sink (tasks)
+ *   │                                      │                                          │                              └→ escalation sink
  *   │                                      │                                          └─ flag-metrics ─┐
  *   │                                      └─ keyBy(country) ─ emerging-terms ─ trend records ───────┐ │
  *   └─ traffic-counts (+ detectors' late counts) ─────────────── keyBy(series) ─ windowed-metrics ─┴─┴→ metrics sink
@@ -158,9 +164,21 @@ public final class ShopwatchJob {
                 TypeInformation.of(MetricsRecord.class));
         detectors.add(trends);
 
-        sink(allFlags.filter(f -> "enforce".equals(f.mode))
-                .uid("enforced-flags").name("enforced-flags")
-                .sinkTo(sinks.review).uid("review-sink").name("review-sink"));
+        // Moderators get tasks, not raw flags: per account its history, then per item one task
+        // per episode (merged, updated, de-duplicated), routed, escalated when critical.
+        SingleOutputStreamOperator<ReviewFlag> enforced = allFlags.filter(f -> "enforce".equals(f.mode))
+                .uid("enforced-flags").name("enforced-flags");
+        sink(enforced.sinkTo(sinks.flags).uid("flags-sink").name("flags-sink"));
+        SingleOutputStreamOperator<ReviewTask> tasks = enforced
+                .keyBy(f -> f.accountId == null ? "" : f.accountId, Types.STRING)
+                .process(new AccountHistoryAnnotator(options.taskHistoryTtl()))
+                .uid("account-history").name("account-history")
+                .keyBy(ReviewTaskBuilder::key, Types.STRING)
+                .process(new ReviewTaskBuilder(options.taskMergeWindow(), options.taskEpisodeTtl(), options.taskRouting()))
+                .uid("review-tasks").name("review-tasks");
+        sink(tasks.sinkTo(sinks.review).uid("review-sink").name("review-sink"));
+        sink(tasks.getSideOutput(ReviewTaskBuilder.ESCALATIONS)
+                .sinkTo(sinks.escalations).uid("escalation-sink").name("escalation-sink"));
 
         DataStream<MetricsContribution> flagCounts = allFlags
                 .flatMap(new FlagMetrics())

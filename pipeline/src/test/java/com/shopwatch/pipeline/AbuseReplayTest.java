@@ -90,7 +90,7 @@ class AbuseReplayTest {
         env.setParallelism(2);
         ShopwatchJob.fromOptions(options).execute(env);
 
-        List<ReviewFlag> flags = read(out.resolve("review.jsonl"), ReviewFlag.class).stream()
+        List<ReviewFlag> flags = read(out.resolve("flags.jsonl"), ReviewFlag.class).stream()
                 .filter(f -> "detector".equals(f.source)).toList();
         List<MetricsRecord> trends = read(out.resolve("metrics.jsonl"), MetricsRecord.class).stream()
                 .filter(m -> "trend".equals(m.kind)).toList();

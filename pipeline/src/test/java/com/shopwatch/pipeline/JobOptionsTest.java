@@ -33,6 +33,13 @@ class JobOptionsTest {
         assertThatThrownBy(() -> JobOptions.fromArgs("--delivery", "twice")).hasMessageContaining("--delivery 'twice' must be one of");
         assertThatThrownBy(() -> JobOptions.fromArgs("--metrics.window", "soon")).hasMessageContaining("--metrics.window 'soon' is not a duration");
         assertThatThrownBy(() -> JobOptions.fromArgs("--generator.malformed-fraction", "2")).hasMessageContaining("within 0..1");
+        assertThatThrownBy(() -> JobOptions.fromArgs("--tasks.severity-weights", "low=1,high=2"))
+                .hasMessage("--tasks.*: severity weights must give all of low, medium, high, critical; missing medium");
+        assertThatThrownBy(() -> JobOptions.fromArgs("--tasks.queues", "SG"))
+                .hasMessage("--tasks.*: queue mapping 'SG' is not COUNTRY[:language]=queue");
+        assertThatThrownBy(() -> JobOptions.fromArgs("--tasks.episode-ttl", "10 s")).hasMessage("--tasks.episode-ttl must be longer than --tasks.merge-window");
+        assertThatThrownBy(() -> JobOptions.fromArgs("--detectors.state-ttl", "10 min")).hasMessageContaining("--detectors.state-ttl must be at least 1 h");
+        assertThatThrownBy(() -> JobOptions.fromArgs("--generator.abuse-rate", "50")).hasMessageContaining("--generator.abuse-rate must be between 0 and 10");
     }
 
     @Test

@@ -52,7 +52,7 @@ class KafkaPipelineTest {
     @Test
     void everyValidEventIsCountedAndEveryMalformedOneDeadLetteredWithItsReason() throws Exception {
         KAFKA.createTopics(2, "listings", "videos");
-        KAFKA.createTopics(1, "moderation.review", "moderation.metrics", "moderation.dlq", "moderation.policies", "moderation.policy-status");
+        KAFKA.createTopics(1, "moderation.review", "moderation.flags", "moderation.escalations", "moderation.metrics", "moderation.dlq", "moderation.policies", "moderation.policy-status");
 
         long base = System.currentTimeMillis() - 30 * 60_000;
         List<String> listings = new ArrayList<>();
@@ -123,16 +123,17 @@ class KafkaPipelineTest {
                         .collect(Collectors.toSet()))
                 .hasSize(metrics.size());
 
+        assertThat(KAFKA.readAll("moderation.flags", true)).isEmpty();
         assertThat(KAFKA.readAll("moderation.review", true)).isEmpty();
     }
 
     @Test
     void aPolicyPushedMidStreamIsEnforcedWithoutRestartAndAnInvalidOneIsRejected() throws Exception {
-        KAFKA.createTopics(1, "p.listings", "p.review", "p.metrics", "p.dlq", "p.policies", "p.policy-status");
+        KAFKA.createTopics(1, "p.listings", "p.review", "p.flags", "p.escalations", "p.metrics", "p.dlq", "p.policies", "p.policy-status");
         JobOptions options = JobOptions.fromArgs(
                 "--kafka.bootstrap.servers", KAFKA.bootstrapServers(),
                 "--input-topics", "p.listings",
-                "--review-topic", "p.review", "--metrics-topic", "p.metrics", "--dlq-topic", "p.dlq",
+                "--review-topic", "p.review", "--flags-topic", "p.flags", "--escalation-topic", "p.escalations", "--metrics-topic", "p.metrics", "--dlq-topic", "p.dlq",
                 "--policy-topic", "p.policies", "--policy-status-topic", "p.policy-status",
                 "--group-id", "policy-test",
                 "--starting-offsets", "earliest",
@@ -148,7 +149,7 @@ class KafkaPipelineTest {
             long t = System.currentTimeMillis() - 60_000;
             // 1. before any push: the bundled default (SG@1, severity high)
             KAFKA.produce("p.listings", List.of(TestEvents.bytes(TestEvents.listing("A1", "SG", "SGD", t, "vape pod"))));
-            awaitFlags("p.review", f -> f.itemId.equals("A1") && f.policyVersion.equals("global@1+SG@1")
+            awaitFlags("p.flags", f -> f.itemId.equals("A1") && f.policyVersion.equals("global@1+SG@1")
                     && f.severity.equals("high"));
 
             // Three listings of one seller: within the default velocity limit (30 per 10 min).
@@ -162,13 +163,13 @@ class KafkaPipelineTest {
             KAFKA.produceKeyed("p.policies", "sg.yaml", TestPolicies.sgWithVelocityLimit("2", "critical", 2));
             awaitStatus(s -> s.status.equals("accepted") && s.attempted.equals("SG@2"));
             KAFKA.produce("p.listings", List.of(TestEvents.bytes(TestEvents.listing("A2", "SG", "SGD", t + 1000, "vape pod"))));
-            awaitFlags("p.review", f -> f.itemId.equals("A2") && f.policyVersion.equals("global@1+SG@2")
+            awaitFlags("p.flags", f -> f.itemId.equals("A2") && f.policyVersion.equals("global@1+SG@2")
                     && f.severity.equals("critical"));
             for (int i = 1; i <= 3; i++) {
                 KAFKA.produce("p.listings", List.of(TestEvents.bytes(
                         TestEvents.listingBy("S-after", "C" + i, "SG", "SGD", t + 1000 + i * 100, "Desk lamp"))));
             }
-            awaitFlags("p.review", f -> f.ruleId.equals("seller_velocity") && f.accountId.equals("S-after")
+            awaitFlags("p.flags", f -> f.ruleId.equals("seller_velocity") && f.accountId.equals("S-after")
                     && f.policyVersion.equals("global@1+SG@2") && f.evidence[0].threshold == 2.0);
 
             // 3. push an invalid SG@3: rejected with the error, SG@2 keeps enforcing
@@ -178,8 +179,8 @@ class KafkaPipelineTest {
             assertThat(rejected.errors).anySatisfy(e -> assertThat(e).contains("sg.yaml").contains("sg-vape")
                     .contains("does not compile"));
             KAFKA.produce("p.listings", List.of(TestEvents.bytes(TestEvents.listing("A3", "SG", "SGD", t + 2000, "vape pod"))));
-            awaitFlags("p.review", f -> f.itemId.equals("A3") && f.policyVersion.equals("global@1+SG@2"));
-            assertThat(read("p.review", ReviewFlag.class)).noneMatch(f -> "S-before".equals(f.accountId));
+            awaitFlags("p.flags", f -> f.itemId.equals("A3") && f.policyVersion.equals("global@1+SG@2"));
+            assertThat(read("p.flags", ReviewFlag.class)).noneMatch(f -> "S-before".equals(f.accountId));
         } finally {
             job.cancel().get();
         }

@@ -8,6 +8,7 @@ import com.shopwatch.metrics.MetricsRecord;
 import com.shopwatch.output.JsonOutput;
 import com.shopwatch.policy.PolicyStatus;
 import com.shopwatch.review.ReviewFlag;
+import com.shopwatch.review.ReviewTask;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +76,7 @@ class LocalRunTest {
         assertThat(dlq).isEqualTo(expectedDlq.size());
 
         // Flags: every injected violation is flagged (vape only where it is prohibited); no clean event is.
-        List<ReviewFlag> flags = read(out.resolve("review.jsonl"), ReviewFlag.class);
+        List<ReviewFlag> flags = read(out.resolve("flags.jsonl"), ReviewFlag.class);
         Map<String, List<ReviewFlag>> byEvent = flags.stream().collect(Collectors.groupingBy(f -> f.sourceEventId));
         List<String> missed = new ArrayList<>();
         List<String> falsePositives = new ArrayList<>();
@@ -119,6 +120,28 @@ class LocalRunTest {
             assertThat(f.evidence).isNotEmpty();
         });
 
+        // Tasks: exactly one per flagged item (its latest revision holds every reason that hit it,
+        // each once), escalations exactly for the tasks whose highest severity is critical.
+        List<ReviewTask> tasks = read(out.resolve("review.jsonl"), ReviewTask.class);
+        Map<String, ReviewTask> latest = new TreeMap<>();
+        for (ReviewTask t : tasks) {
+            latest.merge(t.itemType + "|" + t.itemId, t, (a, b) -> a.revision >= b.revision ? a : b);
+        }
+        Map<String, Set<String>> reasonsByItem = new TreeMap<>();
+        flags.forEach(f -> reasonsByItem.computeIfAbsent(f.itemType + "|" + f.itemId, k -> new java.util.TreeSet<>()).add(f.ruleId));
+        assertThat(latest.keySet()).isEqualTo(reasonsByItem.keySet());
+        latest.forEach((item, t) -> {
+            assertThat(java.util.Arrays.stream(t.reasons).map(r -> r.ruleId).toList())
+                    .as(item).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(reasonsByItem.get(item));
+            assertThat(t.summary).startsWith(t.itemType.equals("listing") ? "Listing " + t.itemId : "Video " + t.itemId).endsWith(".");
+        });
+        assertThat(tasks.stream().map(t -> t.taskId + "#" + t.revision).distinct().count()).isEqualTo(tasks.size());
+        List<com.shopwatch.review.Escalation> escalations = read(out.resolve("escalations.jsonl"), com.shopwatch.review.Escalation.class);
+        assertThat(escalations).extracting(e -> e.taskId).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(latest.values().stream().filter(t -> t.severity.equals("critical"))
+                        .map(t -> t.taskId).toList());
+        assertThat(escalations).isNotEmpty();
+
         // Every enforced flag is counted once per country × type and once per rule × country.
         long ruleEnforced = metrics.stream().filter(m -> m.kind.equals("rule")).mapToLong(m -> m.flagsEnforced).sum();
         long trafficEnforced = metrics.stream().filter(m -> m.kind.equals("traffic")).mapToLong(m -> m.flagsEnforced).sum();
@@ -127,7 +150,9 @@ class LocalRunTest {
         assertThat(metrics).filteredOn(m -> m.kind.equals("rule")).allSatisfy(m -> assertThat(m.ruleId).isNotBlank());
 
         // Every output line conforms to its documented schema.
-        assertLinesConform(out.resolve("review.jsonl"), "review-flag");
+        assertLinesConform(out.resolve("flags.jsonl"), "review-flag");
+        assertLinesConform(out.resolve("review.jsonl"), "review-task");
+        assertLinesConform(out.resolve("escalations.jsonl"), "escalation");
         assertLinesConform(out.resolve("metrics.jsonl"), "metrics");
         assertLinesConform(out.resolve("dlq.jsonl"), "dead-letter");
         assertLinesConform(out.resolve("policy-status.jsonl"), "policy-status");
@@ -159,7 +184,7 @@ class LocalRunTest {
             Files.writeString(sg, Files.readString(sg).replace("version: \"2026.11.24-1\"", "version: \"2026.11.24-9\""));
             awaitLines(out.resolve("policy-status.jsonl"), PolicyStatus.class,
                     s -> s.status.equals("accepted") && s.attempted.equals("SG@2026.11.24-9"));
-            awaitLines(out.resolve("review.jsonl"), ReviewFlag.class, f -> f.policyVersion.endsWith("SG@2026.11.24-9"));
+            awaitLines(out.resolve("flags.jsonl"), ReviewFlag.class, f -> f.policyVersion.endsWith("SG@2026.11.24-9"));
             Files.writeString(sg, Files.readString(sg).replace("version: \"2026.11.24-9\"", "version: \"2026.11.24-10\"")
                     + "\n  - rule: no-such-rule\n");
             PolicyStatus rejected = awaitLines(out.resolve("policy-status.jsonl"), PolicyStatus.class,

@@ -33,6 +33,8 @@ public class ReviewFlag {
     public long eventTimeMs;
     public long detectionTimeMs;
     public String sourceEventId;
+    /** Set on the way to the review tasks: other items of the account flagged before (capped), or null. */
+    public Integer accountFlaggedItems;
 
     public ReviewFlag() {}
 

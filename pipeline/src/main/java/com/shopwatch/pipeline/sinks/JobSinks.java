@@ -4,7 +4,9 @@ import com.shopwatch.decode.DeadLetter;
 import com.shopwatch.metrics.MetricsRecord;
 import com.shopwatch.pipeline.JobOptions;
 import com.shopwatch.policy.PolicyStatus;
+import com.shopwatch.review.Escalation;
 import com.shopwatch.review.ReviewFlag;
+import com.shopwatch.review.ReviewTask;
 import java.io.Serializable;
 import java.nio.file.Path;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -13,15 +15,21 @@ import org.apache.flink.api.connector.sink2.Sink;
 public final class JobSinks implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    public final Sink<ReviewFlag> review;
+    /** Review tasks (one per item episode). */
+    public final Sink<ReviewTask> review;
+    /** Every enforce-mode flag as raised. */
+    public final Sink<ReviewFlag> flags;
+    public final Sink<Escalation> escalations;
     public final Sink<MetricsRecord> metrics;
     public final Sink<DeadLetter> deadLetters;
     public final Sink<PolicyStatus> policyStatus;
     public final boolean singleWriter;
 
-    public JobSinks(Sink<ReviewFlag> review, Sink<MetricsRecord> metrics, Sink<DeadLetter> deadLetters,
-            Sink<PolicyStatus> policyStatus, boolean singleWriter) {
+    public JobSinks(Sink<ReviewTask> review, Sink<ReviewFlag> flags, Sink<Escalation> escalations,
+            Sink<MetricsRecord> metrics, Sink<DeadLetter> deadLetters, Sink<PolicyStatus> policyStatus, boolean singleWriter) {
         this.review = review;
+        this.flags = flags;
+        this.escalations = escalations;
         this.metrics = metrics;
         this.deadLetters = deadLetters;
         this.policyStatus = policyStatus;
@@ -30,7 +38,9 @@ public final class JobSinks implements Serializable {
 
     public static JobSinks kafka(JobOptions options) {
         return new JobSinks(
-                KafkaJsonSinks.create(options, options.reviewTopic(), "review", (ReviewFlag f) -> f.itemId),
+                KafkaJsonSinks.create(options, options.reviewTopic(), "review", (ReviewTask t) -> t.itemId),
+                KafkaJsonSinks.create(options, options.flagsTopic(), "flags", (ReviewFlag f) -> f.itemId),
+                KafkaJsonSinks.create(options, options.escalationTopic(), "escalations", (Escalation e) -> e.itemId),
                 KafkaJsonSinks.create(options, options.metricsTopic(), "metrics",
                         (MetricsRecord m) -> m.country + "|" + m.eventType),
                 KafkaJsonSinks.create(options, options.dlqTopic(), "dlq", (DeadLetter d) -> null),
@@ -41,6 +51,8 @@ public final class JobSinks implements Serializable {
     public static JobSinks files(Path directory) {
         return new JobSinks(
                 new JsonLinesFileSink<>(directory.resolve("review.jsonl")),
+                new JsonLinesFileSink<>(directory.resolve("flags.jsonl")),
+                new JsonLinesFileSink<>(directory.resolve("escalations.jsonl")),
                 new JsonLinesFileSink<>(directory.resolve("metrics.jsonl")),
                 new JsonLinesFileSink<>(directory.resolve("dlq.jsonl")),
                 new JsonLinesFileSink<>(directory.resolve("policy-status.jsonl")),

@@ -1,0 +1,153 @@
+package com.shopwatch.pipeline.tasks;
+
+import com.shopwatch.review.Escalation;
+import com.shopwatch.review.ReviewFlag;
+import com.shopwatch.review.ReviewTask;
+import com.shopwatch.review.ReviewTasks;
+import com.shopwatch.review.TaskEpisode;
+import com.shopwatch.review.TaskReason;
+import com.shopwatch.review.TaskRouting;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Turns enforce-mode flags into review tasks: one task per item episode. Keyed by item.
+ *
+ * <p>Reasons that hit the item within {@code --tasks.merge-window} (event time) of the first one
+ * are emitted together; a later new reason updates the task (same id, revision + 1, after its own
+ * merge window); a reason the task already has — the same rule or detector again, e.g. an
+ * update of the listing — produces nothing. The episode ends {@code --tasks.episode-ttl} after its
+ * last flag (event time); a flag after that opens a new task. A task whose highest severity is
+ * critical also goes, once, to the escalation output.
+ */
+public final class ReviewTaskBuilder extends KeyedProcessFunction<String, ReviewFlag, ReviewTask> {
+    private static final long serialVersionUID = 1L;
+
+    public static final OutputTag<Escalation> ESCALATIONS = new OutputTag<>("escalations") {};
+
+    private final long mergeWindowMs;
+    private final long episodeTtlMs;
+    private final TaskRouting routing;
+    private transient ValueState<TaskEpisode> episode;
+    private transient Counter tasksOpened;
+    private transient Counter tasksUpdated;
+    private transient Counter escalations;
+
+    public ReviewTaskBuilder(Duration mergeWindow, Duration episodeTtl, TaskRouting routing) {
+        this.mergeWindowMs = mergeWindow.toMillis();
+        this.episodeTtlMs = episodeTtl.toMillis();
+        this.routing = routing;
+    }
+
+    public static String key(ReviewFlag f) {
+        return f.itemType + "|" + f.itemId;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        episode = getRuntimeContext().getState(new ValueStateDescriptor<>("task-episode", TypeInformation.of(TaskEpisode.class)));
+        var group = getRuntimeContext().getMetricGroup().addGroup("shopwatch").addGroup("tasks");
+        tasksOpened = group.counter("opened");
+        tasksUpdated = group.counter("updated");
+        escalations = group.counter("escalated");
+    }
+
+    @Override
+    public void processElement(ReviewFlag flag, Context ctx, Collector<ReviewTask> out) throws Exception {
+        TaskEpisode ep = episode.value();
+        if (ep == null) {
+            ep = new TaskEpisode();
+            ep.itemType = flag.itemType;
+            ep.itemId = flag.itemId;
+        }
+        if (ep.knows(flag.ruleId)) {
+            return; // a repeat of a known reason: nothing new for the moderator
+        }
+        if (flag.accountId != null) {
+            ep.accountId = flag.accountId;
+        }
+        ep.country = flag.country;
+        if (flag.language != null) {
+            ep.language = flag.language;
+        }
+        if (flag.accountFlaggedItems != null) {
+            ep.accountFlaggedItems = Math.max(ep.accountFlaggedItems, flag.accountFlaggedItems);
+        }
+        TaskReason[] pending = Arrays.copyOf(ep.pending, ep.pending.length + 1);
+        pending[ep.pending.length] = TaskReason.of(flag);
+        ep.pending = pending;
+        if (ep.revision < 0) {
+            ep.episodeStart = Math.min(ep.episodeStart, flag.eventTimeMs);
+        }
+        ep.lastActivity = Math.max(ep.lastActivity, flag.eventTimeMs);
+        if (ep.mergeAt == Long.MIN_VALUE) {
+            ep.mergeAt = flag.eventTimeMs + mergeWindowMs;
+            ctx.timerService().registerEventTimeTimer(ep.mergeAt);
+        }
+        ctx.timerService().registerEventTimeTimer(ep.lastActivity + episodeTtlMs);
+        episode.update(ep);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ReviewTask> out) throws Exception {
+        TaskEpisode ep = episode.value();
+        if (ep == null) {
+            return;
+        }
+        if (ep.mergeAt != Long.MIN_VALUE && timestamp >= ep.mergeAt && ep.pending.length > 0) {
+            List<TaskReason> batch = new ArrayList<>(Arrays.asList(ep.pending));
+            batch.sort(Comparator.comparingLong((TaskReason r) -> r.eventTimeMs).thenComparing(r -> r.ruleId));
+            if (ep.taskId == null) {
+                ep.taskId = ReviewTasks.taskId(ep.itemType, ep.itemId, ep.episodeStart);
+            }
+            List<TaskReason> all = new ArrayList<>(Arrays.asList(ep.reasons));
+            all.addAll(batch);
+            ep.reasons = all.toArray(new TaskReason[0]);
+            ep.pending = new TaskReason[0];
+            ep.mergeAt = Long.MIN_VALUE;
+            ep.revision++;
+            ReviewTask task = toTask(ep);
+            out.collect(task);
+            (ep.revision == 0 ? tasksOpened : tasksUpdated).inc();
+            if (task.escalated && !ep.escalated) {
+                ep.escalated = true;
+                escalations.inc();
+                ctx.output(ESCALATIONS, Escalation.of(task));
+            }
+        }
+        if (ep.pending.length == 0 && timestamp >= ep.lastActivity + episodeTtlMs) {
+            episode.clear(); // the episode is over: a later flag opens a new task
+            return;
+        }
+        episode.update(ep);
+    }
+
+    private ReviewTask toTask(TaskEpisode ep) {
+        ReviewTask t = new ReviewTask();
+        t.taskId = ep.taskId;
+        t.revision = ep.revision;
+        t.itemType = ep.itemType;
+        t.itemId = ep.itemId;
+        t.accountId = ep.accountId;
+        t.country = ep.country;
+        t.language = ep.language;
+        t.reasons = ep.reasons;
+        t.accountFlaggedItems = ep.accountFlaggedItems;
+        t.firstEventTimeMs = ep.episodeStart;
+        t.firstEventTime = Instant.ofEpochMilli(ep.episodeStart).toString();
+        ReviewTasks.complete(t, routing, System.currentTimeMillis());
+        return t;
+    }
+}

@@ -1,0 +1,37 @@
+package com.shopwatch.review;
+
+/** One reason of a review task: a rule match or a detector finding, with its evidence. A Flink POJO. */
+public class TaskReason {
+    /** {@code rule} or {@code detector}. */
+    public String source;
+    /** The rule id or detector code: a task holds each at most once per episode. */
+    public String ruleId;
+    public String ruleTitle;
+    public String severity;
+    public String action;
+    public String policyVersion;
+    /** The flag this reason came from (deterministic, see {@link ReviewFlags#flagId}). */
+    public String flagId;
+    public String eventTime;
+    public long eventTimeMs;
+    public long detectionTimeMs;
+    public Evidence[] evidence;
+
+    public TaskReason() {}
+
+    public static TaskReason of(ReviewFlag f) {
+        TaskReason r = new TaskReason();
+        r.source = f.source;
+        r.ruleId = f.ruleId;
+        r.ruleTitle = f.ruleTitle;
+        r.severity = f.severity;
+        r.action = f.action;
+        r.policyVersion = f.policyVersion;
+        r.flagId = f.flagId;
+        r.eventTime = f.eventTime;
+        r.eventTimeMs = f.eventTimeMs;
+        r.detectionTimeMs = f.detectionTimeMs;
+        r.evidence = f.evidence;
+        return r;
+    }
+}
