@@ -152,12 +152,6 @@ class KafkaPipelineTest {
             awaitFlags("p.flags", f -> f.itemId.equals("A1") && f.policyVersion.equals("global@1+SG@1")
                     && f.severity.equals("high"));
 
-            // Three listings of one seller: within the default velocity limit (30 per 10 min).
-            for (int i = 1; i <= 3; i++) {
-                KAFKA.produce("p.listings", List.of(TestEvents.bytes(
-                        TestEvents.listingBy("S-before", "B" + i, "SG", "SGD", t + i * 100, "Desk lamp"))));
-            }
-
             // 2. push SG@2 (severity critical, and a velocity limit of 2 listings): accepted, and
             // enforced for later events by the rules and the detectors alike
             KAFKA.produceKeyed("p.policies", "sg.yaml", TestPolicies.sgWithVelocityLimit("2", "critical", 2));
@@ -165,6 +159,7 @@ class KafkaPipelineTest {
             KAFKA.produce("p.listings", List.of(TestEvents.bytes(TestEvents.listing("A2", "SG", "SGD", t + 1000, "vape pod"))));
             awaitFlags("p.flags", f -> f.itemId.equals("A2") && f.policyVersion.equals("global@1+SG@2")
                     && f.severity.equals("critical"));
+            // Three listings of one seller: far within the bundled limit (30 per 10 min), over the pushed one.
             for (int i = 1; i <= 3; i++) {
                 KAFKA.produce("p.listings", List.of(TestEvents.bytes(
                         TestEvents.listingBy("S-after", "C" + i, "SG", "SGD", t + 1000 + i * 100, "Desk lamp"))));
@@ -180,7 +175,6 @@ class KafkaPipelineTest {
                     .contains("does not compile"));
             KAFKA.produce("p.listings", List.of(TestEvents.bytes(TestEvents.listing("A3", "SG", "SGD", t + 2000, "vape pod"))));
             awaitFlags("p.flags", f -> f.itemId.equals("A3") && f.policyVersion.equals("global@1+SG@2"));
-            assertThat(read("p.flags", ReviewFlag.class)).noneMatch(f -> "S-before".equals(f.accountId));
         } finally {
             job.cancel().get();
         }
