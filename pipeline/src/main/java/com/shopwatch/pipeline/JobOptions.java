@@ -79,6 +79,9 @@ public final class JobOptions implements Serializable {
         opt("tasks.reach-weight", "1", "task priority: weight of log10(1 + reach)");
         opt("tasks.history-weight", "1", "task priority: weight of log10(1 + the account's other flagged items)");
         opt("tasks.queues", null, "task queues: COUNTRY[:language]=queue,... and *:language=queue; default <country>-<language>");
+        opt("breaker.window", "1 min", "flood breaker: event-time window in which a rule's enforce-mode flags per country are counted");
+        opt("breaker.multiplier", "20", "flood breaker: trip when a window's flags exceed this many times the rule's trailing baseline");
+        opt("breaker.min-flags", "50", "flood breaker: ... and exceed this floor (covers new rules without a baseline)");
         opt("parallelism", null, "job parallelism (default: the cluster's / number of cores locally)");
         opt("checkpoint-interval", "30 s", "checkpoint interval");
         opt("checkpoint-dir", null, "checkpoint storage URI, e.g. s3://bucket/shopwatch/checkpoints");
@@ -135,6 +138,9 @@ public final class JobOptions implements Serializable {
         metricsAllowedLateness();
         detectorsAllowedLateness();
         taskMergeWindow();
+        breakerWindow();
+        breakerMultiplier();
+        breakerMinFlags();
         taskEpisodeTtl();
         taskHistoryTtl();
         taskRouting();
@@ -275,6 +281,27 @@ public final class JobOptions implements Serializable {
 
     public String escalationTopic() {
         return get("escalation-topic");
+    }
+
+    public Duration breakerWindow() {
+        Duration d = duration("breaker.window");
+        if (d.toMillis() < 1000) {
+            throw new IllegalArgumentException("--breaker.window must be at least 1 s");
+        }
+        return d;
+    }
+
+    public double breakerMultiplier() {
+        double m = fractionFree("breaker.multiplier");
+        if (!(m >= 1) || Double.isInfinite(m)) {
+            throw new IllegalArgumentException("--breaker.multiplier must be >= 1, got " + get("breaker.multiplier"));
+        }
+        return m;
+    }
+
+    public long breakerMinFlags() {
+        long n = longValue("breaker.min-flags", 1);
+        return n;
     }
 
     public Duration taskMergeWindow() {

@@ -27,6 +27,7 @@ import com.shopwatch.policy.PolicyUpdate;
 import com.shopwatch.review.ReviewFlag;
 import com.shopwatch.review.ReviewTask;
 import com.shopwatch.pipeline.tasks.AccountHistoryAnnotator;
+import com.shopwatch.pipeline.tasks.FloodBreaker;
 import com.shopwatch.pipeline.tasks.ReviewTaskBuilder;
 import java.nio.file.Files;
 import java.nio.file.Paths;
@@ -68,7 +69,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *   │                                      ├─ keyBy(image) ─ duplicate-content ───────┤
  *   │                                      ├─ keyBy(video) ─ report-storm ────────────┤
  *   │                                      ├─ keyBy(category|country) ─ price-anomaly ┤
- *   │                                      ├─ keyBy(listing) ─ new-account-high-value ┼─ enforced flags ─┬→ flags sink
+ *   │                                      ├─ keyBy(listing) ─ new-account-high-value ┼─ keyBy(rule|country) flood-breaker (alerts → policy-status sink)
+ *   │                                      │                                          ├─ enforced flags ─┬→ flags sink
  *   │                                      │                                          │  keyBy(account) account-history
  *   │                                      │                                          │  └ keyBy(item) review-tasks ─┬→ review sink (tasks)
  *   │                                      │                                          │                              └→ escalation sink
@@ -132,8 +134,6 @@ public final class ShopwatchJob {
         sink(events.getSideOutput(DeadLetterRouter.DEAD_LETTERS)
                 .union(flags.getSideOutput(PolicyEvaluator.EVALUATION_ERRORS))
                 .sinkTo(sinks.deadLetters).uid("dead-letter-sink").name("dead-letter-sink"));
-        sink(flags.getSideOutput(PolicyEvaluator.POLICY_STATUS)
-                .sinkTo(sinks.policyStatus).uid("policy-status-sink").name("policy-status-sink"));
 
         // Windowed abuse detectors: each keyed its own way, each following the policy updates
         // for its per-country thresholds.
@@ -166,8 +166,17 @@ public final class ShopwatchJob {
 
         // Moderators get tasks, not raw flags: per account its history, then per item one task
         // per episode (merged, updated, de-duplicated), routed, escalated when critical.
-        SingleOutputStreamOperator<ReviewFlag> enforced = allFlags.filter(f -> "enforce".equals(f.mode))
+        // A rule (or detector) flooding a country is switched to shadow there: moderators are
+        // protected from a bad policy push; the flags are still counted.
+        SingleOutputStreamOperator<ReviewFlag> guarded = allFlags
+                .keyBy(FloodBreaker::key, Types.STRING)
+                .process(new FloodBreaker(options.breakerWindow(), options.breakerMultiplier(), options.breakerMinFlags()))
+                .uid("flood-breaker").name("flood-breaker");
+        SingleOutputStreamOperator<ReviewFlag> enforced = guarded.filter(f -> "enforce".equals(f.mode))
                 .uid("enforced-flags").name("enforced-flags");
+        sink(flags.getSideOutput(PolicyEvaluator.POLICY_STATUS)
+                .union(guarded.getSideOutput(FloodBreaker.ALERTS))
+                .sinkTo(sinks.policyStatus).uid("policy-status-sink").name("policy-status-sink"));
         sink(enforced.sinkTo(sinks.flags).uid("flags-sink").name("flags-sink"));
         SingleOutputStreamOperator<ReviewTask> tasks = enforced
                 .keyBy(f -> f.accountId == null ? "" : f.accountId, Types.STRING)
@@ -180,7 +189,7 @@ public final class ShopwatchJob {
         sink(tasks.getSideOutput(ReviewTaskBuilder.ESCALATIONS)
                 .sinkTo(sinks.escalations).uid("escalation-sink").name("escalation-sink"));
 
-        DataStream<MetricsContribution> flagCounts = allFlags
+        DataStream<MetricsContribution> flagCounts = guarded
                 .flatMap(new FlagMetrics())
                 .uid("flag-metrics")
                 .name("flag-metrics");
