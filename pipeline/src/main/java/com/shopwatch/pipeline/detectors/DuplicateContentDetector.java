@@ -245,28 +245,10 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
             return;
         }
         if (size.soleSeller == null) {
-            List<String> old = new ArrayList<>();
-            for (Map.Entry<String, Long> e : sellers.entries()) {
-                if (e.getValue() < horizon) {
-                    old.add(e.getKey());
-                }
-            }
-            for (String k : old) {
-                sellers.remove(k);
-            }
-            size.sellers -= old.size();
+            size.sellers -= removeOlderThan(sellers, t -> t, horizon);
         }
         if (size.soleMember == null) {
-            List<String> old = new ArrayList<>();
-            for (Map.Entry<String, RingMember> e : members.entries()) {
-                if (e.getValue().eventTime < horizon) {
-                    old.add(e.getKey());
-                }
-            }
-            for (String k : old) {
-                members.remove(k);
-            }
-            size.members -= old.size();
+            size.members -= removeOlderThan(members, m -> m.eventTime, horizon);
         }
         ringSize.update(size);
     }

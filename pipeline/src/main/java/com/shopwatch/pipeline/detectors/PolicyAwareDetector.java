@@ -10,9 +10,12 @@ import com.shopwatch.policy.CompiledCountryPolicy;
 import com.shopwatch.policy.CompiledPolicySet;
 import com.shopwatch.policy.PolicyUpdate;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
@@ -116,6 +119,20 @@ public abstract class PolicyAwareDetector<OUT> extends KeyedBroadcastProcessFunc
             return true;
         }
         return false;
+    }
+
+    /** Removes the entries whose event time ({@code time}) is before {@code horizon}; returns how many. */
+    protected static <V> int removeOlderThan(MapState<String, V> map, ToLongFunction<V> time, long horizon) throws Exception {
+        List<String> old = new ArrayList<>();
+        for (Map.Entry<String, V> e : map.entries()) {
+            if (time.applyAsLong(e.getValue()) < horizon) {
+                old.add(e.getKey());
+            }
+        }
+        for (String k : old) {
+            map.remove(k);
+        }
+        return old.size();
     }
 
     /** TTL for a state descriptor: processing-time, refreshed on write, never returns expired state. */

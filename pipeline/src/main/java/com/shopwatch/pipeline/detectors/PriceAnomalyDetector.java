@@ -181,14 +181,6 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
         for (Long start : old) {
             buckets.remove(start);
         }
-        List<String> done = new ArrayList<>();
-        for (Map.Entry<String, Long> f : flaggedItems.entries()) {
-            if (f.getValue() < horizon) {
-                done.add(f.getKey());
-            }
-        }
-        for (String item : done) {
-            flaggedItems.remove(item);
-        }
+        removeOlderThan(flaggedItems, t -> t, horizon);
     }
 }

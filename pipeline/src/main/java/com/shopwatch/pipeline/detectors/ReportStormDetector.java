@@ -13,8 +13,6 @@ import com.shopwatch.policy.CompiledCountryPolicy;
 import com.shopwatch.review.Evidence;
 import com.shopwatch.review.ReviewFlag;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -108,15 +106,7 @@ public final class ReportStormDetector extends PolicyAwareDetector<ReviewFlag> {
             return;
         }
         long horizon = timestamp - allowedLatenessMs - w.windowMs;
-        List<String> gone = new ArrayList<>();
-        for (Map.Entry<String, Long> r : reporters.entries()) {
-            if (r.getValue() < horizon) {
-                gone.add(r.getKey());
-            }
-        }
-        for (String r : gone) {
-            reporters.remove(r);
-        }
+        removeOlderThan(reporters, t -> t, horizon);
         if (w.expire(horizon)) {
             firstReports.clear();
             reporters.clear();
