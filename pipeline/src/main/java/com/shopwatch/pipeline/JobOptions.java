@@ -58,7 +58,7 @@ public final class JobOptions implements Serializable {
         opt("generator.seed", "42", "generator: random seed");
         opt("generator.malformed-fraction", "0.03", "generator: fraction of malformed records");
         opt("generator.violation-fraction", "0.05", "generator: fraction of policy-violating events");
-        opt("out", "out", "output directory for review.jsonl, metrics.jsonl, dlq.jsonl, policy-status.jsonl (when not on Kafka)");
+        opt("out", "out", "output directory for review.jsonl, flags.jsonl, escalations.jsonl, metrics.jsonl, dlq.jsonl, policy-status.jsonl (when not on Kafka)");
         opt("max-out-of-orderness", "5 s", "watermark bound for out-of-order events");
         opt("idleness", "30 s", "a source split with no events for this long stops holding back watermarks");
         opt("max-future-skew", "10 min", "reject events whose event_time is this far ahead of receive time");
