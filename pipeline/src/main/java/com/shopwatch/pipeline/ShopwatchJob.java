@@ -164,8 +164,6 @@ public final class ShopwatchJob {
                 TypeInformation.of(MetricsRecord.class));
         detectors.add(trends);
 
-        // Moderators get tasks, not raw flags: per account its history, then per item one task
-        // per episode (merged, updated, de-duplicated), routed, escalated when critical.
         // A rule (or detector) flooding a country is switched to shadow there: moderators are
         // protected from a bad policy push; the flags are still counted.
         SingleOutputStreamOperator<ReviewFlag> guarded = allFlags
@@ -178,6 +176,8 @@ public final class ShopwatchJob {
                 .union(guarded.getSideOutput(FloodBreaker.ALERTS))
                 .sinkTo(sinks.policyStatus).uid("policy-status-sink").name("policy-status-sink"));
         sink(enforced.sinkTo(sinks.flags).uid("flags-sink").name("flags-sink"));
+        // Moderators get tasks, not raw flags: per account its history, then per item one task
+        // per episode (merged, updated, de-duplicated), routed, escalated when critical.
         SingleOutputStreamOperator<ReviewTask> tasks = enforced
                 .keyBy(f -> f.accountId == null ? "" : f.accountId, Types.STRING)
                 .process(new AccountHistoryAnnotator(options.taskHistoryTtl()))

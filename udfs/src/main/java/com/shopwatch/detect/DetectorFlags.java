@@ -1,5 +1,6 @@
 package com.shopwatch.detect;
 
+import com.shopwatch.event.CommerceEvent;
 import com.shopwatch.review.Evidence;
 import com.shopwatch.review.ReviewFlag;
 import com.shopwatch.review.ReviewFlags;
@@ -11,7 +12,12 @@ public final class DetectorFlags {
 
     /** The item a detector flags, as seen in the event that put it in the finding. */
     public record FlaggedItem(String itemType, String itemId, String accountId, String country, String language,
-            String eventId, long eventTime) {}
+            String eventId, long eventTime) {
+        /** The item of the event that triggered the finding. */
+        public static FlaggedItem of(CommerceEvent e) {
+            return new FlaggedItem(e.type.code(), e.itemId, e.accountId, e.country, e.language, e.eventId, e.eventTime);
+        }
+    }
 
     public static ReviewFlag flag(DetectorKind kind, DetectorSettings.Flagging flagging, String policyVersion,
             FlaggedItem item, Evidence evidence, long detectionTime) {

@@ -74,9 +74,7 @@ public abstract class PolicyAwareDetector<OUT> extends KeyedBroadcastProcessFunc
 
     /** Counts one output (a flag, a trend record) in the Flink metrics. */
     protected final OUT fired(OUT output) {
-        if (fires != null) {
-            fires.inc();
-        }
+        fires.inc();
         return output;
     }
 
@@ -112,9 +110,7 @@ public abstract class PolicyAwareDetector<OUT> extends KeyedBroadcastProcessFunc
     protected boolean late(CommerceEvent event, ReadOnlyContext ctx, long closesAt) {
         long watermark = ctx.timerService().currentWatermark();
         if (watermark != Long.MIN_VALUE && watermark > closesAt) {
-            if (lateEvents != null) {
-                lateEvents.inc();
-            }
+            lateEvents.inc();
             ctx.output(DETECTOR_METRICS, MetricsContribution.detectorLate(kind.code(), event.country));
             return true;
         }

@@ -41,7 +41,8 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
     /**
      * Per key (on this subtask): the merge of the window's closed buckets, so an event merges two
      * sketches instead of every bucket. Derived from state, never checkpointed: rebuilt after a
-     * restore, a new bucket or a late update.
+     * restore, and whenever an event falls in another bucket than the cached one — so a late
+     * update to an older bucket is seen by the next event of the newer one.
      */
     private transient ClosedBucketCache closedBuckets;
 
@@ -65,11 +66,6 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
 
         ClosedBucketCache() {
             super(256, 0.75f, true);
-        }
-
-        long newest(String key) {
-            ClosedBuckets c = get(key);
-            return c == null ? Long.MIN_VALUE : c.own;
         }
 
         @Override
@@ -133,7 +129,8 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
             }
             closedBuckets.put(key, closed);
         }
-        QuantileSketch current = QuantileSketch.of(buckets.get(own));
+        byte[] ownBytes = buckets.get(own);
+        QuantileSketch current = QuantileSketch.of(ownBytes);
         QuantileSketch market = QuantileSketch.empty().merge(closed.merged).merge(current);
         double median = market.median();
         boolean anomalous = market.count() >= s.minSamples() && usd < s.maxRatio() * median;
@@ -147,7 +144,7 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
                                 e.priceCurrency, e.priceAmount, usd, 100 * usd / median, median, market.count(),
                                 e.category, e.country),
                         usd, s.maxRatio() * median, first, own + bucket, null);
-                out.collect(fired(DetectorFlags.flag(kind(), s.flagging(), policy.version(), SellerVelocityDetector.item(e), ev,
+                out.collect(fired(DetectorFlags.flag(kind(), s.flagging(), policy.version(), DetectorFlags.FlaggedItem.of(e), ev,
                         System.currentTimeMillis())));
             }
             flaggedItems.put(e.itemId, e.eventTime);
@@ -155,13 +152,9 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
             if (flaggedItems.contains(e.itemId)) {
                 flaggedItems.remove(e.itemId); // re-priced fairly: the episode is over
             }
-            boolean opened = !buckets.contains(own);
             buckets.put(own, current.add(usd).toBytes());
-            if (opened) {
+            if (ownBytes == null) {
                 ctx.timerService().registerEventTimeTimer(own + bucket + s.windowMs() + allowedLatenessMs);
-            }
-            if (closedBuckets.newest(key) > own) {
-                closedBuckets.remove(key); // an older bucket changed: the cached merge is stale
             }
         }
     }

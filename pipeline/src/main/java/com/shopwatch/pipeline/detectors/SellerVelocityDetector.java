@@ -89,7 +89,7 @@ public final class SellerVelocityDetector extends PolicyAwareDetector<ReviewFlag
                     "more than " + limit + " " + what + " per " + window + " for a " + who.replaceAll(" \\(.*", ""),
                     who + " " + e.accountId + " created " + peak.count() + " " + what + " in " + window,
                     peak.count(), limit, peak.start(), peak.end(), w.recent);
-            out.collect(fired(DetectorFlags.flag(kind(), s.flagging(), policy.version(), item(e), ev, System.currentTimeMillis())));
+            out.collect(fired(DetectorFlags.flag(kind(), s.flagging(), policy.version(), DetectorFlags.FlaggedItem.of(e), ev, System.currentTimeMillis())));
         }
         activity.update(w);
     }
@@ -109,7 +109,4 @@ public final class SellerVelocityDetector extends PolicyAwareDetector<ReviewFlag
         }
     }
 
-    static DetectorFlags.FlaggedItem item(CommerceEvent e) {
-        return new DetectorFlags.FlaggedItem(e.type.code(), e.itemId, e.accountId, e.country, e.language, e.eventId, e.eventTime);
-    }
 }
