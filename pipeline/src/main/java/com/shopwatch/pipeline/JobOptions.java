@@ -41,6 +41,8 @@ public final class JobOptions implements Serializable {
         opt("review-topic", "moderation.review", "review tasks topic (one task per item episode, upsert on task_id)");
         opt("flags-topic", "moderation.flags", "every enforce-mode flag as raised (audit, analytics)");
         opt("escalation-topic", "moderation.escalations", "critical tasks for the on-call policy lead");
+        opt("decisions-topic", "moderation.decisions", "moderator decisions on tasks and shadow samples (feedback loop)");
+        opt("shadow-samples-topic", "moderation.shadow-samples", "sampled shadow-mode matches, as one-reason tasks for moderators to judge");
         opt("metrics-topic", "moderation.metrics", "metrics topic");
         opt("dlq-topic", "moderation.dlq", "dead-letter topic");
         opt("policy-topic", "moderation.policies", "policy pack updates (key = pack file name, value = YAML)");
@@ -53,12 +55,14 @@ public final class JobOptions implements Serializable {
         opt("transactional-id-prefix", "shopwatch", "prefix of Kafka transactional ids (exactly-once)");
         opt("transaction-timeout", "15 min", "Kafka producer transaction.timeout.ms (exactly-once)");
         opt("events", null, "read events from this JSONL file or directory instead of Kafka");
+        opt("decisions", null, "read moderator decisions from this JSONL file or directory (without Kafka; default: none)");
         opt("generator.rate", "10", "generator: events per second (also the synthetic clock rate)");
         opt("generator.count", "20000", "generator: number of events, 0 = unbounded");
         opt("generator.seed", "42", "generator: random seed");
         opt("generator.malformed-fraction", "0.03", "generator: fraction of malformed records");
         opt("generator.violation-fraction", "0.05", "generator: fraction of policy-violating events");
-        opt("out", "out", "output directory for review.jsonl, flags.jsonl, escalations.jsonl, metrics.jsonl, dlq.jsonl, policy-status.jsonl (when not on Kafka)");
+        opt("out", "out", "output directory for review.jsonl, flags.jsonl, escalations.jsonl, shadow-samples.jsonl, metrics.jsonl, "
+                + "dlq.jsonl, policy-status.jsonl (when not on Kafka)");
         opt("max-out-of-orderness", "5 s", "watermark bound for out-of-order events");
         opt("idleness", "30 s", "a source split with no events for this long stops holding back watermarks");
         opt("max-future-skew", "10 min", "reject events whose event_time is this far ahead of receive time");
@@ -79,6 +83,12 @@ public final class JobOptions implements Serializable {
         opt("tasks.reach-weight", "1", "task priority: weight of log10(1 + reach)");
         opt("tasks.history-weight", "1", "task priority: weight of log10(1 + the account's other flagged items)");
         opt("tasks.queues", null, "task queues: COUNTRY[:language]=queue,... and *:language=queue; default <country>-<language>");
+        opt("feedback.window", "24 h", "precision is computed over this trailing window of decision time (in 24 steps)");
+        opt("feedback.precision-floor", "0.8", "alert on the policy-status stream when a rule's precision in a country falls below this ...");
+        opt("feedback.min-decisions", "20", "... over at least this many violating/not-violating decisions in the window");
+        opt("feedback.decision-wait", "1 h", "a decision arriving before its task waits this long (event time) before it is dead-lettered as unknown_task");
+        opt("feedback.task-ttl", "30 d", "how long tasks are kept for decisions to join (processing time)");
+        opt("feedback.shadow-sample-rate", "0.02", "fraction of shadow-mode matches sent to the shadow-samples output (0 = none)");
         opt("breaker.window", "1 min", "flood breaker: event-time window in which a rule's enforce-mode flags per country are counted");
         opt("breaker.multiplier", "20", "flood breaker: trip when a window's flags exceed this many times the rule's trailing baseline");
         opt("breaker.min-flags", "50", "flood breaker: ... and exceed this floor (covers new rules without a baseline)");
@@ -145,6 +155,15 @@ public final class JobOptions implements Serializable {
         taskHistoryTtl();
         taskRouting();
         detectorsStateTtl();
+        feedbackWindow();
+        feedbackPrecisionFloor();
+        feedbackMinDecisions();
+        feedbackDecisionWait();
+        feedbackTaskTtl();
+        feedbackShadowSampleRate();
+        if (decisionsPath() != null && usesKafka()) {
+            throw new IllegalArgumentException("--decisions reads a file; with Kafka, decisions come from --decisions-topic");
+        }
         generatorAbuseRate();
         checkpointInterval();
         policiesPollInterval();
@@ -281,6 +300,54 @@ public final class JobOptions implements Serializable {
 
     public String escalationTopic() {
         return get("escalation-topic");
+    }
+
+    public String decisionsTopic() {
+        return get("decisions-topic");
+    }
+
+    public String shadowSamplesTopic() {
+        return get("shadow-samples-topic");
+    }
+
+    public String decisionsPath() {
+        return get("decisions");
+    }
+
+    public Duration feedbackWindow() {
+        Duration d = duration("feedback.window");
+        if (d.toMinutes() < 24) {
+            throw new IllegalArgumentException("--feedback.window must be at least 24 min (it is kept in 24 steps)");
+        }
+        return d;
+    }
+
+    public double feedbackPrecisionFloor() {
+        return fraction("feedback.precision-floor");
+    }
+
+    public long feedbackMinDecisions() {
+        return longValue("feedback.min-decisions", 1);
+    }
+
+    public Duration feedbackDecisionWait() {
+        Duration d = duration("feedback.decision-wait");
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("--feedback.decision-wait must not be negative");
+        }
+        return d;
+    }
+
+    public Duration feedbackTaskTtl() {
+        Duration d = duration("feedback.task-ttl");
+        if (d.toHours() < 1) {
+            throw new IllegalArgumentException("--feedback.task-ttl must be at least 1 h");
+        }
+        return d;
+    }
+
+    public double feedbackShadowSampleRate() {
+        return fraction("feedback.shadow-sample-rate");
     }
 
     public Duration breakerWindow() {

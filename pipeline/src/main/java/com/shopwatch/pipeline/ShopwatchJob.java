@@ -4,8 +4,14 @@ import com.shopwatch.decode.DeadLetter;
 import com.shopwatch.decode.DecodedRecord;
 import com.shopwatch.decode.EventDecoder;
 import com.shopwatch.event.CommerceEvent;
+import com.shopwatch.feedback.DecodedDecision;
+import com.shopwatch.feedback.ModeratorDecision;
+import com.shopwatch.feedback.Verdict;
 import com.shopwatch.metrics.MetricsContribution;
 import com.shopwatch.metrics.MetricsRecord;
+import com.shopwatch.pipeline.feedback.DecisionJoin;
+import com.shopwatch.pipeline.feedback.PrecisionMonitor;
+import com.shopwatch.pipeline.feedback.ShadowSampler;
 import com.shopwatch.pipeline.operators.DeadLetterRouter;
 import com.shopwatch.pipeline.operators.FlagMetrics;
 import com.shopwatch.pipeline.operators.PolicyEvaluator;
@@ -20,6 +26,7 @@ import com.shopwatch.pipeline.detectors.ReportStormDetector;
 import com.shopwatch.pipeline.detectors.SellerVelocityDetector;
 import com.shopwatch.pipeline.sinks.JobSinks;
 import com.shopwatch.pipeline.sources.AcceptedEventWatermarks;
+import com.shopwatch.pipeline.sources.DecisionSources;
 import com.shopwatch.pipeline.sources.EventSources;
 import com.shopwatch.pipeline.sources.PolicySources;
 import com.shopwatch.pipeline.sources.PolicyUpdatesOutsideEventTime;
@@ -83,15 +90,17 @@ public final class ShopwatchJob {
     private final JobOptions options;
     private final Source<DecodedRecord, ?, ?> eventSource;
     private final Source<PolicyUpdate, ?, ?> policySource;
+    private final Source<DecodedDecision, ?, ?> decisionSource;
     private final Map<String, String> defaultPolicies;
     private final JobSinks sinks;
     private Integer eventSourceParallelism;
 
-    public ShopwatchJob(JobOptions options, Source<DecodedRecord, ?, ?> eventSource,
-            Source<PolicyUpdate, ?, ?> policySource, Map<String, String> defaultPolicies, JobSinks sinks) {
+    public ShopwatchJob(JobOptions options, Source<DecodedRecord, ?, ?> eventSource, Source<PolicyUpdate, ?, ?> policySource,
+            Source<DecodedDecision, ?, ?> decisionSource, Map<String, String> defaultPolicies, JobSinks sinks) {
         this.options = options;
         this.eventSource = eventSource;
         this.policySource = policySource;
+        this.decisionSource = decisionSource;
         this.defaultPolicies = defaultPolicies;
         this.sinks = sinks;
     }
@@ -114,7 +123,7 @@ public final class ShopwatchJob {
         }
 
         SingleOutputStreamOperator<CommerceEvent> events = decoded
-                .process(new DeadLetterRouter())
+                .process(DeadLetterRouter.events(), TypeInformation.of(CommerceEvent.class))
                 .uid("route-dead-letters")
                 .name("route-dead-letters");
 
@@ -131,9 +140,6 @@ public final class ShopwatchJob {
                 .process(new PolicyEvaluator(defaultPolicies))
                 .uid("evaluate-policies")
                 .name("evaluate-policies");
-        sink(events.getSideOutput(DeadLetterRouter.DEAD_LETTERS)
-                .union(flags.getSideOutput(PolicyEvaluator.EVALUATION_ERRORS))
-                .sinkTo(sinks.deadLetters).uid("dead-letter-sink").name("dead-letter-sink"));
 
         // Windowed abuse detectors: each keyed its own way, each following the policy updates
         // for its per-country thresholds.
@@ -172,9 +178,6 @@ public final class ShopwatchJob {
                 .uid("flood-breaker").name("flood-breaker");
         SingleOutputStreamOperator<ReviewFlag> enforced = guarded.filter(f -> "enforce".equals(f.mode))
                 .uid("enforced-flags").name("enforced-flags");
-        sink(flags.getSideOutput(PolicyEvaluator.POLICY_STATUS)
-                .union(guarded.getSideOutput(FloodBreaker.ALERTS))
-                .sinkTo(sinks.policyStatus).uid("policy-status-sink").name("policy-status-sink"));
         sink(enforced.sinkTo(sinks.flags).uid("flags-sink").name("flags-sink"));
         // Moderators get tasks, not raw flags: per account its history, then per item one task
         // per episode (merged, updated, de-duplicated), routed, escalated when critical.
@@ -205,7 +208,38 @@ public final class ShopwatchJob {
                 .process(new WindowedMetricsAggregator(options.metricsWindow(), options.metricsAllowedLateness()))
                 .uid("windowed-metrics")
                 .name("windowed-metrics");
-        sink(metrics.union(trends).sinkTo(sinks.metrics).uid("metrics-sink").name("metrics-sink"));
+
+        // Feedback: moderators' decisions joined to the tasks (and shadow samples) they judge give
+        // rolling precision per rule × country, with an alert when it falls below the floor.
+        SingleOutputStreamOperator<ReviewTask> shadowSamples = guarded
+                .process(new ShadowSampler(options.feedbackShadowSampleRate(), options.taskRouting()))
+                .uid("shadow-samples").name("shadow-samples");
+        sink(shadowSamples.sinkTo(sinks.shadowSamples).uid("shadow-sample-sink").name("shadow-sample-sink"));
+        SingleOutputStreamOperator<ModeratorDecision> decisions = env.fromSource(decisionSource,
+                        AcceptedEventWatermarks.strategy(options.maxOutOfOrderness(), options.idleness()), "decisions")
+                .uid("decisions-source")
+                .process(DeadLetterRouter.decisions(), TypeInformation.of(ModeratorDecision.class))
+                .uid("route-decision-dead-letters").name("route-decision-dead-letters");
+        SingleOutputStreamOperator<Verdict> verdicts = tasks.union(shadowSamples)
+                .keyBy(t -> t.taskId, Types.STRING)
+                .connect(decisions.keyBy(d -> d.taskId, Types.STRING))
+                .process(new DecisionJoin(options.feedbackDecisionWait(), options.feedbackTaskTtl()))
+                .uid("join-decisions").name("join-decisions");
+        SingleOutputStreamOperator<MetricsRecord> precision = verdicts
+                .keyBy(Verdict::key, Types.STRING)
+                .process(new PrecisionMonitor(options.feedbackWindow(), options.metricsWindow(),
+                        options.feedbackPrecisionFloor(), options.feedbackMinDecisions()))
+                .uid("rule-precision").name("rule-precision");
+
+        sink(metrics.union(trends, precision).sinkTo(sinks.metrics).uid("metrics-sink").name("metrics-sink"));
+        sink(flags.getSideOutput(PolicyEvaluator.POLICY_STATUS)
+                .union(guarded.getSideOutput(FloodBreaker.ALERTS), precision.getSideOutput(PrecisionMonitor.ALERTS))
+                .sinkTo(sinks.policyStatus).uid("policy-status-sink").name("policy-status-sink"));
+        sink(events.getSideOutput(DeadLetterRouter.DEAD_LETTERS)
+                .union(flags.getSideOutput(PolicyEvaluator.EVALUATION_ERRORS),
+                        decisions.getSideOutput(DeadLetterRouter.DEAD_LETTERS),
+                        verdicts.getSideOutput(DecisionJoin.UNMATCHED))
+                .sinkTo(sinks.deadLetters).uid("dead-letter-sink").name("dead-letter-sink"));
     }
 
     private static final TypeInformation<ReviewFlag> REVIEW_FLAG = TypeInformation.of(ReviewFlag.class);
@@ -273,7 +307,8 @@ public final class ShopwatchJob {
 
     /**
      * The production wiring: events from {@code --events}, Kafka or the generator; policies from
-     * the policy topic (with Kafka) or the {@code --policies} directory; sinks Kafka or files.
+     * the policy topic (with Kafka) or the {@code --policies} directory; moderator decisions from
+     * the decisions topic (with Kafka), {@code --decisions} or none; sinks Kafka or files.
      */
     public static ShopwatchJob fromOptions(JobOptions options) {
         EventDecoder decoder = new EventDecoder(options.decoderSettings());
@@ -293,8 +328,10 @@ public final class ShopwatchJob {
             boolean watch = options.policiesWatch() != null ? options.policiesWatch() : options.eventInputUnbounded();
             policies = PolicySources.directory(options.policiesDirectory(), watch, options.policiesPollInterval());
         }
+        Source<DecodedDecision, ?, ?> decisions = options.usesKafka() ? DecisionSources.kafka(options)
+                : options.decisionsPath() != null ? DecisionSources.files(options.decisionsPath(), options) : DecisionSources.none();
         JobSinks sinks = options.usesKafka() ? JobSinks.kafka(options) : JobSinks.files(Paths.get(options.outputDirectory()));
-        ShopwatchJob job = new ShopwatchJob(options, events, policies, defaults, sinks);
+        ShopwatchJob job = new ShopwatchJob(options, events, policies, decisions, defaults, sinks);
         if (options.eventsPath() == null && !options.usesKafka() && options.eventInputUnbounded()) {
             // The paced generator's event time follows its index; parallel subtasks would split
             // the index range in halves and put half the traffic years ahead.

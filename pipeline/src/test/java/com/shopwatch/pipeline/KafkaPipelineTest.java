@@ -7,6 +7,7 @@ import com.shopwatch.decode.EventDecoder;
 import com.shopwatch.metrics.MetricsRecord;
 import com.shopwatch.output.JsonOutput;
 import com.shopwatch.pipeline.sinks.JobSinks;
+import com.shopwatch.pipeline.sources.DecisionSources;
 import com.shopwatch.pipeline.sources.EventSources;
 import com.shopwatch.pipeline.sources.PolicySources;
 import com.shopwatch.pipeline.testing.TestPolicies;
@@ -52,7 +53,8 @@ class KafkaPipelineTest {
     @Test
     void everyValidEventIsCountedAndEveryMalformedOneDeadLetteredWithItsReason() throws Exception {
         KAFKA.createTopics(2, "listings", "videos");
-        KAFKA.createTopics(1, "moderation.review", "moderation.flags", "moderation.escalations", "moderation.metrics", "moderation.dlq", "moderation.policies", "moderation.policy-status");
+        KAFKA.createTopics(1, "moderation.review", "moderation.flags", "moderation.escalations", "moderation.metrics", "moderation.dlq", "moderation.policies", "moderation.policy-status",
+                "moderation.decisions", "moderation.shadow-samples");
 
         long base = System.currentTimeMillis() - 30 * 60_000;
         List<String> listings = new ArrayList<>();
@@ -92,7 +94,7 @@ class KafkaPipelineTest {
         env.setParallelism(2);
         EventDecoder decoder = new EventDecoder(options.decoderSettings());
         new ShopwatchJob(options, EventSources.kafka(options, decoder), PolicySources.kafka(options),
-                TestPolicies.defaults(), JobSinks.kafka(options)).execute(env);
+                DecisionSources.kafka(options), TestPolicies.defaults(), JobSinks.kafka(options)).execute(env);
 
         List<DeadLetter> deadLetters = read("moderation.dlq", DeadLetter.class);
         assertThat(deadLetters).extracting(d -> d.reason)
@@ -129,12 +131,13 @@ class KafkaPipelineTest {
 
     @Test
     void aPolicyPushedMidStreamIsEnforcedWithoutRestartAndAnInvalidOneIsRejected() throws Exception {
-        KAFKA.createTopics(1, "p.listings", "p.review", "p.flags", "p.escalations", "p.metrics", "p.dlq", "p.policies", "p.policy-status");
+        KAFKA.createTopics(1, "p.listings", "p.review", "p.flags", "p.escalations", "p.metrics", "p.dlq", "p.policies", "p.policy-status", "p.decisions", "p.shadow-samples");
         JobOptions options = JobOptions.fromArgs(
                 "--kafka.bootstrap.servers", KAFKA.bootstrapServers(),
                 "--input-topics", "p.listings",
                 "--review-topic", "p.review", "--flags-topic", "p.flags", "--escalation-topic", "p.escalations", "--metrics-topic", "p.metrics", "--dlq-topic", "p.dlq",
                 "--policy-topic", "p.policies", "--policy-status-topic", "p.policy-status",
+                "--decisions-topic", "p.decisions", "--shadow-samples-topic", "p.shadow-samples",
                 "--group-id", "policy-test",
                 "--starting-offsets", "earliest",
                 "--checkpoint-interval", "500 ms",
@@ -143,7 +146,7 @@ class KafkaPipelineTest {
                 ShopwatchJob.flinkConfiguration(options));
         env.setParallelism(2);
         new ShopwatchJob(options, EventSources.kafka(options, new EventDecoder(options.decoderSettings())),
-                PolicySources.kafka(options), TestPolicies.defaults(), JobSinks.kafka(options)).build(env);
+                PolicySources.kafka(options), DecisionSources.kafka(options), TestPolicies.defaults(), JobSinks.kafka(options)).build(env);
         JobClient job = env.executeAsync("policy-update-test");
         try {
             long t = System.currentTimeMillis() - 60_000;

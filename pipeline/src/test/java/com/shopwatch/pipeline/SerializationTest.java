@@ -57,7 +57,7 @@ class SerializationTest {
         new ShopwatchJob(options, EventSources.files("../config/samples/events.jsonl",
                         new com.shopwatch.decode.EventDecoder(options.decoderSettings())),
                 PolicySources.directory("../config/policies", false, options.policiesPollInterval()),
-                TestPolicies.defaults(), JobSinks.files(out)).build(env);
+                com.shopwatch.pipeline.sources.DecisionSources.none(), TestPolicies.defaults(), JobSinks.files(out)).build(env);
         org.apache.flink.streaming.api.graph.StreamGraph graph = env.getStreamGraph();
         // Savepoint compatibility: every operator (sinks' writers included) has a stable uid.
         assertThat(graph.getStreamNodes()).allSatisfy(node ->

@@ -43,6 +43,21 @@ public class DeadLetter {
         return d;
     }
 
+    /** A valid moderator decision the job could not apply; the payload is the decision as JSON. */
+    public static DeadLetter forDecision(com.shopwatch.feedback.ModeratorDecision decision, DeadLetterReason reason, String error) {
+        DeadLetter d = new DeadLetter();
+        d.reason = reason.code();
+        d.error = error;
+        d.field = reason == DeadLetterReason.UNKNOWN_TASK ? "task_id" : "reasons";
+        d.payload = com.shopwatch.output.JsonOutput.toJson(decision);
+        d.payloadEncoding = "utf-8";
+        d.payloadBytes = d.payload.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        d.source = decision.origin;
+        d.receivedAt = java.time.Instant.now().toString();
+        d.eventType = "decision";
+        return d;
+    }
+
     @Override
     public String toString() {
         return "DeadLetter{" + reason + ": " + error + " at " + source + "}";

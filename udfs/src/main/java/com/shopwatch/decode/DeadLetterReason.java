@@ -23,7 +23,11 @@ public enum DeadLetterReason {
     FUTURE_EVENT_TIME("future_event_time"),
     INVALID_VALUE("invalid_value"),
     /** A valid event the policy engine failed on: kept, with the error, instead of failing the job. */
-    EVALUATION_ERROR("evaluation_error");
+    EVALUATION_ERROR("evaluation_error"),
+    /** A moderator decision whose task the job does not know (never emitted, or expired). */
+    UNKNOWN_TASK("unknown_task"),
+    /** A moderator decision naming a reason its task does not have. */
+    UNKNOWN_REASON("unknown_reason");
 
     private final String code;
 

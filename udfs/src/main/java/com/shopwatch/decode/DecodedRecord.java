@@ -7,7 +7,7 @@ import com.shopwatch.event.CommerceEvent;
  * is set. Sources emit these so that each payload is parsed once, where event-time watermarks
  * are generated. A Flink POJO.
  */
-public class DecodedRecord {
+public class DecodedRecord implements DecodedPayload {
     public CommerceEvent event;
     public DeadLetter deadLetter;
     /**
@@ -32,7 +32,13 @@ public class DecodedRecord {
         return r;
     }
 
+    @Override
     public boolean isAccepted() {
         return event != null;
+    }
+
+    @Override
+    public long streamTime() {
+        return timestamp;
     }
 }

@@ -9,7 +9,9 @@ public class MetricsRecord {
     /**
      * {@code traffic}: one country × event type (events, dead letters, flags); {@code rule}: one
      * rule × country (enforce and shadow flags); {@code detector}: one detector × country (fires
-     * as enforce/shadow flags, late events); {@code trend}: one emerging term of a country.
+     * as enforce/shadow flags, late events); {@code trend}: one emerging term of a country;
+     * {@code precision}: one rule (or detector) × country × mode, moderators' verdicts over the
+     * trailing feedback window.
      */
     public String kind;
     /** Window start/end, ISO-8601 instants; the end is exclusive. */
@@ -28,6 +30,16 @@ public class MetricsRecord {
     public Long termCount;
     public Double baseline;
     public Double lift;
+    /** Precision records: {@code enforce} (review tasks) or {@code shadow} (shadow samples). */
+    public String mode;
+    /** Precision records: {@code rule} or {@code detector}, and the newest judged policy version. */
+    public String source;
+    public String policyVersion;
+    /** Precision records: decisions in the window, and violating ÷ (violating + not violating). */
+    public Long decisionsViolating;
+    public Long decisionsNotViolating;
+    public Long decisionsEscalated;
+    public Double precision;
     public long eventsAccepted;
     public long deadLetters;
     /** Flags sent to review (enforce mode) and counted only (shadow mode). */
@@ -56,6 +68,10 @@ public class MetricsRecord {
 
     @Override
     public String toString() {
+        if ("precision".equals(kind)) {
+            return "precision{" + windowEnd + " " + ruleId + "@" + country + "/" + mode + " violating=" + decisionsViolating
+                    + " not=" + decisionsNotViolating + " escalated=" + decisionsEscalated + " precision=" + precision + "}";
+        }
         if ("trend".equals(kind)) {
             return "trend{" + windowStart + " " + country + " '" + term + "' count=" + termCount + " baseline=" + baseline + " lift=" + lift + "}";
         }

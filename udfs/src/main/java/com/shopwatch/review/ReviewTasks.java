@@ -18,6 +18,30 @@ public final class ReviewTasks {
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
+    /**
+     * A shadow match sampled for moderators: a one-reason task whose id derives from the flag,
+     * routed to the shadow variant of its queue, never escalated (shadow rules enforce nothing).
+     */
+    public static ReviewTask shadowSample(ReviewFlag flag, TaskRouting routing, long detectionTimeMs) {
+        ReviewTask t = new ReviewTask();
+        t.taskId = com.shopwatch.feedback.ShadowSampling.taskId(flag.flagId);
+        t.itemType = flag.itemType;
+        t.itemId = flag.itemId;
+        t.accountId = flag.accountId;
+        t.country = flag.country;
+        t.language = flag.language;
+        t.reasons = new TaskReason[] {TaskReason.of(flag)};
+        t.firstEventTimeMs = flag.eventTimeMs;
+        t.firstEventTime = Instant.ofEpochMilli(flag.eventTimeMs).toString();
+        complete(t, routing, detectionTimeMs);
+        t.escalated = false;
+        t.queue = t.queue + SHADOW_QUEUE_SUFFIX;
+        return t;
+    }
+
+    /** Shadow samples go to {@code <queue>-shadow}, apart from the tasks that enforce. */
+    public static final String SHADOW_QUEUE_SUFFIX = "-shadow";
+
     /** Fills severity, priority, queue, escalation flag and summary from the reasons and the item. */
     public static void complete(ReviewTask t, TaskRouting routing, long detectionTimeMs) {
         Severity highest = Severity.LOW;

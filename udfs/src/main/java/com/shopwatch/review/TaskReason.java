@@ -10,6 +10,8 @@ public class TaskReason {
     public String severity;
     public String action;
     public String policyVersion;
+    /** {@code enforce} in review tasks; {@code shadow} in a shadow sample. */
+    public String mode;
     /** The flag this reason came from (deterministic, see {@link ReviewFlags#flagId}). */
     public String flagId;
     public String eventTime;
@@ -27,6 +29,7 @@ public class TaskReason {
         r.severity = f.severity;
         r.action = f.action;
         r.policyVersion = f.policyVersion;
+        r.mode = f.mode;
         r.flagId = f.flagId;
         r.eventTime = f.eventTime;
         r.eventTimeMs = f.eventTimeMs;

@@ -20,16 +20,19 @@ public final class JobSinks implements Serializable {
     /** Every enforce-mode flag as raised. */
     public final Sink<ReviewFlag> flags;
     public final Sink<Escalation> escalations;
+    /** Sampled shadow-mode matches, as one-reason tasks. */
+    public final Sink<ReviewTask> shadowSamples;
     public final Sink<MetricsRecord> metrics;
     public final Sink<DeadLetter> deadLetters;
     public final Sink<PolicyStatus> policyStatus;
     public final boolean singleWriter;
 
     public JobSinks(Sink<ReviewTask> review, Sink<ReviewFlag> flags, Sink<Escalation> escalations,
-            Sink<MetricsRecord> metrics, Sink<DeadLetter> deadLetters, Sink<PolicyStatus> policyStatus, boolean singleWriter) {
+            Sink<ReviewTask> shadowSamples, Sink<MetricsRecord> metrics, Sink<DeadLetter> deadLetters, Sink<PolicyStatus> policyStatus, boolean singleWriter) {
         this.review = review;
         this.flags = flags;
         this.escalations = escalations;
+        this.shadowSamples = shadowSamples;
         this.metrics = metrics;
         this.deadLetters = deadLetters;
         this.policyStatus = policyStatus;
@@ -41,6 +44,7 @@ public final class JobSinks implements Serializable {
                 KafkaJsonSinks.create(options, options.reviewTopic(), "review", (ReviewTask t) -> t.itemId),
                 KafkaJsonSinks.create(options, options.flagsTopic(), "flags", (ReviewFlag f) -> f.itemId),
                 KafkaJsonSinks.create(options, options.escalationTopic(), "escalations", (Escalation e) -> e.itemId),
+                KafkaJsonSinks.create(options, options.shadowSamplesTopic(), "shadow-samples", (ReviewTask t) -> t.itemId),
                 KafkaJsonSinks.create(options, options.metricsTopic(), "metrics",
                         (MetricsRecord m) -> m.country + "|" + m.eventType),
                 KafkaJsonSinks.create(options, options.dlqTopic(), "dlq", (DeadLetter d) -> null),
@@ -53,6 +57,7 @@ public final class JobSinks implements Serializable {
                 new JsonLinesFileSink<>(directory.resolve("review.jsonl")),
                 new JsonLinesFileSink<>(directory.resolve("flags.jsonl")),
                 new JsonLinesFileSink<>(directory.resolve("escalations.jsonl")),
+                new JsonLinesFileSink<>(directory.resolve("shadow-samples.jsonl")),
                 new JsonLinesFileSink<>(directory.resolve("metrics.jsonl")),
                 new JsonLinesFileSink<>(directory.resolve("dlq.jsonl")),
                 new JsonLinesFileSink<>(directory.resolve("policy-status.jsonl")),

@@ -1,14 +1,16 @@
 package com.shopwatch.pipeline.sources;
 
 import com.shopwatch.decode.DecodedRecord;
+import com.shopwatch.decode.DecodedPayload;
 import com.shopwatch.decode.EventDecoder;
+import com.shopwatch.decode.PayloadDecoder;
+import java.util.List;
 import com.shopwatch.generate.GeneratorSettings;
 import com.shopwatch.generate.SyntheticEventGenerator;
 import com.shopwatch.pipeline.JobOptions;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
-import java.util.Properties;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -22,13 +24,17 @@ public final class EventSources {
     private EventSources() {}
 
     public static Source<DecodedRecord, ?, ?> kafka(JobOptions options, EventDecoder decoder) {
-        Properties props = options.kafkaClientProperties();
-        KafkaSourceBuilder<DecodedRecord> builder = KafkaSource.<DecodedRecord>builder()
+        return kafka(options, options.inputTopics(), decoder);
+    }
+
+    /** Any JSON input topic, decoded in the source, with the job's group, offsets and bounds. */
+    static <T extends DecodedPayload> Source<T, ?, ?> kafka(JobOptions options, List<String> topics, PayloadDecoder<T> decoder) {
+        KafkaSourceBuilder<T> builder = KafkaSource.<T>builder()
                 .setBootstrapServers(options.kafkaBootstrapServers())
-                .setTopics(options.inputTopics())
+                .setTopics(topics)
                 .setGroupId(options.groupId())
-                .setProperties(props)
-                .setDeserializer(new DecodingKafkaDeserializer(decoder));
+                .setProperties(options.kafkaClientProperties())
+                .setDeserializer(new DecodingKafkaDeserializer<>(decoder));
         switch (options.startingOffsets()) {
             case EARLIEST:
                 builder.setStartingOffsets(OffsetsInitializer.earliest());
@@ -73,6 +79,10 @@ public final class EventSources {
 
     /** A JSONL file, or every file in a directory; bounded. */
     public static Source<DecodedRecord, ?, ?> files(String path, EventDecoder decoder) {
-        return FileSource.forBulkFileFormat(new JsonLinesFormat(decoder), new Path(path)).build();
+        return files(path, (PayloadDecoder<DecodedRecord>) decoder);
+    }
+
+    static <T extends DecodedPayload> Source<T, ?, ?> files(String path, PayloadDecoder<T> decoder) {
+        return FileSource.forBulkFileFormat(new JsonLinesFormat<>(decoder), new Path(path)).build();
     }
 }

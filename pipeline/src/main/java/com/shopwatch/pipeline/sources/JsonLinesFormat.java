@@ -1,7 +1,7 @@
 package com.shopwatch.pipeline.sources;
 
-import com.shopwatch.decode.DecodedRecord;
-import com.shopwatch.decode.EventDecoder;
+import com.shopwatch.decode.DecodedPayload;
+import com.shopwatch.decode.PayloadDecoder;
 import com.shopwatch.decode.RecordOrigin;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -17,28 +17,28 @@ import org.apache.flink.connector.file.src.util.CheckpointedPosition;
 import org.apache.flink.core.fs.Path;
 
 /**
- * Reads JSONL files (one event per line) and decodes each line, recording file and line number
+ * Reads JSONL files (one record per line: events, or moderator decisions) and decodes each line, recording file and line number
  * as the origin of dead letters. A bulk format rather than a stream format because only the
  * split knows its file path. Lines are read as raw bytes so invalid UTF-8 reaches the decoder
  * (and the dead-letter sink) untouched.
  */
-public final class JsonLinesFormat implements BulkFormat<DecodedRecord, FileSourceSplit> {
+public final class JsonLinesFormat<T extends DecodedPayload> implements BulkFormat<T, FileSourceSplit> {
     private static final long serialVersionUID = 1L;
     private static final int BATCH = 256;
 
-    private final EventDecoder decoder;
+    private final PayloadDecoder<T> decoder;
 
-    public JsonLinesFormat(EventDecoder decoder) {
+    public JsonLinesFormat(PayloadDecoder<T> decoder) {
         this.decoder = decoder;
     }
 
     @Override
-    public Reader<DecodedRecord> createReader(Configuration config, FileSourceSplit split) throws IOException {
+    public Reader<T> createReader(Configuration config, FileSourceSplit split) throws IOException {
         return new LineReader(split, 0);
     }
 
     @Override
-    public Reader<DecodedRecord> restoreReader(Configuration config, FileSourceSplit split) throws IOException {
+    public Reader<T> restoreReader(Configuration config, FileSourceSplit split) throws IOException {
         long skip = split.getReaderPosition().map(CheckpointedPosition::getRecordsAfterOffset).orElse(0L);
         return new LineReader(split, skip);
     }
@@ -49,11 +49,11 @@ public final class JsonLinesFormat implements BulkFormat<DecodedRecord, FileSour
     }
 
     @Override
-    public TypeInformation<DecodedRecord> getProducedType() {
-        return TypeInformation.of(DecodedRecord.class);
+    public TypeInformation<T> getProducedType() {
+        return TypeInformation.of(decoder.producedClass());
     }
 
-    private final class LineReader implements Reader<DecodedRecord> {
+    private final class LineReader implements Reader<T> {
         private final InputStream in;
         private final String file;
         private final int maxLineBytes;
@@ -76,9 +76,10 @@ public final class JsonLinesFormat implements BulkFormat<DecodedRecord, FileSour
         }
 
         @Override
-        public RecordIterator<DecodedRecord> readBatch() throws IOException {
+        public RecordIterator<T> readBatch() throws IOException {
             long skipBefore = lineNumber;
-            DecodedRecord[] batch = new DecodedRecord[BATCH];
+            @SuppressWarnings("unchecked")
+            T[] batch = (T[]) new DecodedPayload[BATCH];
             int n = 0;
             while (n < BATCH && nextLine() != null) {
                 batch[n++] = decodeCurrent();
@@ -86,7 +87,7 @@ public final class JsonLinesFormat implements BulkFormat<DecodedRecord, FileSour
             if (n == 0) {
                 return null;
             }
-            ArrayResultIterator<DecodedRecord> it = new ArrayResultIterator<>();
+            ArrayResultIterator<T> it = new ArrayResultIterator<>();
             it.set(Arrays.copyOf(batch, n), n, CheckpointedPosition.NO_OFFSET, skipBefore);
             return it;
         }
@@ -117,7 +118,7 @@ public final class JsonLinesFormat implements BulkFormat<DecodedRecord, FileSour
             return line;
         }
 
-        private DecodedRecord decodeCurrent() {
+        private T decodeCurrent() {
             byte[] bytes = line.toByteArray();
             boolean truncated = lineBytes > bytes.length;
             if (!truncated && bytes.length > 0 && bytes[bytes.length - 1] == '\r') {
@@ -130,9 +131,9 @@ public final class JsonLinesFormat implements BulkFormat<DecodedRecord, FileSour
                 // Over-long line: only a prefix was kept; the dead letter reports the true size.
                 return decoder.tooLarge(bytes, lineBytes, origin, now, arrival);
             }
-            DecodedRecord r = decoder.decode(bytes, origin, now, arrival);
+            T r = decoder.decode(bytes, origin, now, arrival);
             if (r.isAccepted()) {
-                lastEventTime = Math.max(lastEventTime, r.timestamp);
+                lastEventTime = Math.max(lastEventTime, r.streamTime());
             }
             return r;
         }

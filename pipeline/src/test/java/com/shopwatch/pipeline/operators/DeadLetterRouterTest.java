@@ -22,7 +22,7 @@ class DeadLetterRouterTest {
     @Test
     void acceptedEventsGoDownstreamAndDeadLettersToTheSideOutput() throws Exception {
         OneInputStreamOperatorTestHarness<DecodedRecord, com.shopwatch.event.CommerceEvent> h =
-                ProcessFunctionTestHarnesses.forProcessFunction(new DeadLetterRouter());
+                ProcessFunctionTestHarnesses.forProcessFunction(DeadLetterRouter.events());
         String ok = "{\"event_id\":\"e1\",\"type\":\"video\",\"action\":\"published\",\"event_time\":\"2026-01-01T00:00:00Z\","
                 + "\"video_id\":\"V1\",\"creator_id\":\"C1\",\"country\":\"JP\"}";
         h.processElement(decode(ok), 1L);

@@ -1,0 +1,139 @@
+package com.shopwatch.pipeline.feedback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.shopwatch.feedback.Verdict;
+import com.shopwatch.metrics.MetricsRecord;
+import com.shopwatch.policy.PolicyStatus;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.Test;
+
+class PrecisionMonitorTest {
+    static final long T0 = 1_795_478_400_000L;   // 2026-11-24T00:00Z
+    static final long MIN = 60_000L;
+    static final long H = 60 * MIN;
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, Verdict, MetricsRecord> harness() throws Exception {
+        var h = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new PrecisionMonitor(Duration.ofHours(24), Duration.ofMinutes(1), 0.8, 10), Verdict::key, Types.STRING);
+        h.open();
+        return h;
+    }
+
+    static Verdict verdict(String rule, String country, String mode, String decision, long at, int weight) {
+        Verdict v = new Verdict();
+        v.taskId = "t";
+        v.ruleId = rule;
+        v.country = country;
+        v.mode = mode;
+        v.source = "rule";
+        v.policyVersion = country + "@3";
+        v.decision = decision;
+        v.decidedAtMs = at;
+        v.weight = weight;
+        return v;
+    }
+
+    private static void add(KeyedOneInputStreamOperatorTestHarness<String, Verdict, MetricsRecord> h, String rule, String decision,
+            int n, long at) throws Exception {
+        for (int i = 0; i < n; i++) {
+            h.processElement(verdict(rule, "SG", "enforce", decision, at + i, 1), at + i);
+        }
+    }
+
+    private static List<PolicyStatus> alerts(KeyedOneInputStreamOperatorTestHarness<String, Verdict, MetricsRecord> h) {
+        var side = h.getSideOutput(PrecisionMonitor.ALERTS);
+        return side == null ? List.of() : side.stream().map(StreamRecord::getValue).toList();
+    }
+
+    private static MetricsRecord last(KeyedOneInputStreamOperatorTestHarness<String, Verdict, MetricsRecord> h) {
+        List<MetricsRecord> out = h.extractOutputValues();
+        return out.get(out.size() - 1);
+    }
+
+    @Test
+    void reportsRollingPrecisionAtTheEndOfEachMinuteWithVerdicts() throws Exception {
+        var h = harness();
+        add(h, "vape", "violating", 3, T0 + 10_000);
+        add(h, "vape", "not_violating", 1, T0 + 20_000);
+        add(h, "vape", "escalated", 1, T0 + 30_000);
+        h.processWatermark(T0 + MIN - 1);
+        assertThat(h.extractOutputValues()).singleElement().satisfies(r -> {
+            assertThat(r.kind).isEqualTo("precision");
+            assertThat(r.ruleId).isEqualTo("vape");
+            assertThat(r.country).isEqualTo("SG");
+            assertThat(r.mode).isEqualTo("enforce");
+            assertThat(r.source).isEqualTo("rule");
+            assertThat(r.policyVersion).isEqualTo("SG@3");
+            assertThat(r.decisionsViolating).isEqualTo(3);
+            assertThat(r.decisionsNotViolating).isEqualTo(1);
+            assertThat(r.decisionsEscalated).isEqualTo(1);
+            assertThat(r.precision).isEqualTo(0.75);
+            assertThat(r.windowEnd).isEqualTo("2026-11-24T00:01:00Z");
+            assertThat(r.windowStart).isEqualTo("2026-11-23T00:01:00Z");
+        });
+        assertThat(alerts(h)).isEmpty();                           // 4 verdicts: under the minimum of 10
+        h.processWatermark(T0 + 10 * MIN);
+        assertThat(h.extractOutputValues()).hasSize(1);            // quiet minutes write nothing
+    }
+
+    @Test
+    void alertsOnceBelowTheFloorAndAgainWhenRecovered() throws Exception {
+        var h = harness();
+        add(h, "vape", "violating", 6, T0);
+        add(h, "vape", "not_violating", 4, T0 + 1000);
+        h.processWatermark(T0 + MIN);
+        assertThat(alerts(h)).singleElement().satisfies(a -> {
+            assertThat(a.status).isEqualTo("precision_below_floor");
+            assertThat(a.attempted).isEqualTo("vape@SG");
+            assertThat(a.origin).isEqualTo("precision-monitor");
+            assertThat(a.activeVersion).isEqualTo("SG@3");
+            assertThat(a.errors[0]).contains("precision 0.60").contains("6 of 10 verdicts violating").contains("floor 0.80");
+        });
+        add(h, "vape", "not_violating", 1, T0 + 2 * MIN);
+        h.processWatermark(T0 + 3 * MIN);
+        assertThat(alerts(h)).hasSize(1);                          // still below: no repeat
+        add(h, "vape", "violating", 30, T0 + 4 * MIN);             // 36 of 41
+        h.processWatermark(T0 + 5 * MIN);
+        assertThat(alerts(h)).extracting(a -> a.status).containsExactly("precision_below_floor", "precision_recovered");
+        assertThat(last(h).precision).isEqualTo(36.0 / 41);
+    }
+
+    @Test
+    void aRetractionMovesPrecisionAndModesAndCountriesAreApart() throws Exception {
+        var h = harness();
+        add(h, "vape", "violating", 10, T0);
+        h.processElement(verdict("vape", "SG", "enforce", "violating", T0, -1), T0 + 1000);
+        h.processElement(verdict("vape", "SG", "enforce", "not_violating", T0 + 1000, 1), T0 + 1000);
+        h.processElement(verdict("vape", "SG", "shadow", "not_violating", T0, 1), T0);
+        h.processElement(verdict("vape", "MY", "enforce", "not_violating", T0, 1), T0);
+        h.processWatermark(T0 + MIN);
+        assertThat(h.extractOutputValues()).extracting(r -> r.ruleId + "@" + r.country + "/" + r.mode + "=" + r.precision)
+                .containsExactlyInAnyOrder("vape@SG/enforce=0.9", "vape@SG/shadow=0.0", "vape@MY/enforce=0.0");
+    }
+
+    @Test
+    void verdictsLeaveTheWindowAndTheStateGoes() throws Exception {
+        var h = harness();
+        add(h, "vape", "violating", 2, T0);
+        h.processWatermark(T0 + MIN);
+        add(h, "vape", "not_violating", 2, T0 + 12 * H);
+        h.processWatermark(T0 + 12 * H + MIN);
+        assertThat(last(h).precision).isEqualTo(0.5);
+        h.processWatermark(T0 + 25 * H);                           // the first hour's bucket has left the window
+        assertThat(last(h).precision).isEqualTo(0.0);
+        assertThat(last(h).decisionsViolating).isZero();
+        h.processWatermark(T0 + 40 * H);
+        assertThat(h.numKeyedStateEntries()).isZero();
+        // A late verdict (behind the watermark) is still reported, at the next minute's end.
+        h.processElement(verdict("vape", "SG", "enforce", "violating", T0 + 39 * H, 1), T0 + 39 * H);
+        h.processWatermark(T0 + 40 * H + MIN);
+        assertThat(last(h).decisionsViolating).isEqualTo(1);
+        assertThat(last(h).windowEnd).isEqualTo("2026-11-25T16:01:00Z");
+    }
+}
