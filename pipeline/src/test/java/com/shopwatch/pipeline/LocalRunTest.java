@@ -38,12 +38,13 @@ class LocalRunTest {
             .build());
 
     private static final Path SAMPLE = Path.of("../config/samples/events.jsonl");
+    private static final Path DECISIONS = Path.of("../config/samples/decisions.jsonl");
     private static final Set<String> VAPE_COUNTRIES = Set.of("SG", "TH", "VN");
 
     @Test
     void theBundledSampleYieldsTheManifestsDeadLettersMetricsAndFlags(@TempDir Path out) throws Exception {
-        JobOptions options = JobOptions.fromArgs("--events", SAMPLE.toString(), "--out", out.toString(),
-                "--policies", "../config/policies", "--checkpoint-interval", "1 s");
+        JobOptions options = JobOptions.fromArgs("--events", SAMPLE.toString(), "--decisions", DECISIONS.toString(),
+                "--out", out.toString(), "--policies", "../config/policies", "--checkpoint-interval", "1 s");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                 ShopwatchJob.flinkConfiguration(options));
         env.setParallelism(2);
@@ -56,7 +57,8 @@ class LocalRunTest {
         assertThat(outcomes).hasSize(lines.size());
 
         // Dead letters: exactly the manifest's malformed lines, each with its reason and line number.
-        List<DeadLetter> deadLetters = read(out.resolve("dlq.jsonl"), DeadLetter.class);
+        List<DeadLetter> allDeadLetters = read(out.resolve("dlq.jsonl"), DeadLetter.class);
+        List<DeadLetter> deadLetters = allDeadLetters.stream().filter(d -> !"decision".equals(d.eventType)).toList();
         Map<Long, String> expectedDlq = new TreeMap<>();
         for (int i = 0; i < outcomes.size(); i++) {
             if (outcomes.get(i).startsWith("malformed:")) {
@@ -149,11 +151,20 @@ class LocalRunTest {
         assertThat(trafficEnforced).isEqualTo(flags.size());
         assertThat(metrics).filteredOn(m -> m.kind.equals("rule")).allSatisfy(m -> assertThat(m.ruleId).isNotBlank());
 
+        // Decisions: each line of the bundled file is counted or dead-lettered with its reason.
+        List<DeadLetter> decisionDeadLetters = allDeadLetters.stream().filter(d -> "decision".equals(d.eventType)).toList();
+        assertThat(decisionDeadLetters).extracting(d -> d.reason)
+                .containsExactlyInAnyOrder("invalid_value", "unknown_reason", "unknown_task");
+        assertThat(decisionDeadLetters).filteredOn(d -> d.reason.equals("invalid_value"))
+                .singleElement().satisfies(d -> assertThat(d.source.line).isEqualTo(6));
+        assertThat(precisionByRule(metrics)).isEqualTo(expectedPrecision(Files.readAllLines(DECISIONS), latest.values()));
+
         // Every output line conforms to its documented schema.
         assertLinesConform(out.resolve("flags.jsonl"), "review-flag");
         assertLinesConform(out.resolve("review.jsonl"), "review-task");
         assertLinesConform(out.resolve("escalations.jsonl"), "escalation");
         assertLinesConform(out.resolve("metrics.jsonl"), "metrics");
+        assertThat(read(out.resolve("shadow-samples.jsonl"), ReviewTask.class)).as("the bundled packs have no shadow rule").isEmpty();
         assertLinesConform(out.resolve("dlq.jsonl"), "dead-letter");
         assertLinesConform(out.resolve("policy-status.jsonl"), "policy-status");
 
@@ -195,6 +206,48 @@ class LocalRunTest {
         } finally {
             job.cancel().get();
         }
+    }
+
+    /** rule@country/mode → violating/not_violating/escalated of the newest precision record. */
+    private static Map<String, String> precisionByRule(List<MetricsRecord> metrics) {
+        Map<String, MetricsRecord> newest = new TreeMap<>();
+        metrics.stream().filter(m -> m.kind.equals("precision")).forEach(m -> newest.merge(m.ruleId + "@" + m.country + "/" + m.mode, m,
+                (a, b) -> a.windowEnd.compareTo(b.windowEnd) >= 0 ? a : b));
+        Map<String, String> out = new TreeMap<>();
+        newest.forEach((k, m) -> out.put(k, m.decisionsViolating + "/" + m.decisionsNotViolating + "/" + m.decisionsEscalated));
+        return out;
+    }
+
+    /** The same from the decisions file and the tasks: the newest decision on each task reason wins. */
+    private static Map<String, String> expectedPrecision(List<String> decisionLines, java.util.Collection<ReviewTask> tasks) throws Exception {
+        Map<String, ReviewTask> byId = new HashMap<>();
+        tasks.forEach(t -> byId.put(t.taskId, t));
+        Map<String, String[]> latest = new HashMap<>();   // task|rule → {decision, time, key}
+        for (String line : decisionLines) {
+            JsonNode d = JsonOutput.mapper().readTree(line);
+            String decision = d.get("decision").asText();
+            ReviewTask t = byId.get(d.get("task_id").asText());
+            if (t == null || !Set.of("violating", "not_violating", "escalated").contains(decision)) {
+                continue;
+            }
+            Set<String> named = new java.util.HashSet<>();
+            if (d.has("reasons")) {
+                d.get("reasons").forEach(r -> named.add(r.asText()));
+            }
+            String time = d.get("time").asText();
+            for (var r : t.reasons) {
+                if (named.isEmpty() || named.contains(r.ruleId)) {
+                    latest.merge(t.taskId + "|" + r.ruleId, new String[] {decision, time, r.ruleId + "@" + t.country + "/enforce"},
+                            (a, b) -> b[1].compareTo(a[1]) > 0 ? b : a);
+                }
+            }
+        }
+        Map<String, long[]> counts = new TreeMap<>();
+        latest.values().forEach(v -> counts.computeIfAbsent(v[2], k -> new long[3])[
+                v[0].equals("violating") ? 0 : v[0].equals("not_violating") ? 1 : 2]++);
+        Map<String, String> out = new TreeMap<>();
+        counts.forEach((k, c) -> out.put(k, c[0] + "/" + c[1] + "/" + c[2]));
+        return out;
     }
 
     private static void assertLinesConform(Path file, String schemaName) throws Exception {

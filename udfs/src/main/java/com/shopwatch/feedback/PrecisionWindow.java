@@ -81,22 +81,25 @@ public class PrecisionWindow {
         return starts.length == 0 ? Long.MIN_VALUE : starts[starts.length - 1] + bucketMs;
     }
 
-    public long violating() {
-        return Arrays.stream(violating).asLongStream().sum();
+    /**
+     * Violating, not violating and escalated verdicts in the buckets that began before
+     * {@code end}: a report for a window never counts decisions taken after it, even when it is
+     * written late (a replay, a backlog).
+     */
+    public long[] totals(long end) {
+        long[] t = new long[3];
+        for (int i = 0; i < starts.length && starts[i] < end; i++) {
+            t[0] += violating[i];
+            t[1] += notViolating[i];
+            t[2] += escalated[i];
+        }
+        return t;
     }
 
-    public long notViolating() {
-        return Arrays.stream(notViolating).asLongStream().sum();
-    }
-
-    public long escalated() {
-        return Arrays.stream(escalated).asLongStream().sum();
-    }
-
-    /** Violating ÷ (violating + not violating); null without verdicts. */
-    public Double precision() {
-        long judged = violating() + notViolating();
-        return judged == 0 ? null : (double) violating() / judged;
+    /** Violating ÷ (violating + not violating) of {@link #totals}; null without verdicts. */
+    public static Double precision(long[] totals) {
+        long judged = totals[0] + totals[1];
+        return judged == 0 ? null : (double) totals[0] / judged;
     }
 
     private static long[] insert(long[] a, int i, long value) {

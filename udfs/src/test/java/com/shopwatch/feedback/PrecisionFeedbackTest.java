@@ -81,20 +81,21 @@ class PrecisionFeedbackTest {
             w.add(verdict("not_violating", T0 + 10 * H, 1));
         }
         w.add(verdict("escalated", T0 + 10 * H, 1));
-        assertThat(w.precision()).isEqualTo(0.6);
-        assertThat(w.escalated()).isEqualTo(1);
+        long end = T0 + 24 * H;
+        assertThat(PrecisionWindow.precision(w.totals(end))).isEqualTo(0.6);
+        assertThat(w.totals(end)[2]).isEqualTo(1);
+        assertThat(w.totals(T0 + 3 * H)).containsExactly(3, 0, 0);    // a report for 03:00 counts nothing decided later
         w.add(verdict("violating", T0, -1));                 // re-reviewed: one early verdict withdrawn
         w.add(verdict("not_violating", T0 + 11 * H, 1));
-        assertThat(w.violating()).isEqualTo(5);
-        assertThat(w.notViolating()).isEqualTo(5);
+        assertThat(w.totals(end)).containsExactly(5, 5, 1);
         w.expire(T0 + 24 * H + 3 * H);                       // buckets of hours 0..2 have left the window
-        assertThat(w.violating()).isEqualTo(3);
-        assertThat(w.precision()).isEqualTo(3.0 / 8);
+        assertThat(w.totals(end + 3 * H)[0]).isEqualTo(3);
+        assertThat(PrecisionWindow.precision(w.totals(end + 3 * H))).isEqualTo(3.0 / 8);
         w.add(verdict("violating", T0, -1));                 // its bucket is gone: nothing to retract
-        assertThat(w.violating()).isEqualTo(3);
+        assertThat(w.totals(end + 3 * H)[0]).isEqualTo(3);
         w.expire(T0 + 40 * H);
         assertThat(w.isEmpty()).isTrue();
-        assertThat(w.precision()).isNull();
+        assertThat(PrecisionWindow.precision(w.totals(T0 + 40 * H))).isNull();
     }
 
     @Test

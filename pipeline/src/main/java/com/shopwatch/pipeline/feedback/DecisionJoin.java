@@ -115,12 +115,20 @@ public final class DecisionJoin extends KeyedCoProcessFunction<String, ReviewTas
                 unmatched.inc();
                 ctx.output(UNMATCHED, DeadLetter.forDecision(d, DeadLetterReason.UNKNOWN_TASK, "decision on task " + d.taskId
                         + " by " + d.moderatorId + " at " + Instant.ofEpochMilli(d.decidedAtMs) + ": no such task within "
-                        + waitMs / 1000 + " s of event time after the decision (unknown task id, or the task expired)"));
+                        + durationText(waitMs) + " of event time after the decision (unknown task id, or the task expired)"));
             } else {
                 still.add(d);
             }
         }
         waiting.update(still);
+    }
+
+    /** 3600000 → "1 h", 90000 → "90 s": how the options are written. */
+    static String durationText(long ms) {
+        if (ms > 0 && ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + " h";
+        }
+        return ms > 0 && ms % 60_000 == 0 ? ms / 60_000 + " min" : ms / 1000 + " s";
     }
 
     private void apply(TaskOutline o, ModeratorDecision d, Context ctx, Collector<Verdict> out) {

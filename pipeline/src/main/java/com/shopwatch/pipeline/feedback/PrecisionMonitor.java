@@ -85,6 +85,11 @@ public final class PrecisionMonitor extends KeyedProcessFunction<String, Verdict
         }
         String[] key = ctx.getCurrentKey().split("\\|", 3);
         MetricsRecord r = record(w, key[0], key[1], key[2], end);
+        if (r.decisionsViolating + r.decisionsNotViolating + r.decisionsEscalated == 0) {
+            // Only decisions taken after this window end (a late report of a replay): theirs comes.
+            state.update(w);
+            return;
+        }
         out.collect(r);
         long judged = r.decisionsViolating + r.decisionsNotViolating;
         if (judged >= minDecisions && r.precision != null) {
@@ -113,15 +118,16 @@ public final class PrecisionMonitor extends KeyedProcessFunction<String, Verdict
         r.mode = mode;
         r.source = w.source;
         r.policyVersion = w.policyVersion;
-        r.decisionsViolating = w.violating();
-        r.decisionsNotViolating = w.notViolating();
-        r.decisionsEscalated = w.escalated();
-        r.precision = w.precision();
+        long[] totals = w.totals(end);
+        r.decisionsViolating = totals[0];
+        r.decisionsNotViolating = totals[1];
+        r.decisionsEscalated = totals[2];
+        r.precision = PrecisionWindow.precision(totals);
         return r;
     }
 
     private String windowText() {
-        return windowMs % 3_600_000 == 0 ? windowMs / 3_600_000 + " h" : windowMs / 60_000 + " min";
+        return DecisionJoin.durationText(windowMs);
     }
 
     private PolicyStatus alert(MetricsRecord r, String status, String where) {
