@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.shopwatch.decode.DeadLetter;
 import com.shopwatch.decode.EventDecoder;
 import com.shopwatch.metrics.MetricsRecord;
-import com.shopwatch.output.JsonOutput;
 import com.shopwatch.pipeline.sinks.JobSinks;
 import com.shopwatch.pipeline.sources.DecisionSources;
 import com.shopwatch.pipeline.sources.EventSources;
@@ -18,7 +17,6 @@ import java.util.function.Predicate;
 import org.apache.flink.core.execution.JobClient;
 import com.shopwatch.pipeline.testing.EmbeddedKafka;
 import com.shopwatch.pipeline.testing.TestEvents;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,7 +27,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -208,10 +205,6 @@ class KafkaPipelineTest {
     }
 
     private static <T> List<T> read(String topic, Class<T> type) {
-        List<T> out = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> r : KAFKA.readAll(topic, true)) {
-            out.add(JsonOutput.fromJson(new String(r.value(), StandardCharsets.UTF_8), type));
-        }
-        return out;
+        return KAFKA.readJson(topic, type);
     }
 }

@@ -9,6 +9,7 @@ import com.shopwatch.review.ReviewTask;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -31,8 +32,9 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>A decision can overtake its task (another partition, a replay): it waits, in state, until
  * {@code --feedback.decision-wait} of event time past its own time; if no task with its id
- * arrived by then it is dead-lettered as {@code unknown_task}. Reasons a task does not have are
- * dead-lettered as {@code unknown_reason}; the rest of the decision still counts. Tasks are kept
+ * arrived by then it is dead-lettered as {@code unknown_task}. Reasons the task does not have
+ * (yet: its revision may be on the way) wait the same way, then are dead-lettered as
+ * {@code unknown_reason}; the rest of the decision counts at once. Tasks are kept
  * {@code --feedback.task-ttl} (processing time) — decisions on older tasks are unknown.
  */
 public final class DecisionJoin extends KeyedCoProcessFunction<String, ReviewTask, ModeratorDecision, Verdict> {
@@ -83,11 +85,11 @@ public final class DecisionJoin extends KeyedCoProcessFunction<String, ReviewTas
             early.add(d);
         }
         if (!early.isEmpty()) {
+            waiting.clear();
             early.sort(Comparator.comparingLong(d -> d.decidedAtMs));
             for (ModeratorDecision d : early) {
                 apply(o, d, ctx, out);
             }
-            waiting.clear();
         }
         outline.update(o);
     }
@@ -106,18 +108,21 @@ public final class DecisionJoin extends KeyedCoProcessFunction<String, ReviewTas
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Verdict> out) throws Exception {
-        if (outline.value() != null) {
-            return; // the task arrived; its waiting decisions were applied then
-        }
+        TaskOutline o = outline.value();
         List<ModeratorDecision> still = new ArrayList<>();
         for (ModeratorDecision d : waiting.get()) {
-            if (d.decidedAtMs + waitMs <= timestamp) {
+            if (d.decidedAtMs + waitMs > timestamp) {
+                still.add(d);
+            } else if (o == null) {
                 unmatched.inc();
                 ctx.output(UNMATCHED, DeadLetter.forDecision(d, DeadLetterReason.UNKNOWN_TASK, "decision on task " + d.taskId
                         + " by " + d.moderatorId + " at " + Instant.ofEpochMilli(d.decidedAtMs) + ": no such task within "
                         + durationText(waitMs) + " of event time after the decision (unknown task id, or the task expired)"));
             } else {
-                still.add(d);
+                unmatched.inc();
+                ctx.output(UNMATCHED, DeadLetter.forDecision(d, DeadLetterReason.UNKNOWN_REASON, "decision on task " + d.taskId
+                        + " by " + d.moderatorId + " names reason(s) " + Arrays.toString(d.reasons)
+                        + " the task does not have (its reasons: " + o.ruleIds() + "); any other reasons it named were counted"));
             }
         }
         waiting.update(still);
@@ -131,16 +136,26 @@ public final class DecisionJoin extends KeyedCoProcessFunction<String, ReviewTas
         return ms > 0 && ms % 60_000 == 0 ? ms / 60_000 + " min" : ms / 1000 + " s";
     }
 
-    private void apply(TaskOutline o, ModeratorDecision d, Context ctx, Collector<Verdict> out) {
+    /**
+     * Counts what the decision says about the reasons the task has; reasons it does not have yet
+     * (a revision still on its way) wait like a decision on an unknown task.
+     */
+    private void apply(TaskOutline o, ModeratorDecision d, Context ctx, Collector<Verdict> out) throws Exception {
         List<Verdict> verdicts = new ArrayList<>();
         List<String> unknown = o.judge(d, verdicts);
-        joined.inc();
         verdicts.forEach(out::collect);
-        if (!unknown.isEmpty()) {
-            unmatched.inc();
-            ctx.output(UNMATCHED, DeadLetter.forDecision(d, DeadLetterReason.UNKNOWN_REASON, "decision on task " + d.taskId
-                    + " by " + d.moderatorId + " names reason(s) " + unknown + " the task does not have (its reasons: "
-                    + o.ruleIds() + ")" + (unknown.size() < d.reasons.length ? "; its other reasons were counted" : "")));
+        if (unknown.isEmpty()) {
+            joined.inc();
+            return;
         }
+        ModeratorDecision rest = new ModeratorDecision();
+        rest.taskId = d.taskId;
+        rest.reasons = unknown.toArray(new String[0]);
+        rest.decision = d.decision;
+        rest.moderatorId = d.moderatorId;
+        rest.decidedAtMs = d.decidedAtMs;
+        rest.origin = d.origin;
+        waiting.add(rest);
+        ctx.timerService().registerEventTimeTimer(d.decidedAtMs + waitMs);
     }
 }

@@ -92,8 +92,11 @@ public final class ReviewTaskBuilder extends KeyedProcessFunction<String, Review
             ep.episodeStart = Math.min(ep.episodeStart, flag.eventTimeMs);
         }
         ep.lastActivity = Math.max(ep.lastActivity, flag.eventTimeMs);
-        if (ep.mergeAt == Long.MIN_VALUE) {
-            ep.mergeAt = flag.eventTimeMs + mergeWindowMs;
+        // The emission is due a merge window after its earliest pending reason, whatever order
+        // the reasons arrive in (another partition may run ahead).
+        long due = flag.eventTimeMs + mergeWindowMs;
+        if (ep.mergeAt == Long.MIN_VALUE || due < ep.mergeAt) {
+            ep.mergeAt = due;
             ctx.timerService().registerEventTimeTimer(ep.mergeAt);
         }
         ctx.timerService().registerEventTimeTimer(ep.lastActivity + episodeTtlMs);
@@ -107,7 +110,14 @@ public final class ReviewTaskBuilder extends KeyedProcessFunction<String, Review
             return;
         }
         if (ep.mergeAt != Long.MIN_VALUE && timestamp >= ep.mergeAt && ep.pending.length > 0) {
-            List<TaskReason> batch = new ArrayList<>(Arrays.asList(ep.pending));
+            // Only reasons from before the merge window's end go out now; a later one that arrived
+            // early (another partition ran ahead) opens the next revision, so the grouping
+            // depends on event time only, not on arrival order.
+            List<TaskReason> batch = new ArrayList<>();
+            List<TaskReason> next = new ArrayList<>();
+            for (TaskReason r : ep.pending) {
+                (r.eventTimeMs < ep.mergeAt ? batch : next).add(r);
+            }
             batch.sort(Comparator.comparingLong((TaskReason r) -> r.eventTimeMs).thenComparing(r -> r.ruleId));
             if (ep.taskId == null) {
                 ep.taskId = ReviewTasks.taskId(ep.itemType, ep.itemId, ep.episodeStart);
@@ -115,8 +125,12 @@ public final class ReviewTaskBuilder extends KeyedProcessFunction<String, Review
             List<TaskReason> all = new ArrayList<>(Arrays.asList(ep.reasons));
             all.addAll(batch);
             ep.reasons = all.toArray(new TaskReason[0]);
-            ep.pending = new TaskReason[0];
+            ep.pending = next.toArray(new TaskReason[0]);
             ep.mergeAt = Long.MIN_VALUE;
+            if (!next.isEmpty()) {
+                ep.mergeAt = next.stream().mapToLong(r -> r.eventTimeMs).min().getAsLong() + mergeWindowMs;
+                ctx.timerService().registerEventTimeTimer(ep.mergeAt);
+            }
             ep.revision++;
             ReviewTask task = toTask(ep);
             out.collect(task);

@@ -111,10 +111,27 @@ class DecisionJoinTest {
         h.processElement1(task("t3", "TH", "vape", "price_anomaly"), T0);
         h.processElement2(decision("t3", "violating", T0 + MIN, "vape", "counterfeit"), T0 + MIN);
         assertThat(verdicts(h)).containsExactly("t3:vape@TH/enforce=violating");
+        h.processBothWatermarks(new Watermark(T0 + 10 * MIN));
+        assertThat(unmatched(h)).isEmpty();                         // a revision may still bring it
+        h.processBothWatermarks(new Watermark(T0 + 11 * MIN));
         assertThat(unmatched(h)).singleElement().satisfies(d -> {
             assertThat(d.reason).isEqualTo("unknown_reason");
-            assertThat(d.error).contains("[counterfeit]").contains("vape, price_anomaly").contains("other reasons were counted");
+            assertThat(d.error).contains("[counterfeit]").contains("vape, price_anomaly").contains("other reasons it named were counted");
+            assertThat(d.payload).contains("\"reasons\":[\"counterfeit\"]");
         });
+    }
+
+    @Test
+    void aReasonNamedBeforeItsRevisionArrivedCountsWhenItArrives() throws Exception {
+        var h = harness();
+        h.processElement1(task("t6", "SG", "vape"), T0);
+        h.processElement2(decision("t6", "escalated", T0 + MIN, "report_storm"), T0 + MIN);
+        assertThat(verdicts(h)).isEmpty();
+        h.processElement1(task("t6", "SG", "vape", "report_storm"), T0 + 2 * MIN);
+        assertThat(verdicts(h)).containsExactly("t6:report_storm@SG/enforce=escalated");
+        h.processBothWatermarks(new Watermark(T0 + 30 * MIN));
+        assertThat(unmatched(h)).isEmpty();
+        assertThat(h.numKeyedStateEntries()).isEqualTo(1);           // the outline only
     }
 
     @Test

@@ -71,6 +71,15 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback 
         }
     }
 
+    /** Every committed record of a topic, decoded as the job's JSON output. */
+    public <T> List<T> readJson(String topic, Class<T> type) {
+        List<T> out = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : readAll(topic, true)) {
+            out.add(com.shopwatch.output.JsonOutput.fromJson(new String(r.value(), java.nio.charset.StandardCharsets.UTF_8), type));
+        }
+        return out;
+    }
+
     /** Produces values round-robin over partitions (null key), waiting for every ack. */
     public void produce(String topic, Collection<byte[]> values) throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties())) {
