@@ -81,9 +81,17 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *   │                                      │                                          │  keyBy(account) account-history
  *   │                                      │                                          │  └ keyBy(item) review-tasks ─┬→ review sink (tasks)
  *   │                                      │                                          │                              └→ escalation sink
+ *   │                                      │                                          ├─ shadow-samples ─→ shadow-samples sink
  *   │                                      │                                          └─ flag-metrics ─┐
  *   │                                      └─ keyBy(country) ─ emerging-terms ─ trend records ───────┐ │
  *   └─ traffic-counts (+ detectors' late counts) ─────────────── keyBy(series) ─ windowed-metrics ─┴─┴→ metrics sink
+ *
+ * decisions (Kafka | JSONL | none; decoded in the source)
+ *   └─ route-decision-dead-letters ─┬─ dead letters ─────────────────────────────→ dead-letter sink
+ *                                   └─ keyBy(task) join-decisions ←─ keyBy(task) review tasks + shadow samples
+ *                                        ├─ unknown task / reason ──────────────→ dead-letter sink
+ *                                        └─ keyBy(rule|country|mode) rule-precision ─┬→ metrics sink
+ *                                                                                    └→ policy-status sink (alerts)
  * </pre>
  */
 public final class ShopwatchJob {
