@@ -88,7 +88,8 @@ public final class JobOptions implements Serializable {
         opt("feedback.min-decisions", "20", "... over at least this many violating/not-violating decisions in the window");
         opt("feedback.decision-wait", "1 h", "a decision arriving before its task waits this long (event time) before it is dead-lettered as unknown_task");
         opt("feedback.task-ttl", "30 d", "how long tasks are kept for decisions to join (processing time)");
-        opt("feedback.shadow-sample-rate", "0.02", "fraction of shadow-mode matches sent to the shadow-samples output (0 = none)");
+        opt("feedback.shadow-sample-rate", "0.02", "fraction of shadow-mode matches sent to the shadow-samples output (0 = none) ...");
+        opt("feedback.shadow-min-samples", "5", "... after the first this many of each rule x country per day, which are always sent");
         opt("breaker.window", "1 min", "flood breaker: event-time window in which a rule's enforce-mode flags per country are counted");
         opt("breaker.multiplier", "20", "flood breaker: trip when a window's flags exceed this many times the rule's trailing baseline");
         opt("breaker.min-flags", "50", "flood breaker: ... and exceed this floor (covers new rules without a baseline)");
@@ -161,6 +162,7 @@ public final class JobOptions implements Serializable {
         feedbackDecisionWait();
         feedbackTaskTtl();
         feedbackShadowSampleRate();
+        feedbackShadowMinSamples();
         if (decisionsPath() != null && usesKafka()) {
             throw new IllegalArgumentException("--decisions reads a file; with Kafka, decisions come from --decisions-topic");
         }
@@ -348,6 +350,10 @@ public final class JobOptions implements Serializable {
 
     public double feedbackShadowSampleRate() {
         return fraction("feedback.shadow-sample-rate");
+    }
+
+    public int feedbackShadowMinSamples() {
+        return (int) Math.min(longValue("feedback.shadow-min-samples", 0), 1_000_000);
     }
 
     public Duration breakerWindow() {

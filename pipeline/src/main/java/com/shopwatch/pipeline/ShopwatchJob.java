@@ -55,6 +55,7 @@ import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -219,8 +220,11 @@ public final class ShopwatchJob {
 
         // Feedback: moderators' decisions joined to the tasks (and shadow samples) they judge give
         // rolling precision per rule × country, with an alert when it falls below the floor.
-        SingleOutputStreamOperator<ReviewTask> shadowSamples = guarded
-                .process(new ShadowSampler(options.feedbackShadowSampleRate(), options.taskRouting()))
+        // The breaker's output is still partitioned by rule × country: sampled per key without a shuffle.
+        SingleOutputStreamOperator<ReviewTask> shadowSamples = DataStreamUtils
+                .reinterpretAsKeyedStream(guarded, FloodBreaker::key, Types.STRING)
+                .process(new ShadowSampler(options.feedbackShadowSampleRate(), options.feedbackShadowMinSamples(),
+                        options.taskRouting()))
                 .uid("shadow-samples").name("shadow-samples");
         sink(shadowSamples.sinkTo(sinks.shadowSamples).uid("shadow-sample-sink").name("shadow-sample-sink"));
         SingleOutputStreamOperator<ModeratorDecision> decisions = env.fromSource(decisionSource,
