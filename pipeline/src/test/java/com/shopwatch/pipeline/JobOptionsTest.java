@@ -40,6 +40,11 @@ class JobOptionsTest {
         assertThatThrownBy(() -> JobOptions.fromArgs("--tasks.episode-ttl", "10 s")).hasMessage("--tasks.episode-ttl must be longer than --tasks.merge-window");
         assertThatThrownBy(() -> JobOptions.fromArgs("--detectors.state-ttl", "10 min")).hasMessageContaining("--detectors.state-ttl must be at least 1 h");
         assertThatThrownBy(() -> JobOptions.fromArgs("--generator.abuse-rate", "50")).hasMessageContaining("--generator.abuse-rate must be between 0 and 10");
+        assertThatThrownBy(() -> JobOptions.fromArgs("--feedback.precision-floor", "1.5")).hasMessageContaining("--feedback.precision-floor must be within 0..1");
+        assertThatThrownBy(() -> JobOptions.fromArgs("--feedback.window", "10 min")).hasMessageContaining("--feedback.window must be at least 24 min");
+        assertThatThrownBy(() -> JobOptions.fromArgs("--feedback.min-decisions", "0")).hasMessageContaining("--feedback.min-decisions must be >= 1");
+        assertThatThrownBy(() -> JobOptions.fromArgs("--kafka.bootstrap.servers", "b:9092", "--decisions", "d.jsonl"))
+                .hasMessageContaining("--decisions reads a file; with Kafka, decisions come from --decisions-topic");
     }
 
     @Test
