@@ -93,6 +93,8 @@ public final class JobOptions implements Serializable {
         opt("breaker.window", "1 min", "flood breaker: event-time window in which a rule's enforce-mode flags per country are counted");
         opt("breaker.multiplier", "20", "flood breaker: trip when a window's flags exceed this many times the rule's trailing baseline");
         opt("breaker.min-flags", "50", "flood breaker: ... and exceed this floor (covers new rules without a baseline)");
+        opt("breaker.max-share", "0.2", "flood breaker: also trip when a window's flags exceed this fraction of the country's "
+                + "accepted events in the trailing window (and the floor above); 0 or off disables this criterion");
         opt("parallelism", null, "job parallelism (default: the cluster's / number of cores locally)");
         opt("checkpoint-interval", "30 s", "checkpoint interval");
         opt("checkpoint-dir", null, "checkpoint storage URI, e.g. s3://bucket/shopwatch/checkpoints");
@@ -152,6 +154,7 @@ public final class JobOptions implements Serializable {
         breakerWindow();
         breakerMultiplier();
         breakerMinFlags();
+        breakerMaxShare();
         taskEpisodeTtl();
         taskHistoryTtl();
         taskRouting();
@@ -375,6 +378,24 @@ public final class JobOptions implements Serializable {
     public long breakerMinFlags() {
         long n = longValue("breaker.min-flags", 1);
         return n;
+    }
+
+    /** The share criterion's ceiling as a fraction of the country's events; 0 when off. */
+    public double breakerMaxShare() {
+        String v = get("breaker.max-share").trim();
+        if (v.equalsIgnoreCase("off")) {
+            return 0;
+        }
+        double share;
+        try {
+            share = Double.parseDouble(v);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("--breaker.max-share '" + v + "' is not a fraction (e.g. 0.2) or off");
+        }
+        if (!(share >= 0 && share <= 1)) {
+            throw new IllegalArgumentException("--breaker.max-share must be within 0..1 (0 or off disables it), got " + v);
+        }
+        return share;
     }
 
     public Duration taskMergeWindow() {

@@ -31,9 +31,12 @@ import com.shopwatch.pipeline.sources.EventSources;
 import com.shopwatch.pipeline.sources.PolicySources;
 import com.shopwatch.pipeline.sources.PolicyUpdatesOutsideEventTime;
 import com.shopwatch.policy.PolicyUpdate;
+import com.shopwatch.review.CountryTraffic;
 import com.shopwatch.review.ReviewFlag;
 import com.shopwatch.review.ReviewTask;
 import com.shopwatch.pipeline.tasks.AccountHistoryAnnotator;
+import com.shopwatch.pipeline.tasks.CountryTrafficCounter;
+import com.shopwatch.pipeline.tasks.CountryTrafficPreAggregator;
 import com.shopwatch.pipeline.tasks.FloodBreaker;
 import com.shopwatch.pipeline.tasks.ReviewTaskBuilder;
 import java.nio.file.Files;
@@ -68,7 +71,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <pre>
  * events (Kafka | JSONL | generator; decoded in the source)
  *   ├─ route-dead-letters ─┬─ dead letters ─────────────────────────────────────→ dead-letter sink
- *   │                      └─ events ─┬─ evaluate-policies ←(broadcast)─ policy updates
+ *   │                      └─ events ─┬─ country-traffic-partials ─ keyBy(country) country-traffic ─(broadcast)→ flood-breaker
+ *   │                                 ├─ evaluate-policies ←(broadcast)─ policy updates
  *   │                                 │    ├─ policy status ─────────────────────→ policy-status sink
  *   │                                 │    ├─ evaluation errors ─────────────────→ dead-letter sink
  *   │                                 │    └─ rule flags ───────┐
@@ -77,7 +81,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *   │                                      ├─ keyBy(image) ─ duplicate-content ───────┤
  *   │                                      ├─ keyBy(video) ─ report-storm ────────────┤
  *   │                                      ├─ keyBy(category|country) ─ price-anomaly ┤
- *   │                                      ├─ keyBy(listing) ─ new-account-high-value ┼─ keyBy(rule|country) flood-breaker (alerts → policy-status sink)
+ *   │                                      ├─ keyBy(listing) ─ new-account-high-value ┼─ keyBy(rule|country) flood-breaker ←(broadcast) country-traffic (alerts → policy-status sink)
  *   │                                      │                                          ├─ enforced flags ─┬→ flags sink
  *   │                                      │                                          │  keyBy(account) account-history
  *   │                                      │                                          │  └ keyBy(item) review-tasks ─┬→ review sink (tasks)
@@ -180,10 +184,24 @@ public final class ShopwatchJob {
         detectors.add(trends);
 
         // A rule (or detector) flooding a country is switched to shadow there: moderators are
-        // protected from a bad policy push; the flags are still counted.
+        // protected from a bad policy push; the flags are still counted. The breaker's share
+        // criterion needs each country's accepted events per breaker window: summed per subtask
+        // before the shuffle, per country after it, and broadcast (countries are few). Counted from
+        // the events rather than taken from the windowed metrics, whose input includes the
+        // breaker's output: that would be a cycle.
+        BroadcastStream<CountryTraffic> countryTraffic = events
+                .transform("country-traffic-partials", TypeInformation.of(CountryTraffic.class),
+                        new CountryTrafficPreAggregator(options.breakerWindow()))
+                .uid("country-traffic-partials")
+                .keyBy(t -> t.country, Types.STRING)
+                .process(new CountryTrafficCounter(options.breakerWindow()))
+                .uid("country-traffic").name("country-traffic")
+                .broadcast(FloodBreaker.COUNTRY_TRAFFIC);
         SingleOutputStreamOperator<ReviewFlag> guarded = allFlags
                 .keyBy(FloodBreaker::key, Types.STRING)
-                .process(new FloodBreaker(options.breakerWindow(), options.breakerMultiplier(), options.breakerMinFlags()))
+                .connect(countryTraffic)
+                .process(new FloodBreaker(options.breakerWindow(), options.breakerMultiplier(), options.breakerMinFlags(),
+                        options.breakerMaxShare()))
                 .uid("flood-breaker").name("flood-breaker");
         SingleOutputStreamOperator<ReviewFlag> enforced = guarded.filter(f -> "enforce".equals(f.mode))
                 .uid("enforced-flags").name("enforced-flags");

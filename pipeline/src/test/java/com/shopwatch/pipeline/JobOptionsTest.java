@@ -25,6 +25,9 @@ class JobOptionsTest {
         assertThat(d.metricsWindow()).isEqualTo(Duration.ofMinutes(1));
         assertThat(d.reviewTopic()).isEqualTo("moderation.review");
         assertThat(d.dlqTopic()).isEqualTo("moderation.dlq");
+        assertThat(d.breakerMaxShare()).isEqualTo(0.2);
+        assertThat(JobOptions.fromArgs("--breaker.max-share", "off").breakerMaxShare()).isZero();
+        assertThat(JobOptions.fromArgs("--breaker.max-share", "0").breakerMaxShare()).isZero();
     }
 
     @Test
@@ -39,6 +42,10 @@ class JobOptionsTest {
                 .hasMessage("--tasks.*: queue mapping 'SG' is not COUNTRY[:language]=queue");
         assertThatThrownBy(() -> JobOptions.fromArgs("--tasks.episode-ttl", "10 s")).hasMessage("--tasks.episode-ttl must be longer than --tasks.merge-window");
         assertThatThrownBy(() -> JobOptions.fromArgs("--detectors.state-ttl", "10 min")).hasMessageContaining("--detectors.state-ttl must be at least 1 h");
+        assertThatThrownBy(() -> JobOptions.fromArgs("--breaker.max-share", "20%"))
+                .hasMessage("--breaker.max-share '20%' is not a fraction (e.g. 0.2) or off");
+        assertThatThrownBy(() -> JobOptions.fromArgs("--breaker.max-share", "1.5"))
+                .hasMessage("--breaker.max-share must be within 0..1 (0 or off disables it), got 1.5");
         assertThatThrownBy(() -> JobOptions.fromArgs("--generator.abuse-rate", "50")).hasMessageContaining("--generator.abuse-rate must be between 0 and 10");
         assertThatThrownBy(() -> JobOptions.fromArgs("--feedback.precision-floor", "1.5")).hasMessageContaining("--feedback.precision-floor must be within 0..1");
         assertThatThrownBy(() -> JobOptions.fromArgs("--feedback.window", "10 min")).hasMessageContaining("--feedback.window must be at least 24 min");

@@ -250,6 +250,49 @@ class LocalRunTest {
         return out;
     }
 
+    @Test
+    void aDeliberatelyOverBroadRuleIsSwitchedToShadowByTheShareCriterion(@TempDir Path tmp) throws Exception {
+        Path policies = tmp.resolve("policies");
+        Files.createDirectories(policies);
+        for (Path p : Files.newDirectoryStream(Path.of("../config/policies"), "*.yaml")) {
+            Files.copy(p, policies.resolve(p.getFileName()));
+        }
+        // Flags every Singapore listing: about half of SG's events.
+        Files.writeString(policies.resolve("sg.yaml"), Files.readString(policies.resolve("sg.yaml")) + """
+
+                rules:
+                  - id: sg-over-broad
+                    title: Deliberately over-broad
+                    severity: low
+                    action: review
+                    matchers:
+                      - condition: "type == 'listing'"
+                """);
+        Path out = tmp.resolve("out");
+        // A multiplier no flood reaches, so only the share criterion can trip; two-second windows
+        // and a tight watermark, so the first counts reach the breaker within seconds.
+        JobOptions options = JobOptions.fromArgs("--generator.count", "0", "--generator.rate", "300",
+                "--policies", policies.toString(), "--policies-watch", "false", "--out", out.toString(),
+                "--breaker.window", "2 s", "--breaker.min-flags", "5", "--breaker.multiplier", "1000",
+                "--max-out-of-orderness", "1 s", "--checkpoint-interval", "1 s");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                ShopwatchJob.flinkConfiguration(options));
+        env.setParallelism(2);
+        ShopwatchJob.fromOptions(options).build(env);
+        org.apache.flink.core.execution.JobClient job = env.executeAsync("over-broad-rule-test");
+        try {
+            PolicyStatus trip = awaitLines(out.resolve("policy-status.jsonl"), PolicyStatus.class,
+                    s -> s.status.equals("breaker_tripped"));
+            assertThat(trip.attempted).isEqualTo("sg-over-broad@SG");
+            assertThat(trip.origin).isEqualTo("flood-breaker");
+            assertThat(trip.errors).singleElement().asString()
+                    .contains("share criterion: more than 20% of the", "events SG had in the window from")
+                    .doesNotContain("baseline criterion");
+        } finally {
+            job.cancel().get();
+        }
+    }
+
     private static void assertLinesConform(Path file, String schemaName) throws Exception {
         com.networknt.schema.JsonSchema schema = com.shopwatch.output.SchemaConformance.schema(schemaName);
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);

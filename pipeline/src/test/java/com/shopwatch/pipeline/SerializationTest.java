@@ -17,6 +17,8 @@ import com.shopwatch.pipeline.testing.TestPolicies;
 import com.shopwatch.policy.PolicyFile;
 import com.shopwatch.policy.PolicyStatus;
 import com.shopwatch.policy.PolicyUpdate;
+import com.shopwatch.review.BreakerState;
+import com.shopwatch.review.CountryTraffic;
 import com.shopwatch.review.Evidence;
 import com.shopwatch.review.ReviewFlag;
 import java.nio.file.Path;
@@ -34,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SerializationTest {
     private static final List<Class<?>> WIRE_TYPES = List.of(CommerceEvent.class, DecodedRecord.class, DeadLetter.class,
             RecordOrigin.class, MetricsContribution.class, MetricsRecord.class, ReviewFlag.class, Evidence.class,
-            PolicyUpdate.class, PolicyFile.class, PolicyStatus.class, WindowedMetricsAggregator.WindowCounts.class);
+            PolicyUpdate.class, PolicyFile.class, PolicyStatus.class, WindowedMetricsAggregator.WindowCounts.class,
+            CountryTraffic.class, BreakerState.class);
 
     @Test
     void everyWireAndStateTypeIsAPojoWithoutGenericFields() {
@@ -64,6 +67,7 @@ class SerializationTest {
                 assertThat(node.getTransformationUID()).as(node.getOperatorName()).isNotBlank());
         assertThat(graph.getStreamNodes()).extracting(n -> n.getTransformationUID()).contains(
                 "events-source", "route-dead-letters", "policy-source", "evaluate-policies", "enforced-flags",
-                "flag-metrics", "traffic-counts", "windowed-metrics");
+                "flag-metrics", "traffic-counts", "windowed-metrics", "country-traffic-partials", "country-traffic",
+                "flood-breaker");
     }
 }

@@ -1,0 +1,83 @@
+package com.shopwatch.pipeline.tasks;
+
+import com.shopwatch.event.CommerceEvent;
+import com.shopwatch.review.CountryTraffic;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+
+/**
+ * Sums accepted events per country and flood-breaker window on each subtask, chained after the
+ * dead-letter router, so that a handful of partial sums cross the {@code keyBy(country)} to the
+ * {@link CountryTrafficCounter} instead of one record per event.
+ *
+ * <p>The sums are emitted whenever the watermark advances (before it is forwarded, so the counter
+ * has every partial of a window before its timer fires), before each checkpoint barrier and at
+ * the end of input; in between they live only in memory, so the operator needs no state: a
+ * restore replays exactly the events after the barrier, whose sums were not yet emitted.
+ */
+public final class CountryTrafficPreAggregator extends AbstractStreamOperator<CountryTraffic>
+        implements OneInputStreamOperator<CommerceEvent, CountryTraffic>, BoundedOneInput {
+    private static final long serialVersionUID = 1L;
+
+    private final long windowMs;
+    /** Country → the partial sum of its latest window; an event of another window flushes it first. */
+    private transient Map<String, CountryTraffic> pending;
+
+    public CountryTrafficPreAggregator(Duration window) {
+        this.windowMs = window.toMillis();
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        pending = new HashMap<>();
+    }
+
+    @Override
+    public void processElement(StreamRecord<CommerceEvent> element) {
+        CommerceEvent e = element.getValue();
+        long window = Math.floorDiv(e.eventTime, windowMs) * windowMs;
+        CountryTraffic sum = pending.get(e.country);
+        if (sum == null) {
+            sum = new CountryTraffic(e.country, window, 0);
+            pending.put(e.country, sum);
+        } else if (sum.windowStart != window) {
+            // An out-of-order event across a window boundary: rare, so one sum per country is
+            // enough; the counter adds up however many partials arrive.
+            output.collect(new StreamRecord<>(sum));
+            sum = new CountryTraffic(e.country, window, 0);
+            pending.put(e.country, sum);
+        }
+        sum.events++;
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        flush();
+        super.processWatermark(mark);
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        super.prepareSnapshotPreBarrier(checkpointId);
+        flush();
+    }
+
+    @Override
+    public void endInput() {
+        flush();
+    }
+
+    private void flush() {
+        for (CountryTraffic sum : pending.values()) {
+            output.collect(new StreamRecord<>(sum));
+        }
+        pending.clear();
+    }
+}
