@@ -53,8 +53,10 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
@@ -322,11 +324,17 @@ public final class ShopwatchJob {
         }
         Configuration conf = flinkConfiguration(options);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        if (options.checkpointDir() == null && env instanceof LocalStreamEnvironment) {
-            // A local run without --checkpoint-dir would checkpoint into the JobManager's memory,
-            // which caps state at 5 MB: the detectors outgrow that within minutes of traffic.
-            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
-                    Files.createTempDirectory("shopwatch-checkpoints").toUri().toString());
+        if (env instanceof LocalStreamEnvironment) {
+            if (options.checkpointDir() == null) {
+                // A local run without --checkpoint-dir would checkpoint into the JobManager's memory,
+                // which caps state at 5 MB: the detectors outgrow that within minutes of traffic.
+                conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                        Files.createTempDirectory("shopwatch-checkpoints").toUri().toString());
+            }
+            // The MiniCluster's default of 128 MB of managed memory is split across every RocksDB
+            // instance of a slot (one per keyed operator): a few MB each, so every extra keyed
+            // operator slowed the hot detectors (more flushes and compactions).
+            conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse(System.getProperty("shopwatch.local.managed-memory", "512m")));
             env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         }
         if (options.parallelism() != null) {
