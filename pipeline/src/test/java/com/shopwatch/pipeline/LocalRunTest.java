@@ -175,20 +175,12 @@ class LocalRunTest {
 
     @Test
     void aWatchedPolicyDirectoryIsReloadedOnChangeWithoutRestart(@TempDir Path tmp) throws Exception {
-        Path policies = tmp.resolve("policies");
-        Files.createDirectories(policies);
-        for (Path p : Files.newDirectoryStream(Path.of("../config/policies"), "*.yaml")) {
-            Files.copy(p, policies.resolve(p.getFileName()));
-        }
+        Path policies = copyOfBundledPolicies(tmp);
         Path out = tmp.resolve("out");
         JobOptions options = JobOptions.fromArgs("--generator.count", "0", "--generator.rate", "300",
                 "--generator.violation-fraction", "0.5", "--policies", policies.toString(), "--out", out.toString(),
                 "--policies-poll-interval", "500 ms", "--checkpoint-interval", "1 s");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                ShopwatchJob.flinkConfiguration(options));
-        env.setParallelism(2);
-        ShopwatchJob.fromOptions(options).build(env);
-        org.apache.flink.core.execution.JobClient job = env.executeAsync("watch-test");
+        org.apache.flink.core.execution.JobClient job = startUnbounded(options, "watch-test");
         try {
             awaitLines(out.resolve("policy-status.jsonl"), PolicyStatus.class, s -> s.status.equals("accepted"));
             Path sg = policies.resolve("sg.yaml");
@@ -252,11 +244,7 @@ class LocalRunTest {
 
     @Test
     void aDeliberatelyOverBroadRuleIsSwitchedToShadowByTheShareCriterion(@TempDir Path tmp) throws Exception {
-        Path policies = tmp.resolve("policies");
-        Files.createDirectories(policies);
-        for (Path p : Files.newDirectoryStream(Path.of("../config/policies"), "*.yaml")) {
-            Files.copy(p, policies.resolve(p.getFileName()));
-        }
+        Path policies = copyOfBundledPolicies(tmp);
         // Flags every Singapore listing: about half of SG's events.
         Files.writeString(policies.resolve("sg.yaml"), Files.readString(policies.resolve("sg.yaml")) + """
 
@@ -275,11 +263,7 @@ class LocalRunTest {
                 "--policies", policies.toString(), "--policies-watch", "false", "--out", out.toString(),
                 "--breaker.window", "2 s", "--breaker.min-flags", "5", "--breaker.multiplier", "1000",
                 "--max-out-of-orderness", "1 s", "--checkpoint-interval", "1 s");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                ShopwatchJob.flinkConfiguration(options));
-        env.setParallelism(2);
-        ShopwatchJob.fromOptions(options).build(env);
-        org.apache.flink.core.execution.JobClient job = env.executeAsync("over-broad-rule-test");
+        org.apache.flink.core.execution.JobClient job = startUnbounded(options, "over-broad-rule-test");
         try {
             PolicyStatus trip = awaitLines(out.resolve("policy-status.jsonl"), PolicyStatus.class,
                     s -> s.status.equals("breaker_tripped"));
@@ -291,6 +275,23 @@ class LocalRunTest {
         } finally {
             job.cancel().get();
         }
+    }
+
+    private static Path copyOfBundledPolicies(Path tmp) throws Exception {
+        Path policies = tmp.resolve("policies");
+        Files.createDirectories(policies);
+        for (Path p : Files.newDirectoryStream(Path.of("../config/policies"), "*.yaml")) {
+            Files.copy(p, policies.resolve(p.getFileName()));
+        }
+        return policies;
+    }
+
+    /** The production wiring with an unbounded generator, started in the background. */
+    private static org.apache.flink.core.execution.JobClient startUnbounded(JobOptions options, String name) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(ShopwatchJob.flinkConfiguration(options));
+        env.setParallelism(2);
+        ShopwatchJob.fromOptions(options).build(env);
+        return env.executeAsync(name);
     }
 
     private static void assertLinesConform(Path file, String schemaName) throws Exception {

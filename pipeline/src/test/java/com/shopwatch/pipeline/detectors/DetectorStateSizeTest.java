@@ -1,16 +1,15 @@
 package com.shopwatch.pipeline.detectors;
 
+import static com.shopwatch.pipeline.testing.StateSizes.ENTRY_OVERHEAD;
+import static com.shopwatch.pipeline.testing.StateSizes.size;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shopwatch.detect.ActivityWindow;
 import com.shopwatch.detect.QuantileSketch;
 import com.shopwatch.detect.RingMember;
 import java.util.Locale;
-import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,16 +18,6 @@ import org.junit.jupiter.api.Test;
  * asserts only generous bounds so that a state change that bloats it is noticed.
  */
 class DetectorStateSizeTest {
-    /** Per RocksDB entry: key-group prefix, key and namespace framing, index and LSM overhead (estimate). */
-    private static final int ENTRY_OVERHEAD = 40;
-
-    private static <T> int size(TypeInformation<T> type, T value) throws Exception {
-        TypeSerializer<T> s = type.createSerializer(new SerializerConfigImpl());
-        DataOutputSerializer out = new DataOutputSerializer(256);
-        s.serialize(value, out);
-        return out.length();
-    }
-
     @Test
     void stateSizesPerMillionActiveSellers() throws Exception {
         String seller = "S-SG-01234";

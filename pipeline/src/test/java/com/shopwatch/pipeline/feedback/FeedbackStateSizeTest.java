@@ -1,5 +1,7 @@
 package com.shopwatch.pipeline.feedback;
 
+import static com.shopwatch.pipeline.testing.StateSizes.ENTRY_OVERHEAD;
+import static com.shopwatch.pipeline.testing.StateSizes.size;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shopwatch.feedback.ModeratorDecision;
@@ -8,10 +10,7 @@ import com.shopwatch.feedback.TaskOutline;
 import com.shopwatch.feedback.Verdict;
 import java.util.ArrayList;
 import java.util.Locale;
-import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,22 +18,13 @@ import org.junit.jupiter.api.Test;
  * serializers, as RocksDB stores it), and the per-million-tasks figure the README quotes.
  */
 class FeedbackStateSizeTest {
-    private static final int ENTRY_OVERHEAD = 40;
-
-    private static <T> int size(Class<T> type, T value) throws Exception {
-        TypeSerializer<T> s = TypeInformation.of(type).createSerializer(new SerializerConfigImpl());
-        DataOutputSerializer out = new DataOutputSerializer(256);
-        s.serialize(value, out);
-        return out.length();
-    }
-
     @Test
     void statePerTaskAndPerRule() throws Exception {
         String taskId = "5d1c2f9e-1b2a-3c4d-8e9f-0a1b2c3d4e5f";
         TaskOutline outline = new TaskOutline();
         outline.merge(DecisionJoinTest.task(taskId, "SG", "vape-prohibited", "seller_velocity"));
         outline.judge(DecisionJoinTest.decision(taskId, "violating", 1_795_478_400_000L), new ArrayList<>());
-        int perTask = taskId.length() + 2 + size(TaskOutline.class, outline) + ENTRY_OVERHEAD;
+        int perTask = taskId.length() + 2 + size(TypeInformation.of(TaskOutline.class), outline) + ENTRY_OVERHEAD;
 
         PrecisionWindow w = PrecisionWindow.of(24 * 3_600_000L);
         for (int h = 0; h < PrecisionWindow.BUCKETS; h++) {
@@ -42,9 +32,9 @@ class FeedbackStateSizeTest {
                     1_795_478_400_000L + h * 3_600_000L, 1);
             w.add(v);
         }
-        int perRule = "vape-prohibited|SG|enforce".length() + 2 + size(PrecisionWindow.class, w) + ENTRY_OVERHEAD;
+        int perRule = "vape-prohibited|SG|enforce".length() + 2 + size(TypeInformation.of(PrecisionWindow.class), w) + ENTRY_OVERHEAD;
         ModeratorDecision waiting = DecisionJoinTest.decision(taskId, "violating", 1_795_478_400_000L, "vape-prohibited");
-        int perWaitingDecision = size(ModeratorDecision.class, waiting) + ENTRY_OVERHEAD;
+        int perWaitingDecision = size(TypeInformation.of(ModeratorDecision.class), waiting) + ENTRY_OVERHEAD;
 
         System.out.printf(Locale.ROOT, "feedback state: %d B per task (two reasons, one judged) = %d MB per million tasks kept; "
                 + "%d B per rule x country x mode (24 full buckets); %d B per decision waiting for its task%n",
