@@ -84,7 +84,8 @@ public final class JobOptions implements Serializable {
         opt("tasks.history-weight", "1", "task priority: weight of log10(1 + the account's other flagged items)");
         opt("tasks.queues", null, "task queues: COUNTRY[:language]=queue,... and *:language=queue; default <country>-<language>");
         opt("feedback.window", "24 h", "precision is computed over this trailing window of decision time (in 24 steps)");
-        opt("feedback.precision-floor", "0.8", "alert on the policy-status stream when a rule's precision in a country falls below this ...");
+        opt("feedback.precision-floor", "0.8", "alert on the policy-status stream when a rule's precision in a country falls below this "
+                + "(a rule's precision_floor in the packs replaces it) ...");
         opt("feedback.min-decisions", "20", "... over at least this many violating/not-violating decisions in the window");
         opt("feedback.decision-wait", "1 h", "a decision arriving before its task waits this long (event time) before it is dead-lettered as unknown_task");
         opt("feedback.task-ttl", "30 d", "how long tasks are kept for decisions to join (processing time)");

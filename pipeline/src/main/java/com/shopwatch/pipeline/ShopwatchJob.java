@@ -97,7 +97,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *   └─ route-decision-dead-letters ─┬─ dead letters ─────────────────────────────→ dead-letter sink
  *                                   └─ keyBy(task) join-decisions ←─ keyBy(task) review tasks + shadow samples
  *                                        ├─ unknown task / reason ──────────────→ dead-letter sink
- *                                        └─ keyBy(rule|country|mode) rule-precision ─┬→ metrics sink
+ *                                        └─ keyBy(rule|country|mode) rule-precision ←(broadcast) policy updates
+ *                                                                                    ├→ metrics sink
  *                                                                                    └→ policy-status sink (alerts)
  * </pre>
  */
@@ -259,8 +260,9 @@ public final class ShopwatchJob {
                 .uid("join-decisions").name("join-decisions");
         SingleOutputStreamOperator<MetricsRecord> precision = verdicts
                 .keyBy(Verdict::key, Types.STRING)
-                .process(new PrecisionMonitor(options.feedbackWindow(), options.metricsWindow(),
-                        options.feedbackPrecisionFloor(), options.feedbackMinDecisions()))
+                .connect(policyUpdates)
+                .process(new PrecisionMonitor(defaultPolicies, options.feedbackWindow(), options.metricsWindow(),
+                        options.feedbackPrecisionFloor(), options.feedbackMinDecisions()), TypeInformation.of(MetricsRecord.class))
                 .uid("rule-precision").name("rule-precision");
 
         sink(metrics.union(trends, precision).sinkTo(sinks.metrics).uid("metrics-sink").name("metrics-sink"));

@@ -40,6 +40,8 @@ public class MetricsRecord {
     public Long decisionsNotViolating;
     public Long decisionsEscalated;
     public Double precision;
+    /** Precision records: the floor below which the rule alerts (its pack's, or the job's default). */
+    public Double precisionFloor;
     public long eventsAccepted;
     public long deadLetters;
     /** Flags sent to review (enforce mode) and counted only (shadow mode). */

@@ -50,6 +50,16 @@ public final class CompiledCountryPolicy {
         return version;
     }
 
+    /** The precision floor the packs set for a rule of this country, or null (unknown rule, or none set). */
+    public Double precisionFloor(String ruleId) {
+        for (CompiledRule r : rules) {
+            if (r.id().equals(ruleId)) {
+                return r.precisionFloor();
+            }
+        }
+        return null;
+    }
+
     public List<CompiledRule> rules() {
         return rules;
     }

@@ -21,6 +21,11 @@ public final class CompiledRule {
         this.allowListName = allowListName;
     }
 
+    /** The rule's precision floor from its pack, or null for the job's default. */
+    public Double precisionFloor() {
+        return spec.precisionFloor;
+    }
+
     public String id() {
         return spec.id;
     }

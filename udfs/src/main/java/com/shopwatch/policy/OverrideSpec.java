@@ -14,6 +14,7 @@ public final class OverrideSpec {
     public RuleMode mode;
     /** true disables the inherited rule for this pack's countries; false re-enables it. */
     public Boolean disabled;
+    public Double precisionFloor;
     /** Merged over the rule's parameters. */
     public Map<String, Object> params = new LinkedHashMap<>();
     /** Extra allow-listed phrases. */

@@ -34,10 +34,10 @@ public final class PolicyPackParser {
     static final Set<String> PACK_KEYS = Set.of("pack", "version", "parent", "countries", "description", "lists",
             "extend_lists", "subtract_lists", "params", "detectors", "rules", "overrides");
     static final Set<String> RULE_KEYS = Set.of("id", "title", "applies_to", "severity", "action", "queue", "mode",
-            "match", "allow", "params", "disabled", "matchers");
+            "match", "allow", "params", "disabled", "matchers", "precision_floor");
     static final Set<String> MATCHER_KEYS = Set.of("terms", "regex", "condition", "category", "fields", "ignore_case");
     static final Set<String> OVERRIDE_KEYS = Set.of("rule", "title", "severity", "action", "queue", "mode", "disabled",
-            "params", "allow");
+            "params", "allow", "precision_floor");
     private static final Pattern RULE_ID = Pattern.compile("[a-z0-9][a-z0-9._-]*");
     private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]*");
     private static final Pattern REGION = Pattern.compile("[a-z][a-z0-9_-]*");
@@ -231,6 +231,9 @@ public final class PolicyPackParser {
         if (m.containsKey("disabled")) {
             r.disabled = bool(m.get("disabled"), "disabled", id);
         }
+        if (m.containsKey("precision_floor")) {
+            r.precisionFloor = fraction(m.get("precision_floor"), "precision_floor", id);
+        }
         if (!m.containsKey("matchers")) {
             error(line(node), id, "rule is missing required key 'matchers'");
         } else {
@@ -341,6 +344,9 @@ public final class PolicyPackParser {
         }
         if (m.containsKey("disabled")) {
             o.disabled = bool(m.get("disabled"), "disabled", id);
+        }
+        if (m.containsKey("precision_floor")) {
+            o.precisionFloor = fraction(m.get("precision_floor"), "precision_floor", id);
         }
         if (m.containsKey("params")) {
             o.params = params(m.get("params"), "params", id);
@@ -534,6 +540,18 @@ public final class PolicyPackParser {
             out.put(e.getKey(), value(e.getValue(), what + "." + e.getKey(), ruleId));
         }
         return out;
+    }
+
+    /** A number within 0..1 (a precision floor). */
+    private Double fraction(Node node, String what, String ruleId) {
+        Object v = value(node, what, ruleId);
+        if (v instanceof Double d && d >= 0 && d <= 1) {
+            return d;
+        }
+        if (v != null) {
+            error(line(node), ruleId, what + " must be a number within 0..1, got '" + v + "'");
+        }
+        return null;
     }
 
     /** A param value: numbers become Double, then String, Boolean, List, Map. */

@@ -263,6 +263,9 @@ public final class PolicyResolver {
         if (o.disabled != null) {
             r.disabled = o.disabled;
         }
+        if (o.precisionFloor != null) {
+            r.precisionFloor = o.precisionFloor;
+        }
         r.allow.addAll(o.allow);
     }
 

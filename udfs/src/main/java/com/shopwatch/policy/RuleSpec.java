@@ -31,6 +31,8 @@ public final class RuleSpec {
     /** Rule parameters, visible to conditions as {@code params.<name>} (over pack params). */
     public Map<String, Object> params = new LinkedHashMap<>();
     public boolean disabled;
+    /** Moderators' precision below which the feedback loop alerts; null means the job's default. */
+    public Double precisionFloor;
     /** Pack that defined the rule, and where. */
     public String definedIn;
     public String file;
@@ -50,6 +52,7 @@ public final class RuleSpec {
         r.allow = new ArrayList<>(allow);
         r.params = new LinkedHashMap<>(params);
         r.disabled = disabled;
+        r.precisionFloor = precisionFloor;
         r.definedIn = definedIn;
         r.file = file;
         r.line = line;

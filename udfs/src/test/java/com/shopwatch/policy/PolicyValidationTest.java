@@ -78,7 +78,7 @@ class PolicyValidationTest {
                 "sg.yaml:3: unknown key 'colour' in pack (allowed: countries, description, detectors, extend_lists, lists, overrides, "
                         + "pack, params, parent, rules, subtract_lists, version)",
                 "sg.yaml:7: [rule sg-vape] unknown key 'severty' in rule (allowed: action, allow, applies_to, disabled, "
-                        + "id, match, matchers, mode, params, queue, severity, title)",
+                        + "id, match, matchers, mode, params, precision_floor, queue, severity, title)",
                 "sg.yaml:5: [rule sg-vape] missing required key 'severity'",
                 "sg.yaml:8: [rule sg-vape] action 'delete' is not one of [review, remove, restrict]",
                 "sg.yaml:9: [rule sg-vape] mode 'loud' is not one of [enforce, shadow]",

@@ -3,17 +3,21 @@ package com.shopwatch.pipeline.feedback;
 import com.shopwatch.feedback.PrecisionWindow;
 import com.shopwatch.feedback.Verdict;
 import com.shopwatch.metrics.MetricsRecord;
+import com.shopwatch.pipeline.operators.PolicyEvaluator;
+import com.shopwatch.pipeline.operators.PolicyTracker;
+import com.shopwatch.policy.PolicyUpdate;
 import com.shopwatch.policy.PolicyStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -21,29 +25,34 @@ import org.apache.flink.util.OutputTag;
  * Rolling precision per rule (or detector) × country × mode from moderators' verdicts, keyed so.
  * At the end of each metrics window (event time of the decisions) that saw a verdict it writes a
  * {@code precision} record over the trailing {@code --feedback.window}. When precision is below
- * {@code --feedback.precision-floor} over at least {@code --feedback.min-decisions} verdicts it
+ * the floor — the rule's {@code precision_floor} in the country's packs (it follows the
+ * broadcast policy updates), else {@code --feedback.precision-floor} — over at least
+ * {@code --feedback.min-decisions} verdicts it
  * raises a {@code precision_below_floor} alert on the policy-status stream, once, and a
  * {@code precision_recovered} record when it is back at the floor.
  *
  * <p>A verdict older than the watermark (a decision replayed late) still counts in its own bucket
  * and is reported at the next window end. State ends when the window holds no verdict.
  */
-public final class PrecisionMonitor extends KeyedProcessFunction<String, Verdict, MetricsRecord> {
+public final class PrecisionMonitor extends KeyedBroadcastProcessFunction<String, Verdict, PolicyUpdate, MetricsRecord> {
     private static final long serialVersionUID = 1L;
 
     public static final OutputTag<PolicyStatus> ALERTS = new OutputTag<>("precision-alerts") {};
 
     private final long windowMs;
     private final long reportMs;
-    private final double floor;
+    private final double defaultFloor;
     private final long minDecisions;
+    private final PolicyTracker tracker;
     private transient ValueState<PrecisionWindow> state;
     private transient Counter alerts;
 
-    public PrecisionMonitor(Duration window, Duration reportEvery, double floor, long minDecisions) {
+    public PrecisionMonitor(Map<String, String> defaultPacks, Duration window, Duration reportEvery, double defaultFloor,
+            long minDecisions) {
+        this.tracker = new PolicyTracker(defaultPacks);
         this.windowMs = window.toMillis();
         this.reportMs = reportEvery.toMillis();
-        this.floor = floor;
+        this.defaultFloor = defaultFloor;
         this.minDecisions = minDecisions;
     }
 
@@ -60,7 +69,7 @@ public final class PrecisionMonitor extends KeyedProcessFunction<String, Verdict
     }
 
     @Override
-    public void processElement(Verdict v, Context ctx, Collector<MetricsRecord> out) throws Exception {
+    public void processElement(Verdict v, ReadOnlyContext ctx, Collector<MetricsRecord> out) throws Exception {
         PrecisionWindow w = state.value();
         if (w == null) {
             w = PrecisionWindow.of(windowMs);
@@ -84,7 +93,10 @@ public final class PrecisionMonitor extends KeyedProcessFunction<String, Verdict
             return;
         }
         String[] key = ctx.getCurrentKey().split("\\|", 3);
+        Double packFloor = tracker.policies(ctx.getBroadcastState(PolicyEvaluator.PACKS)).forCountry(key[1]).precisionFloor(key[0]);
+        double floor = packFloor != null ? packFloor : defaultFloor;
         MetricsRecord r = record(w, key[0], key[1], key[2], end);
+        r.precisionFloor = floor;
         if (r.decisionsViolating + r.decisionsNotViolating + r.decisionsEscalated == 0) {
             // Only decisions taken after this window end (a late report of a replay): theirs comes.
             state.update(w);
@@ -96,10 +108,10 @@ public final class PrecisionMonitor extends KeyedProcessFunction<String, Verdict
             if (!w.belowFloor && r.precision < floor) {
                 w.belowFloor = true;
                 alerts.inc();
-                ctx.output(ALERTS, alert(r, "precision_below_floor", "below the floor"));
+                ctx.output(ALERTS, alert(r, "precision_below_floor", "below the floor", floor));
             } else if (w.belowFloor && r.precision >= floor) {
                 w.belowFloor = false;
-                ctx.output(ALERTS, alert(r, "precision_recovered", "back at or above the floor"));
+                ctx.output(ALERTS, alert(r, "precision_recovered", "back at or above the floor", floor));
             }
         }
         state.update(w);
@@ -126,11 +138,17 @@ public final class PrecisionMonitor extends KeyedProcessFunction<String, Verdict
         return r;
     }
 
+    @Override
+    public void processBroadcastElement(PolicyUpdate update, Context ctx, Collector<MetricsRecord> out) throws Exception {
+        // Validation and status reporting are the policy evaluator's; here the set just follows.
+        tracker.apply(update, ctx.getBroadcastState(PolicyEvaluator.PACKS));
+    }
+
     private String windowText() {
         return DecisionJoin.durationText(windowMs);
     }
 
-    private PolicyStatus alert(MetricsRecord r, String status, String where) {
+    private PolicyStatus alert(MetricsRecord r, String status, String where, double floor) {
         PolicyStatus a = new PolicyStatus();
         a.status = status;
         a.attempted = r.ruleId + "@" + r.country + ("shadow".equals(r.mode) ? " (shadow)" : "");
