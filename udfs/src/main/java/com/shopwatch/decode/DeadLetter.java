@@ -30,13 +30,7 @@ public class DeadLetter {
 
     /** A decoded event that a later stage could not process; the payload is the event as JSON. */
     public static DeadLetter forEvent(com.shopwatch.event.CommerceEvent event, DeadLetterReason reason, String error) {
-        DeadLetter d = new DeadLetter();
-        d.reason = reason.code();
-        d.error = error;
-        d.payload = com.shopwatch.output.JsonOutput.toJson(event);
-        d.payloadEncoding = "utf-8";
-        d.payloadBytes = d.payload.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-        d.receivedAt = java.time.Instant.now().toString();
+        DeadLetter d = ofRecord(event, reason, error);
         d.eventId = event.eventId;
         d.eventType = event.type == null ? null : event.type.code();
         d.country = event.country;
@@ -45,16 +39,22 @@ public class DeadLetter {
 
     /** A valid moderator decision the job could not apply; the payload is the decision as JSON. */
     public static DeadLetter forDecision(com.shopwatch.feedback.ModeratorDecision decision, DeadLetterReason reason, String error) {
+        DeadLetter d = ofRecord(decision, reason, error);
+        d.field = reason == DeadLetterReason.UNKNOWN_TASK ? "task_id" : "reasons";
+        d.source = decision.origin;
+        d.eventType = "decision";
+        return d;
+    }
+
+    /** A decoded record a later stage could not apply, kept as its JSON for replay. */
+    private static DeadLetter ofRecord(Object record, DeadLetterReason reason, String error) {
         DeadLetter d = new DeadLetter();
         d.reason = reason.code();
         d.error = error;
-        d.field = reason == DeadLetterReason.UNKNOWN_TASK ? "task_id" : "reasons";
-        d.payload = com.shopwatch.output.JsonOutput.toJson(decision);
+        d.payload = com.shopwatch.output.JsonOutput.toJson(record);
         d.payloadEncoding = "utf-8";
         d.payloadBytes = d.payload.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-        d.source = decision.origin;
         d.receivedAt = java.time.Instant.now().toString();
-        d.eventType = "decision";
         return d;
     }
 

@@ -52,11 +52,8 @@ public final class DecisionDecoder implements PayloadDecoder<DecodedDecision> {
 
     @Override
     public DecodedDecision tooLarge(byte[] prefix, long actualBytes, RecordOrigin origin, long receivedAtMillis, long arrivalTime) {
-        Rejection r = new Rejection(DeadLetterReason.PAYLOAD_TOO_LARGE, null,
-                "payload is " + actualBytes + " bytes, over the limit of " + settings.maxPayloadBytes());
-        DeadLetter d = deadLetter(r, prefix, origin, receivedAtMillis);
-        d.payloadBytes = actualBytes;
-        d.payloadTruncated = true;
+        DeadLetter d = JsonPayloads.tooLarge(prefix, actualBytes, origin, receivedAtMillis, settings);
+        d.eventType = "decision";
         return DecodedDecision.rejected(d, arrivalTime);
     }
 

@@ -35,8 +35,6 @@ import java.util.stream.Collectors;
 public final class EventDecoder implements PayloadDecoder<DecodedRecord> {
     private static final long serialVersionUID = 1L;
 
-    /** Events before this instant are rejected: almost always epoch seconds sent as millis. */
-    static final long EARLIEST_EVENT_TIME = JsonPayloads.EARLIEST_TIME;
     /** Prices above this are absurd in every supported currency (VND included). */
     static final double MAX_PRICE = 1e12;
     /** A video longer than a day is not a shoppable video. */
@@ -89,12 +87,7 @@ public final class EventDecoder implements PayloadDecoder<DecodedRecord> {
      */
     @Override
     public DecodedRecord tooLarge(byte[] prefix, long actualBytes, RecordOrigin origin, long receivedAtMillis, long arrivalTime) {
-        Rejection r = new Rejection(DeadLetterReason.PAYLOAD_TOO_LARGE, null,
-                "payload is " + actualBytes + " bytes, over the limit of " + settings.maxPayloadBytes());
-        DeadLetter d = deadLetter(r, prefix, origin, receivedAtMillis, new Partial());
-        d.payloadBytes = actualBytes;
-        d.payloadTruncated = true;
-        return DecodedRecord.rejected(d, arrivalTime);
+        return DecodedRecord.rejected(JsonPayloads.tooLarge(prefix, actualBytes, origin, receivedAtMillis, settings), arrivalTime);
     }
 
     private CommerceEvent parse(byte[] payload, Partial partial, long now) throws Rejection {

@@ -112,6 +112,16 @@ final class JsonPayloads {
         return d;
     }
 
+    /** The dead letter of a payload over the size limit, of which the caller kept only a prefix. */
+    static DeadLetter tooLarge(byte[] prefix, long actualBytes, RecordOrigin origin, long receivedAt, DecoderSettings settings) {
+        Rejection r = new Rejection(DeadLetterReason.PAYLOAD_TOO_LARGE, null,
+                "payload is " + actualBytes + " bytes, over the limit of " + settings.maxPayloadBytes());
+        DeadLetter d = deadLetter(r, prefix, origin, receivedAt, settings);
+        d.payloadBytes = actualBytes;
+        d.payloadTruncated = true;
+        return d;
+    }
+
     // ---- value readers: each checks the JSON type and names the field on mismatch ----
 
     static String string(JsonParser p, String field) throws IOException, Rejection {

@@ -23,8 +23,7 @@ public class TaskOutline {
         country = task.country;
         List<JudgedReason> all = new ArrayList<>(Arrays.asList(reasons));
         for (TaskReason r : task.reasons) {
-            JudgedReason known = reason(r.ruleId);
-            if (known == null) {
+            if (reason(r.ruleId) == null) {
                 JudgedReason j = new JudgedReason();
                 j.ruleId = r.ruleId;
                 j.source = r.source;

@@ -19,4 +19,19 @@ public class PolicyStatus {
     public String at;
 
     public PolicyStatus() {}
+
+    /**
+     * An alert raised by the job about a rule in one country (a flood-breaker trip, a precision
+     * floor): {@code attempted} names the rule, {@code errors} holds the one message.
+     */
+    public static PolicyStatus alert(String status, String ruleInCountry, String activeVersion, String message, String origin) {
+        PolicyStatus a = new PolicyStatus();
+        a.status = status;
+        a.attempted = ruleInCountry;
+        a.activeVersion = activeVersion;
+        a.errors = new String[] {message};
+        a.origin = origin;
+        a.at = java.time.Instant.now().toString();
+        return a;
+    }
 }

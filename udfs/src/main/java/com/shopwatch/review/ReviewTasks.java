@@ -1,5 +1,6 @@
 package com.shopwatch.review;
 
+import com.shopwatch.feedback.ShadowSampling;
 import com.shopwatch.policy.Severity;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -24,7 +25,7 @@ public final class ReviewTasks {
      */
     public static ReviewTask shadowSample(ReviewFlag flag, TaskRouting routing, long detectionTimeMs) {
         ReviewTask t = new ReviewTask();
-        t.taskId = com.shopwatch.feedback.ShadowSampling.taskId(flag.flagId);
+        t.taskId = ShadowSampling.taskId(flag.flagId);
         t.itemType = flag.itemType;
         t.itemId = flag.itemId;
         t.accountId = flag.accountId;

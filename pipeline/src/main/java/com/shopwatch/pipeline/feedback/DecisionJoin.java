@@ -2,6 +2,7 @@ package com.shopwatch.pipeline.feedback;
 
 import com.shopwatch.decode.DeadLetter;
 import com.shopwatch.decode.DeadLetterReason;
+import com.shopwatch.detect.DetectorParam;
 import com.shopwatch.feedback.ModeratorDecision;
 import com.shopwatch.feedback.TaskOutline;
 import com.shopwatch.feedback.Verdict;
@@ -117,7 +118,7 @@ public final class DecisionJoin extends KeyedCoProcessFunction<String, ReviewTas
                 unmatched.inc();
                 ctx.output(UNMATCHED, DeadLetter.forDecision(d, DeadLetterReason.UNKNOWN_TASK, "decision on task " + d.taskId
                         + " by " + d.moderatorId + " at " + Instant.ofEpochMilli(d.decidedAtMs) + ": no such task within "
-                        + durationText(waitMs) + " of event time after the decision (unknown task id, or the task expired)"));
+                        + DetectorParam.formatDuration(waitMs) + " of event time after the decision (unknown task id, or the task expired)"));
             } else {
                 unmatched.inc();
                 ctx.output(UNMATCHED, DeadLetter.forDecision(d, DeadLetterReason.UNKNOWN_REASON, "decision on task " + d.taskId
@@ -126,14 +127,6 @@ public final class DecisionJoin extends KeyedCoProcessFunction<String, ReviewTas
             }
         }
         waiting.update(still);
-    }
-
-    /** 3600000 → "1 h", 90000 → "90 s": how the options are written. */
-    static String durationText(long ms) {
-        if (ms > 0 && ms % 3_600_000 == 0) {
-            return ms / 3_600_000 + " h";
-        }
-        return ms > 0 && ms % 60_000 == 0 ? ms / 60_000 + " min" : ms / 1000 + " s";
     }
 
     /**

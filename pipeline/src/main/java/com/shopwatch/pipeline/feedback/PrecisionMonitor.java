@@ -1,5 +1,6 @@
 package com.shopwatch.pipeline.feedback;
 
+import com.shopwatch.detect.DetectorParam;
 import com.shopwatch.feedback.PrecisionWindow;
 import com.shopwatch.feedback.Verdict;
 import com.shopwatch.metrics.MetricsRecord;
@@ -93,15 +94,15 @@ public final class PrecisionMonitor extends KeyedBroadcastProcessFunction<String
             return;
         }
         String[] key = ctx.getCurrentKey().split("\\|", 3);
-        Double packFloor = tracker.policies(ctx.getBroadcastState(PolicyEvaluator.PACKS)).forCountry(key[1]).precisionFloor(key[0]);
-        double floor = packFloor != null ? packFloor : defaultFloor;
         MetricsRecord r = record(w, key[0], key[1], key[2], end);
-        r.precisionFloor = floor;
         if (r.decisionsViolating + r.decisionsNotViolating + r.decisionsEscalated == 0) {
             // Only decisions taken after this window end (a late report of a replay): theirs comes.
             state.update(w);
             return;
         }
+        Double packFloor = tracker.policies(ctx.getBroadcastState(PolicyEvaluator.PACKS)).forCountry(key[1]).precisionFloor(key[0]);
+        double floor = packFloor != null ? packFloor : defaultFloor;
+        r.precisionFloor = floor;
         out.collect(r);
         long judged = r.decisionsViolating + r.decisionsNotViolating;
         if (judged >= minDecisions && r.precision != null) {
@@ -144,22 +145,13 @@ public final class PrecisionMonitor extends KeyedBroadcastProcessFunction<String
         tracker.apply(update, ctx.getBroadcastState(PolicyEvaluator.PACKS));
     }
 
-    private String windowText() {
-        return DecisionJoin.durationText(windowMs);
-    }
-
     private PolicyStatus alert(MetricsRecord r, String status, String where, double floor) {
-        PolicyStatus a = new PolicyStatus();
-        a.status = status;
-        a.attempted = r.ruleId + "@" + r.country + ("shadow".equals(r.mode) ? " (shadow)" : "");
-        a.activeVersion = r.policyVersion;
-        a.errors = new String[] {String.format(Locale.ROOT,
+        String message = String.format(Locale.ROOT,
                 "%s %s (%s) in %s: precision %.2f over the %s to %s (%d of %d verdicts violating, %d escalated), %s %.2f; "
-                        + "policy version %s", r.source, r.ruleId, r.mode, r.country, r.precision, windowText(), r.windowEnd,
+                        + "policy version %s", r.source, r.ruleId, r.mode, r.country, r.precision, DetectorParam.formatDuration(windowMs), r.windowEnd,
                 r.decisionsViolating, r.decisionsViolating + r.decisionsNotViolating, r.decisionsEscalated, where, floor,
-                r.policyVersion)};
-        a.origin = "precision-monitor";
-        a.at = Instant.now().toString();
-        return a;
+                r.policyVersion);
+        return PolicyStatus.alert(status, r.ruleId + "@" + r.country + ("shadow".equals(r.mode) ? " (shadow)" : ""),
+                r.policyVersion, message, "precision-monitor");
     }
 }

@@ -78,11 +78,7 @@ public final class EventSources {
     }
 
     /** A JSONL file, or every file in a directory; bounded. */
-    public static Source<DecodedRecord, ?, ?> files(String path, EventDecoder decoder) {
-        return files(path, (PayloadDecoder<DecodedRecord>) decoder);
-    }
-
-    static <T extends DecodedPayload> Source<T, ?, ?> files(String path, PayloadDecoder<T> decoder) {
+    public static <T extends DecodedPayload> Source<T, ?, ?> files(String path, PayloadDecoder<T> decoder) {
         return FileSource.forBulkFileFormat(new JsonLinesFormat<>(decoder), new Path(path)).build();
     }
 }

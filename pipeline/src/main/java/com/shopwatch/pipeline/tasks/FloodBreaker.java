@@ -201,13 +201,6 @@ public final class FloodBreaker extends KeyedBroadcastProcessFunction<String, Re
     }
 
     private static PolicyStatus alert(ReviewFlag flag, String status, String message) {
-        PolicyStatus a = new PolicyStatus();
-        a.status = status;
-        a.attempted = flag.ruleId + "@" + flag.country;
-        a.activeVersion = flag.policyVersion;
-        a.errors = new String[] {message};
-        a.origin = "flood-breaker";
-        a.at = Instant.ofEpochMilli(System.currentTimeMillis()).toString();
-        return a;
+        return PolicyStatus.alert(status, flag.ruleId + "@" + flag.country, flag.policyVersion, message, "flood-breaker");
     }
 }
