@@ -1,17 +1,18 @@
 package com.shopwatch.pipeline;
 
+import com.shopwatch.pipeline.options.JobOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.shopwatch.detect.TermExtractor;
-import com.shopwatch.event.CommerceEvent;
-import com.shopwatch.event.EventType;
+import com.shopwatch.model.CommerceEvent;
+import com.shopwatch.model.EventType;
 import com.shopwatch.generate.GeneratedEvent;
 import com.shopwatch.generate.GeneratorSettings;
 import com.shopwatch.generate.SyntheticEventGenerator;
 import com.shopwatch.metrics.MetricsRecord;
 import com.shopwatch.output.JsonOutput;
-import com.shopwatch.review.ReviewFlag;
+import com.shopwatch.model.ReviewFlag;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,8 +1,9 @@
 package com.shopwatch.pipeline;
 
+import com.shopwatch.pipeline.options.JobOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.shopwatch.decode.DeadLetter;
+import com.shopwatch.model.DeadLetter;
 import com.shopwatch.decode.EventDecoder;
 import com.shopwatch.metrics.MetricsRecord;
 import com.shopwatch.pipeline.sinks.JobSinks;
@@ -11,7 +12,7 @@ import com.shopwatch.pipeline.sources.EventSources;
 import com.shopwatch.pipeline.sources.PolicySources;
 import com.shopwatch.pipeline.testing.TestPolicies;
 import com.shopwatch.policy.PolicyStatus;
-import com.shopwatch.review.ReviewFlag;
+import com.shopwatch.model.ReviewFlag;
 import java.time.Duration;
 import java.util.function.Predicate;
 import org.apache.flink.core.execution.JobClient;

@@ -1,13 +1,14 @@
 package com.shopwatch.pipeline;
 
+import com.shopwatch.pipeline.options.JobOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.shopwatch.decode.DeadLetter;
+import com.shopwatch.model.DeadLetter;
 import com.shopwatch.metrics.MetricsRecord;
 import com.shopwatch.output.JsonOutput;
 import com.shopwatch.policy.PolicyStatus;
-import com.shopwatch.review.ReviewFlag;
+import com.shopwatch.model.ReviewFlag;
 import com.shopwatch.review.ReviewTask;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,9 +1,10 @@
 package com.shopwatch.pipeline;
 
+import com.shopwatch.pipeline.options.JobOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.shopwatch.decode.DeadLetter;
-import com.shopwatch.feedback.ShadowSampling;
+import com.shopwatch.model.DeadLetter;
+import com.shopwatch.review.ShadowSampling;
 import com.shopwatch.metrics.MetricsRecord;
 import com.shopwatch.pipeline.sinks.JobSinks;
 import com.shopwatch.pipeline.sources.DecisionSources;
@@ -18,8 +19,8 @@ import com.shopwatch.output.SchemaConformance;
 import com.shopwatch.policy.PolicyLoader;
 import com.shopwatch.policy.PolicyStatus;
 import com.shopwatch.review.Escalation;
-import com.shopwatch.review.ReviewFlag;
-import com.shopwatch.review.ReviewFlags;
+import com.shopwatch.model.ReviewFlag;
+import com.shopwatch.model.ReviewFlags;
 import com.shopwatch.review.ReviewTask;
 import com.shopwatch.review.ReviewTasks;
 import java.time.Instant;

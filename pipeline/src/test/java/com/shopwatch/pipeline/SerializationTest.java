@@ -1,15 +1,16 @@
 package com.shopwatch.pipeline;
 
+import com.shopwatch.pipeline.options.JobOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import com.shopwatch.decode.DeadLetter;
+import com.shopwatch.model.DeadLetter;
 import com.shopwatch.decode.DecodedRecord;
-import com.shopwatch.decode.RecordOrigin;
-import com.shopwatch.event.CommerceEvent;
+import com.shopwatch.model.RecordOrigin;
+import com.shopwatch.model.CommerceEvent;
 import com.shopwatch.metrics.MetricsContribution;
 import com.shopwatch.metrics.MetricsRecord;
-import com.shopwatch.pipeline.operators.WindowedMetricsAggregator;
+import com.shopwatch.pipeline.metrics.WindowedMetricsAggregator;
 import com.shopwatch.pipeline.sinks.JobSinks;
 import com.shopwatch.pipeline.sources.EventSources;
 import com.shopwatch.pipeline.sources.PolicySources;
@@ -19,8 +20,8 @@ import com.shopwatch.policy.PolicyStatus;
 import com.shopwatch.policy.PolicyUpdate;
 import com.shopwatch.review.BreakerState;
 import com.shopwatch.review.CountryTraffic;
-import com.shopwatch.review.Evidence;
-import com.shopwatch.review.ReviewFlag;
+import com.shopwatch.model.Evidence;
+import com.shopwatch.model.ReviewFlag;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;

@@ -1,5 +1,8 @@
 package com.shopwatch.decode;
 
+import com.shopwatch.model.DeadLetter;
+import com.shopwatch.model.DeadLetterReason;
+import com.shopwatch.model.RecordOrigin;
 import static com.shopwatch.decode.JsonPayloads.clip;
 import static com.shopwatch.decode.JsonPayloads.missing;
 import static com.shopwatch.decode.JsonPayloads.required;
@@ -11,9 +14,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.shopwatch.decode.JsonPayloads.Rejection;
-import com.shopwatch.feedback.DecodedDecision;
-import com.shopwatch.feedback.Decision;
-import com.shopwatch.feedback.ModeratorDecision;
+import com.shopwatch.model.Decision;
+import com.shopwatch.model.ModeratorDecision;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

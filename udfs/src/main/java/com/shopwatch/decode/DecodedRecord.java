@@ -1,6 +1,7 @@
 package com.shopwatch.decode;
 
-import com.shopwatch.event.CommerceEvent;
+import com.shopwatch.model.DeadLetter;
+import com.shopwatch.model.CommerceEvent;
 
 /**
  * The result of decoding one raw record: exactly one of {@link #event} and {@link #deadLetter}

@@ -1,5 +1,8 @@
 package com.shopwatch.decode;
 
+import com.shopwatch.model.DeadLetter;
+import com.shopwatch.model.DeadLetterReason;
+import com.shopwatch.model.RecordOrigin;
 import static com.shopwatch.decode.JsonPayloads.clip;
 import static com.shopwatch.decode.JsonPayloads.missing;
 import static com.shopwatch.decode.JsonPayloads.number;
@@ -13,9 +16,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.shopwatch.decode.JsonPayloads.Rejection;
-import com.shopwatch.event.CommerceEvent;
-import com.shopwatch.event.EventAction;
-import com.shopwatch.event.EventType;
+import com.shopwatch.model.CommerceEvent;
+import com.shopwatch.model.EventAction;
+import com.shopwatch.model.EventType;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Currency;

@@ -1,5 +1,8 @@
 package com.shopwatch.decode;
 
+import com.shopwatch.model.DeadLetter;
+import com.shopwatch.model.DeadLetterReason;
+import com.shopwatch.model.RecordOrigin;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,5 +1,6 @@
 package com.shopwatch.decode;
 
+import com.shopwatch.model.RecordOrigin;
 import java.io.Serializable;
 
 /**

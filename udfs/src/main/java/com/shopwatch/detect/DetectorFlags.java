@@ -1,9 +1,11 @@
 package com.shopwatch.detect;
 
-import com.shopwatch.event.CommerceEvent;
-import com.shopwatch.review.Evidence;
-import com.shopwatch.review.ReviewFlag;
-import com.shopwatch.review.ReviewFlags;
+import com.shopwatch.policy.DetectorKind;
+import com.shopwatch.policy.DetectorSettings;
+import com.shopwatch.model.CommerceEvent;
+import com.shopwatch.model.Evidence;
+import com.shopwatch.model.ReviewFlag;
+import com.shopwatch.model.ReviewFlags;
 import java.time.Instant;
 
 /** Builds the review flag of a detector finding: the same record moderators get from rules. */

@@ -1,6 +1,6 @@
 package com.shopwatch.detect;
 
-import com.shopwatch.event.CommerceEvent;
+import com.shopwatch.model.CommerceEvent;
 import java.text.Normalizer;
 import java.util.LinkedHashSet;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package com.shopwatch.detect;
 
+import com.shopwatch.policy.DetectorSettings;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,6 +1,6 @@
 package com.shopwatch.detect;
 
-import com.shopwatch.policy.text.TextNormalizer;
+import com.shopwatch.text.TextNormalizer;
 import java.nio.charset.StandardCharsets;
 import java.util.TreeSet;
 import java.util.UUID;

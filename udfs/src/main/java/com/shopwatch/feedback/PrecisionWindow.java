@@ -1,5 +1,6 @@
 package com.shopwatch.feedback;
 
+import com.shopwatch.model.Decision;
 import java.util.Arrays;
 
 /**

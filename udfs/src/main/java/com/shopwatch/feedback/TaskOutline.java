@@ -1,5 +1,6 @@
 package com.shopwatch.feedback;
 
+import com.shopwatch.model.ModeratorDecision;
 import com.shopwatch.review.ReviewTask;
 import com.shopwatch.review.TaskReason;
 import java.util.ArrayList;

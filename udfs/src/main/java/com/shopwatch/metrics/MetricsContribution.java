@@ -1,7 +1,7 @@
 package com.shopwatch.metrics;
 
 import com.shopwatch.decode.DecodedRecord;
-import com.shopwatch.review.ReviewFlag;
+import com.shopwatch.model.ReviewFlag;
 
 /**
  * One record's contribution to one metrics series: traffic of a country × event type, or the

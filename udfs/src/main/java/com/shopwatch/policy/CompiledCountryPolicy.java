@@ -1,10 +1,9 @@
 package com.shopwatch.policy;
 
-import com.shopwatch.detect.DetectorSettings;
-import com.shopwatch.event.CommerceEvent;
-import com.shopwatch.event.EventAction;
-import com.shopwatch.policy.text.TermDictionary;
-import com.shopwatch.review.Evidence;
+import com.shopwatch.model.CommerceEvent;
+import com.shopwatch.model.EventAction;
+import com.shopwatch.text.TermDictionary;
+import com.shopwatch.model.Evidence;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

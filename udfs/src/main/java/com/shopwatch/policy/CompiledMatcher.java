@@ -1,6 +1,6 @@
 package com.shopwatch.policy;
 
-import com.shopwatch.review.Evidence;
+import com.shopwatch.model.Evidence;
 import java.util.List;
 
 /** One compiled matcher of a rule. */

@@ -1,6 +1,6 @@
 package com.shopwatch.policy;
 
-import com.shopwatch.event.CommerceEvent;
+import com.shopwatch.model.CommerceEvent;
 import java.util.List;
 import java.util.Map;
 

@@ -1,6 +1,7 @@
 package com.shopwatch.policy;
 
-import com.shopwatch.event.EventType;
+import com.shopwatch.model.Severity;
+import com.shopwatch.model.EventType;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package com.shopwatch.policy;
 
-import com.shopwatch.review.Evidence;
+import com.shopwatch.model.Evidence;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import java.util.List;

@@ -1,7 +1,7 @@
 package com.shopwatch.policy;
 
-import com.shopwatch.event.CommerceEvent;
-import com.shopwatch.policy.text.TermHit;
+import com.shopwatch.model.CommerceEvent;
+import com.shopwatch.text.TermHit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package com.shopwatch.policy;
 
-import com.shopwatch.event.CommerceEvent;
+import com.shopwatch.model.CommerceEvent;
 import dev.cel.runtime.CelVariableResolver;
 import java.text.Normalizer;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package com.shopwatch.policy;
 
+import com.shopwatch.model.Severity;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

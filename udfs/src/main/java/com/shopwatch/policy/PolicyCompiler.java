@@ -1,9 +1,8 @@
 package com.shopwatch.policy;
 
-import com.shopwatch.detect.DetectorSettings;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
-import com.shopwatch.policy.text.TermDictionary;
+import com.shopwatch.text.TermDictionary;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

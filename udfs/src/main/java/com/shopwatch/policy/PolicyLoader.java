@@ -27,16 +27,26 @@ public final class PolicyLoader {
         private final CompiledPolicySet policies;
         private final List<PolicyError> errors;
         private final String fingerprint;
+        private final Map<String, String> packVersions;
 
-        Result(CompiledPolicySet policies, List<PolicyError> errors, String fingerprint) {
+        Result(CompiledPolicySet policies, List<PolicyError> errors, String fingerprint, Map<String, String> packVersions) {
             this.policies = policies;
             this.errors = List.copyOf(errors);
             this.fingerprint = fingerprint;
+            this.packVersions = Map.copyOf(packVersions);
         }
 
         /** A set that could not even be read. */
         public static Result failed(String error) {
-            return new Result(null, List.of(new PolicyError(null, 0, null, error)), "");
+            return new Result(null, List.of(new PolicyError(null, 0, null, error)), "", Map.of());
+        }
+
+        /**
+         * File name → {@code pack@version} of every file that parsed, valid set or not: what a
+         * status record names. A file that is not readable YAML is absent.
+         */
+        public Map<String, String> packVersions() {
+            return packVersions;
         }
 
         public boolean ok() {
@@ -62,16 +72,25 @@ public final class PolicyLoader {
     public static Result load(Map<String, String> files) {
         Map<String, String> sorted = new TreeMap<>(files);
         List<PolicyError> errors = new ArrayList<>();
+        Map<String, String> versions = new TreeMap<>();
         if (sorted.isEmpty()) {
             errors.add(new PolicyError(null, 0, null, "no policy packs given"));
-            return new Result(null, errors, fingerprint(sorted));
+            return new Result(null, errors, fingerprint(sorted), versions);
         }
-        ResolvedPolicies resolved = PolicyResolver.resolveTexts(sorted, errors);
+        List<PackSpec> packs = new ArrayList<>();
+        for (Map.Entry<String, String> f : sorted.entrySet()) {
+            PackSpec p = PolicyPackParser.parse(f.getKey(), f.getValue(), errors);
+            if (p != null) {
+                packs.add(p);
+                versions.put(f.getKey(), (p.name == null ? f.getKey() : p.name) + "@" + (p.version == null ? "?" : p.version));
+            }
+        }
+        ResolvedPolicies resolved = PolicyResolver.resolve(packs, errors);
         if (!errors.isEmpty() || resolved == null) {
-            return new Result(null, errors, fingerprint(sorted));
+            return new Result(null, errors, fingerprint(sorted), versions);
         }
         CompiledPolicySet compiled = PolicyCompiler.compile(resolved, errors);
-        return new Result(errors.isEmpty() ? compiled : null, errors, fingerprint(sorted));
+        return new Result(errors.isEmpty() ? compiled : null, errors, fingerprint(sorted), versions);
     }
 
     /** Recently loaded sets by fingerprint, shared by every operator in this JVM (a TaskManager). */

@@ -1,9 +1,7 @@
 package com.shopwatch.policy;
 
-import com.shopwatch.detect.DetectorKind;
-import com.shopwatch.detect.DetectorParam;
-import com.shopwatch.detect.DetectorSettings;
-import com.shopwatch.event.EventType;
+import com.shopwatch.model.Severity;
+import com.shopwatch.model.EventType;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -2,7 +2,7 @@ package com.shopwatch.policy;
 
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
-import com.shopwatch.review.Evidence;
+import com.shopwatch.model.Evidence;
 import java.util.List;
 
 /** An RE2 pattern over text fields: linear time, so no pattern can stall the job. */

@@ -1,6 +1,10 @@
 package com.shopwatch.policy;
 
-import com.shopwatch.review.Evidence;
+import com.shopwatch.model.CommerceEvent;
+import com.shopwatch.model.Evidence;
+import com.shopwatch.model.ReviewFlag;
+import com.shopwatch.model.ReviewFlags;
+import java.time.Instant;
 import java.util.List;
 
 /** A rule that matched an event, with the evidence of every matcher that matched. */
@@ -26,6 +30,33 @@ public final class RuleMatch {
 
     public List<Evidence> evidence() {
         return evidence;
+    }
+
+    /** The review flag this match raises on {@code event}. */
+    public ReviewFlag toFlag(CommerceEvent event, long detectionTime) {
+        RuleMatch match = this;
+        ReviewFlag f = new ReviewFlag();
+        f.flagId = ReviewFlags.flagId(event.eventId, match.rule().id(), match.policyVersion());
+        f.source = ReviewFlags.RULE;
+        f.itemType = event.type.code();
+        f.itemId = event.itemId;
+        f.accountId = event.accountId;
+        f.country = event.country;
+        f.language = event.language;
+        f.ruleId = match.rule().id();
+        f.ruleTitle = match.rule().title();
+        f.severity = match.rule().severity().code();
+        f.action = match.rule().action().code();
+        f.queue = match.rule().queue();
+        f.mode = match.rule().mode().code();
+        f.policyVersion = match.policyVersion();
+        f.evidence = match.evidence().toArray(new Evidence[0]);
+        f.eventTimeMs = event.eventTime;
+        f.eventTime = Instant.ofEpochMilli(event.eventTime).toString();
+        f.detectionTimeMs = detectionTime;
+        f.detectionTime = Instant.ofEpochMilli(detectionTime).toString();
+        f.sourceEventId = event.eventId;
+        return f;
     }
 
     @Override

@@ -1,8 +1,8 @@
 package com.shopwatch.policy;
 
-import com.shopwatch.policy.text.TermDictionary;
-import com.shopwatch.policy.text.TermHit;
-import com.shopwatch.review.Evidence;
+import com.shopwatch.text.TermDictionary;
+import com.shopwatch.text.TermHit;
+import com.shopwatch.model.Evidence;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

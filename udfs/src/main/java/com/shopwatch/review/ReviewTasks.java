@@ -1,7 +1,9 @@
 package com.shopwatch.review;
 
-import com.shopwatch.feedback.ShadowSampling;
-import com.shopwatch.policy.Severity;
+import com.shopwatch.model.Evidence;
+import com.shopwatch.model.ReviewFlag;
+import com.shopwatch.model.ReviewFlags;
+import com.shopwatch.model.Severity;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

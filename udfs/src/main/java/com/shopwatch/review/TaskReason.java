@@ -1,5 +1,8 @@
 package com.shopwatch.review;
 
+import com.shopwatch.model.Evidence;
+import com.shopwatch.model.ReviewFlag;
+
 /** One reason of a review task: a rule match or a detector finding, with its evidence. A Flink POJO. */
 public class TaskReason {
     /** {@code rule} or {@code detector}. */

@@ -1,9 +1,9 @@
 package com.shopwatch.decode;
 
+import com.shopwatch.model.RecordOrigin;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.shopwatch.feedback.DecodedDecision;
-import com.shopwatch.feedback.ModeratorDecision;
+import com.shopwatch.model.ModeratorDecision;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,10 +1,13 @@
 package com.shopwatch.decode;
 
+import com.shopwatch.model.DeadLetter;
+import com.shopwatch.model.DeadLetterReason;
+import com.shopwatch.model.RecordOrigin;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.shopwatch.event.CommerceEvent;
-import com.shopwatch.event.EventAction;
-import com.shopwatch.event.EventType;
+import com.shopwatch.model.CommerceEvent;
+import com.shopwatch.model.EventAction;
+import com.shopwatch.model.EventType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

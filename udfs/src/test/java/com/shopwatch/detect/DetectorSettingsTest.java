@@ -1,5 +1,8 @@
 package com.shopwatch.detect;
 
+import com.shopwatch.policy.DetectorKind;
+import com.shopwatch.policy.DetectorParam;
+import com.shopwatch.policy.DetectorSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.shopwatch.policy.CompiledPolicySet;
 import com.shopwatch.policy.PolicyError;
 import com.shopwatch.policy.PolicyLoader;
-import com.shopwatch.policy.Severity;
+import com.shopwatch.model.Severity;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

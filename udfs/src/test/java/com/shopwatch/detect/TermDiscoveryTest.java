@@ -1,9 +1,10 @@
 package com.shopwatch.detect;
 
+import com.shopwatch.policy.DetectorSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.shopwatch.event.CommerceEvent;
-import com.shopwatch.event.EventType;
+import com.shopwatch.model.CommerceEvent;
+import com.shopwatch.model.EventType;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package com.shopwatch.feedback;
 
+import com.shopwatch.model.ModeratorDecision;
+import com.shopwatch.review.ShadowSampling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shopwatch.review.ReviewTask;

@@ -9,7 +9,7 @@ import com.networknt.schema.JsonSchema;
 import com.shopwatch.decode.DecodedRecord;
 import com.shopwatch.decode.DecoderSettings;
 import com.shopwatch.decode.EventDecoder;
-import com.shopwatch.decode.RecordOrigin;
+import com.shopwatch.model.RecordOrigin;
 import com.shopwatch.policy.PolicyLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,9 +2,9 @@ package com.shopwatch.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.shopwatch.event.CommerceEvent;
-import com.shopwatch.event.EventAction;
-import com.shopwatch.event.EventType;
+import com.shopwatch.model.CommerceEvent;
+import com.shopwatch.model.EventAction;
+import com.shopwatch.model.EventType;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

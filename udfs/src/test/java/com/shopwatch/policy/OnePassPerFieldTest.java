@@ -1,11 +1,12 @@
 package com.shopwatch.policy;
 
-import static com.shopwatch.policy.text.TestWords.word;
+import com.shopwatch.policy.RuleMatch;
+import static com.shopwatch.text.TestWords.word;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.shopwatch.event.CommerceEvent;
-import com.shopwatch.event.EventAction;
-import com.shopwatch.event.EventType;
+import com.shopwatch.model.CommerceEvent;
+import com.shopwatch.model.EventAction;
+import com.shopwatch.model.EventType;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

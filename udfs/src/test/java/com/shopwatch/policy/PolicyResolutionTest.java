@@ -1,10 +1,12 @@
 package com.shopwatch.policy;
 
+import com.shopwatch.policy.RuleMatch;
+import com.shopwatch.model.Severity;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.shopwatch.event.CommerceEvent;
-import com.shopwatch.event.EventAction;
-import com.shopwatch.event.EventType;
+import com.shopwatch.model.CommerceEvent;
+import com.shopwatch.model.EventAction;
+import com.shopwatch.model.EventType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package com.shopwatch.pipeline.detectors;
 
-import com.shopwatch.event.CommerceEvent;
+import com.shopwatch.model.CommerceEvent;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.apache.flink.streaming.api.functions.ProcessFunction;

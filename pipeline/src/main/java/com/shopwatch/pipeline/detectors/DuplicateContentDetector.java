@@ -1,18 +1,18 @@
 package com.shopwatch.pipeline.detectors;
 
 import com.shopwatch.detect.DetectorFlags;
-import com.shopwatch.detect.DetectorKind;
-import com.shopwatch.detect.DetectorParam;
-import com.shopwatch.detect.DetectorSettings;
+import com.shopwatch.policy.DetectorKind;
+import com.shopwatch.policy.DetectorParam;
+import com.shopwatch.policy.DetectorSettings;
 import com.shopwatch.detect.RingMember;
 import com.shopwatch.detect.RingSize;
 import com.shopwatch.detect.TitleFingerprint;
-import com.shopwatch.event.CommerceEvent;
-import com.shopwatch.event.EventAction;
-import com.shopwatch.event.EventType;
-import com.shopwatch.pipeline.operators.PolicyEvaluator;
+import com.shopwatch.model.CommerceEvent;
+import com.shopwatch.model.EventAction;
+import com.shopwatch.model.EventType;
+import com.shopwatch.pipeline.policies.PolicyEvaluator;
 import com.shopwatch.policy.CompiledCountryPolicy;
-import com.shopwatch.review.ReviewFlag;
+import com.shopwatch.model.ReviewFlag;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

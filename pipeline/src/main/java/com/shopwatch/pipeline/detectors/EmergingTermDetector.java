@@ -1,13 +1,13 @@
 package com.shopwatch.pipeline.detectors;
 
-import com.shopwatch.detect.DetectorKind;
-import com.shopwatch.detect.DetectorSettings;
+import com.shopwatch.policy.DetectorKind;
+import com.shopwatch.policy.DetectorSettings;
 import com.shopwatch.detect.TermExtractor;
 import com.shopwatch.detect.TermTrends;
-import com.shopwatch.event.CommerceEvent;
-import com.shopwatch.event.EventAction;
+import com.shopwatch.model.CommerceEvent;
+import com.shopwatch.model.EventAction;
 import com.shopwatch.metrics.MetricsRecord;
-import com.shopwatch.pipeline.operators.PolicyEvaluator;
+import com.shopwatch.pipeline.policies.PolicyEvaluator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

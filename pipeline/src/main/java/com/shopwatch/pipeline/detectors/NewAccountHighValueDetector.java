@@ -1,15 +1,15 @@
 package com.shopwatch.pipeline.detectors;
 
 import com.shopwatch.detect.DetectorFlags;
-import com.shopwatch.detect.DetectorKind;
-import com.shopwatch.detect.DetectorSettings;
-import com.shopwatch.event.CommerceEvent;
-import com.shopwatch.event.EventAction;
-import com.shopwatch.event.EventType;
-import com.shopwatch.pipeline.operators.PolicyEvaluator;
+import com.shopwatch.policy.DetectorKind;
+import com.shopwatch.policy.DetectorSettings;
+import com.shopwatch.model.CommerceEvent;
+import com.shopwatch.model.EventAction;
+import com.shopwatch.model.EventType;
+import com.shopwatch.pipeline.policies.PolicyEvaluator;
 import com.shopwatch.policy.CompiledCountryPolicy;
-import com.shopwatch.review.Evidence;
-import com.shopwatch.review.ReviewFlag;
+import com.shopwatch.model.Evidence;
+import com.shopwatch.model.ReviewFlag;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;

@@ -1,11 +1,11 @@
 package com.shopwatch.pipeline.detectors;
 
-import com.shopwatch.detect.DetectorKind;
-import com.shopwatch.detect.DetectorSettings;
-import com.shopwatch.event.CommerceEvent;
+import com.shopwatch.policy.DetectorKind;
+import com.shopwatch.policy.DetectorSettings;
+import com.shopwatch.model.CommerceEvent;
 import com.shopwatch.metrics.MetricsContribution;
-import com.shopwatch.pipeline.operators.PolicyEvaluator;
-import com.shopwatch.pipeline.operators.PolicyTracker;
+import com.shopwatch.pipeline.policies.PolicyEvaluator;
+import com.shopwatch.pipeline.policies.PolicyTracker;
 import com.shopwatch.policy.CompiledCountryPolicy;
 import com.shopwatch.policy.CompiledPolicySet;
 import com.shopwatch.policy.PolicyUpdate;

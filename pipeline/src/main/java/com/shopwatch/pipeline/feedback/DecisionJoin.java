@@ -1,9 +1,9 @@
 package com.shopwatch.pipeline.feedback;
 
-import com.shopwatch.decode.DeadLetter;
-import com.shopwatch.decode.DeadLetterReason;
-import com.shopwatch.detect.DetectorParam;
-import com.shopwatch.feedback.ModeratorDecision;
+import com.shopwatch.model.DeadLetter;
+import com.shopwatch.model.DeadLetterReason;
+import com.shopwatch.policy.DetectorParam;
+import com.shopwatch.model.ModeratorDecision;
 import com.shopwatch.feedback.TaskOutline;
 import com.shopwatch.feedback.Verdict;
 import com.shopwatch.review.ReviewTask;

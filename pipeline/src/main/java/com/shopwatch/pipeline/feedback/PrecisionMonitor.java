@@ -1,11 +1,11 @@
 package com.shopwatch.pipeline.feedback;
 
-import com.shopwatch.detect.DetectorParam;
+import com.shopwatch.policy.DetectorParam;
 import com.shopwatch.feedback.PrecisionWindow;
 import com.shopwatch.feedback.Verdict;
 import com.shopwatch.metrics.MetricsRecord;
-import com.shopwatch.pipeline.operators.PolicyEvaluator;
-import com.shopwatch.pipeline.operators.PolicyTracker;
+import com.shopwatch.pipeline.policies.PolicyEvaluator;
+import com.shopwatch.pipeline.policies.PolicyTracker;
 import com.shopwatch.policy.PolicyUpdate;
 import com.shopwatch.policy.PolicyStatus;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package com.shopwatch.pipeline.feedback;
 
-import com.shopwatch.feedback.ShadowSampling;
-import com.shopwatch.review.ReviewFlag;
+import com.shopwatch.review.ShadowSampling;
+import com.shopwatch.model.ReviewFlag;
 import com.shopwatch.review.ReviewTask;
 import com.shopwatch.review.ReviewTasks;
 import com.shopwatch.review.TaskRouting;

@@ -1,11 +1,11 @@
 package com.shopwatch.pipeline.sinks;
 
-import com.shopwatch.decode.DeadLetter;
+import com.shopwatch.model.DeadLetter;
 import com.shopwatch.metrics.MetricsRecord;
-import com.shopwatch.pipeline.JobOptions;
+import com.shopwatch.pipeline.options.JobOptions;
 import com.shopwatch.policy.PolicyStatus;
 import com.shopwatch.review.Escalation;
-import com.shopwatch.review.ReviewFlag;
+import com.shopwatch.model.ReviewFlag;
 import com.shopwatch.review.ReviewTask;
 import java.io.Serializable;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package com.shopwatch.pipeline.sinks;
 
 import com.shopwatch.output.JsonOutput;
-import com.shopwatch.pipeline.JobOptions;
+import com.shopwatch.pipeline.options.JobOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import org.apache.flink.api.common.serialization.SerializationSchema;

@@ -1,8 +1,8 @@
 package com.shopwatch.pipeline.sources;
 
 import com.shopwatch.decode.DecisionDecoder;
-import com.shopwatch.feedback.DecodedDecision;
-import com.shopwatch.pipeline.JobOptions;
+import com.shopwatch.decode.DecodedDecision;
+import com.shopwatch.pipeline.options.JobOptions;
 import java.util.List;
 import org.apache.flink.api.connector.source.Source;
 

@@ -2,7 +2,7 @@ package com.shopwatch.pipeline.sources;
 
 import com.shopwatch.decode.DecodedPayload;
 import com.shopwatch.decode.PayloadDecoder;
-import com.shopwatch.decode.RecordOrigin;
+import com.shopwatch.model.RecordOrigin;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;

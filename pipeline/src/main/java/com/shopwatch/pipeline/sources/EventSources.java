@@ -7,7 +7,7 @@ import com.shopwatch.decode.PayloadDecoder;
 import java.util.List;
 import com.shopwatch.generate.GeneratorSettings;
 import com.shopwatch.generate.SyntheticEventGenerator;
-import com.shopwatch.pipeline.JobOptions;
+import com.shopwatch.pipeline.options.JobOptions;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;

@@ -2,7 +2,7 @@ package com.shopwatch.pipeline.sources;
 
 import com.shopwatch.decode.DecodedRecord;
 import com.shopwatch.decode.EventDecoder;
-import com.shopwatch.decode.RecordOrigin;
+import com.shopwatch.model.RecordOrigin;
 import com.shopwatch.generate.GeneratedEvent;
 import com.shopwatch.generate.SyntheticEventGenerator;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;

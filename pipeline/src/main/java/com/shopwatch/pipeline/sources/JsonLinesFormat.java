@@ -2,7 +2,7 @@ package com.shopwatch.pipeline.sources;
 
 import com.shopwatch.decode.DecodedPayload;
 import com.shopwatch.decode.PayloadDecoder;
-import com.shopwatch.decode.RecordOrigin;
+import com.shopwatch.model.RecordOrigin;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

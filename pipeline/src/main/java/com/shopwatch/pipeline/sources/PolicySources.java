@@ -1,6 +1,6 @@
 package com.shopwatch.pipeline.sources;
 
-import com.shopwatch.pipeline.JobOptions;
+import com.shopwatch.pipeline.options.JobOptions;
 import com.shopwatch.policy.PolicyUpdate;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

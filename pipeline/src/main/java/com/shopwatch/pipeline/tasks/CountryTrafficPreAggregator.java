@@ -1,6 +1,6 @@
 package com.shopwatch.pipeline.tasks;
 
-import com.shopwatch.event.CommerceEvent;
+import com.shopwatch.model.CommerceEvent;
 import com.shopwatch.review.CountryTraffic;
 import java.time.Duration;
 import java.util.HashMap;

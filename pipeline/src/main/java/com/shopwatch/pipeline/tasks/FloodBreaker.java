@@ -3,7 +3,7 @@ package com.shopwatch.pipeline.tasks;
 import com.shopwatch.policy.PolicyStatus;
 import com.shopwatch.review.BreakerState;
 import com.shopwatch.review.CountryTraffic;
-import com.shopwatch.review.ReviewFlag;
+import com.shopwatch.model.ReviewFlag;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package com.shopwatch.pipeline.tasks;
 
 import com.shopwatch.review.Escalation;
-import com.shopwatch.review.ReviewFlag;
+import com.shopwatch.model.ReviewFlag;
 import com.shopwatch.review.ReviewTask;
 import com.shopwatch.review.ReviewTasks;
 import com.shopwatch.review.TaskEpisode;

@@ -6,8 +6,8 @@ import static com.shopwatch.pipeline.testing.DetectorFixtures.report;
 import static com.shopwatch.pipeline.testing.DetectorFixtures.video;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.shopwatch.event.CommerceEvent;
-import com.shopwatch.event.EventAction;
+import com.shopwatch.model.CommerceEvent;
+import com.shopwatch.model.EventAction;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import static com.shopwatch.pipeline.testing.DetectorFixtures.TTL;
 import static com.shopwatch.pipeline.testing.DetectorFixtures.video;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.shopwatch.event.CommerceEvent;
+import com.shopwatch.model.CommerceEvent;
 import com.shopwatch.metrics.MetricsRecord;
 import com.shopwatch.pipeline.testing.DetectorFixtures;
 import com.shopwatch.policy.PolicyUpdate;

@@ -8,11 +8,11 @@ import static com.shopwatch.pipeline.testing.DetectorFixtures.listing;
 import static com.shopwatch.pipeline.testing.DetectorFixtures.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.shopwatch.event.CommerceEvent;
-import com.shopwatch.event.EventAction;
+import com.shopwatch.model.CommerceEvent;
+import com.shopwatch.model.EventAction;
 import com.shopwatch.pipeline.testing.DetectorFixtures;
 import com.shopwatch.policy.PolicyUpdate;
-import com.shopwatch.review.ReviewFlag;
+import com.shopwatch.model.ReviewFlag;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 

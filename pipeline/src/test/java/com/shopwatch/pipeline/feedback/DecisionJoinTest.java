@@ -2,8 +2,8 @@ package com.shopwatch.pipeline.feedback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.shopwatch.decode.DeadLetter;
-import com.shopwatch.feedback.ModeratorDecision;
+import com.shopwatch.model.DeadLetter;
+import com.shopwatch.model.ModeratorDecision;
 import com.shopwatch.feedback.Verdict;
 import com.shopwatch.review.ReviewTask;
 import com.shopwatch.review.TaskReason;

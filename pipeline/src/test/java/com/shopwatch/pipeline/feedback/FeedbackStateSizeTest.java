@@ -4,7 +4,7 @@ import static com.shopwatch.pipeline.testing.StateSizes.ENTRY_OVERHEAD;
 import static com.shopwatch.pipeline.testing.StateSizes.size;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.shopwatch.feedback.ModeratorDecision;
+import com.shopwatch.model.ModeratorDecision;
 import com.shopwatch.feedback.PrecisionWindow;
 import com.shopwatch.feedback.TaskOutline;
 import com.shopwatch.feedback.Verdict;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shopwatch.feedback.Verdict;
 import com.shopwatch.metrics.MetricsRecord;
-import com.shopwatch.pipeline.operators.PolicyEvaluator;
+import com.shopwatch.pipeline.policies.PolicyEvaluator;
 import com.shopwatch.policy.PolicyStatus;
 import com.shopwatch.policy.PolicyUpdate;
 import java.time.Duration;

@@ -2,10 +2,10 @@ package com.shopwatch.pipeline.feedback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.shopwatch.feedback.ShadowSampling;
+import com.shopwatch.review.ShadowSampling;
 import com.shopwatch.pipeline.tasks.FloodBreaker;
-import com.shopwatch.review.Evidence;
-import com.shopwatch.review.ReviewFlag;
+import com.shopwatch.model.Evidence;
+import com.shopwatch.model.ReviewFlag;
 import com.shopwatch.review.ReviewTask;
 import com.shopwatch.review.TaskRouting;
 import java.util.Map;

@@ -2,7 +2,7 @@ package com.shopwatch.pipeline.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.shopwatch.event.CommerceEvent;
+import com.shopwatch.model.CommerceEvent;
 import com.shopwatch.pipeline.testing.DetectorFixtures;
 import com.shopwatch.review.CountryTraffic;
 import java.time.Duration;

@@ -3,8 +3,8 @@ package com.shopwatch.pipeline.tasks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shopwatch.review.Escalation;
-import com.shopwatch.review.Evidence;
-import com.shopwatch.review.ReviewFlag;
+import com.shopwatch.model.Evidence;
+import com.shopwatch.model.ReviewFlag;
 import com.shopwatch.review.ReviewTask;
 import com.shopwatch.review.TaskRouting;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package com.shopwatch.pipeline.testing;
 
-import com.shopwatch.event.CommerceEvent;
-import com.shopwatch.event.EventAction;
-import com.shopwatch.event.EventType;
+import com.shopwatch.model.CommerceEvent;
+import com.shopwatch.model.EventAction;
+import com.shopwatch.model.EventType;
 import com.shopwatch.pipeline.detectors.PolicyAwareDetector;
-import com.shopwatch.pipeline.operators.PolicyEvaluator;
+import com.shopwatch.pipeline.policies.PolicyEvaluator;
 import com.shopwatch.policy.PolicyUpdate;
 import java.time.Duration;
 import java.util.Map;

@@ -1,0 +1,45 @@
+package com.shopwatch.model;
+
+/**
+ * A flagged item for moderators: which rule matched, where, under which policy version, and the
+ * evidence. Every flag explains itself. A Flink POJO; serialized as snake_case JSON.
+ */
+public class ReviewFlag {
+    /** Deterministic: the same event, rule and policy version always give the same id. */
+    public String flagId;
+    /** {@code listing} or {@code video}. */
+    public String itemType;
+    public String itemId;
+    public String accountId;
+    public String country;
+    public String language;
+    /** {@code rule} (a policy rule matched the event) or {@code detector} (a windowed detector fired). */
+    public String source;
+    /** The rule id, or the detector code (e.g. {@code seller_velocity}) for detector flags. */
+    public String ruleId;
+    public String ruleTitle;
+    /** low | medium | high | critical */
+    public String severity;
+    /** review | remove | restrict */
+    public String action;
+    public String queue;
+    /** enforce | shadow */
+    public String mode;
+    public String policyVersion;
+    public Evidence[] evidence;
+    /** Event time and detection time, ISO-8601 instants. */
+    public String eventTime;
+    public String detectionTime;
+    public long eventTimeMs;
+    public long detectionTimeMs;
+    public String sourceEventId;
+    /** Set on the way to the review tasks: other items of the account flagged before (capped), or null. */
+    public Integer accountFlaggedItems;
+
+    public ReviewFlag() {}
+
+    @Override
+    public String toString() {
+        return "ReviewFlag{" + ruleId + " " + itemType + " " + itemId + " " + country + " v" + policyVersion + "}";
+    }
+}

@@ -1,0 +1,186 @@
+package com.shopwatch.text;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import org.ahocorasick.trie.Emit;
+import org.ahocorasick.trie.Trie;
+
+/**
+ * Every term of every list of a policy in one Aho–Corasick automaton: a field is scanned once,
+ * whatever the number of terms and lists. Built once per policy version; immutable and
+ * thread-safe afterwards.
+ *
+ * <p>Boundaries depend on the term's script: Latin (and other spaced scripts) match whole words,
+ * allowing an English plural {@code s}/{@code es}; Thai, Chinese and Japanese, written without
+ * spaces, match anywhere; Korean matches at the start of a word (particles attach to nouns).
+ */
+public final class TermDictionary {
+    enum Boundary { WHOLE_WORD, WORD_PREFIX, SUBSTRING }
+
+    private static final TextNormalizer NORMALIZER = TextNormalizer.get();
+
+    private final Trie trie;
+    private final Map<String, Entry> entries;
+    private final LongAdder scans = new LongAdder();
+
+    private TermDictionary(Trie trie, Map<String, Entry> entries) {
+        this.trie = trie;
+        this.entries = entries;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public int termCount() {
+        return entries.size();
+    }
+
+    /** Automaton passes so far: one per {@link #match} call on non-empty text. */
+    public long scanCount() {
+        return scans.sum();
+    }
+
+    /** All terms in {@code text}, with their original spans. One automaton pass. */
+    public List<TermHit> match(String text) {
+        if (entries.isEmpty() || text == null || text.isEmpty()) {
+            return List.of();
+        }
+        NormalizedText normalized = NORMALIZER.normalize(text);
+        String s = normalized.text();
+        scans.increment();
+        Collection<Emit> emits = trie.parseText(s);
+        if (emits.isEmpty()) {
+            return List.of();
+        }
+        List<TermHit> hits = new ArrayList<>(emits.size());
+        for (Emit emit : emits) {
+            Entry entry = entries.get(emit.getKeyword());
+            int start = emit.getStart();
+            int end = emit.getEnd() + 1;
+            if (entry == null || !boundariesHold(s, start, end, entry.boundary)) {
+                continue;
+            }
+            int from = normalized.originalStart(start);
+            int to = normalized.originalEnd(end - 1);
+            hits.add(new TermHit(entry.lists, entry.term, from, to, text.substring(from, to)));
+        }
+        return hits;
+    }
+
+    /** True when an allow-listed phrase hit's original span contains the hit. */
+    public static boolean isCovered(TermHit hit, List<TermHit> allowHits) {
+        for (TermHit a : allowHits) {
+            if (a.start() <= hit.start() && a.end() >= hit.end()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean boundariesHold(String s, int start, int end, Boundary boundary) {
+        if (boundary == Boundary.SUBSTRING) {
+            return true;
+        }
+        if (start > 0 && TextNormalizer.isWordChar(s.charAt(start - 1))) {
+            return false;
+        }
+        if (boundary == Boundary.WORD_PREFIX || end >= s.length() || !TextNormalizer.isWordChar(s.charAt(end))) {
+            return true;
+        }
+        // an English plural: gun → guns, glass → glasses
+        if (s.charAt(end) == 's') {
+            return end + 1 >= s.length() || !TextNormalizer.isWordChar(s.charAt(end + 1));
+        }
+        if (s.charAt(end) == 'e' && end + 1 < s.length() && s.charAt(end + 1) == 's') {
+            return end + 2 >= s.length() || !TextNormalizer.isWordChar(s.charAt(end + 2));
+        }
+        return false;
+    }
+
+    static Boundary boundaryOf(String normalizedTerm) {
+        boolean korean = false;
+        for (int i = 0; i < normalizedTerm.length(); ) {
+            int cp = normalizedTerm.codePointAt(i);
+            i += Character.charCount(cp);
+            Character.UnicodeScript script;
+            try {
+                script = Character.UnicodeScript.of(cp);
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            switch (script) {
+                case THAI: case HAN: case HIRAGANA: case KATAKANA: case LAO: case KHMER: case MYANMAR: case BOPOMOFO:
+                    return Boundary.SUBSTRING;
+                case HANGUL:
+                    korean = true;
+                    break;
+                default:
+                    break;
+            }
+        }
+        return korean ? Boundary.WORD_PREFIX : Boundary.WHOLE_WORD;
+    }
+
+    private static final class Entry {
+        final String term;
+        final List<String> lists = new ArrayList<>(1);
+        final Boundary boundary;
+
+        Entry(String term, Boundary boundary) {
+            this.term = term;
+            this.boundary = boundary;
+        }
+    }
+
+    /** Collects terms; {@link #build()} compiles the automaton. */
+    public static final class Builder {
+        private final Map<String, Entry> entries = new LinkedHashMap<>();
+
+        private Builder() {}
+
+        /**
+         * Adds a term to a list. The same term may sit in several lists.
+         *
+         * @throws IllegalArgumentException if the term is blank or normalises to nothing
+         */
+        public Builder add(String list, String term) {
+            if (term == null || term.isBlank()) {
+                throw new IllegalArgumentException("list '" + list + "' has a blank term");
+            }
+            String normalized = NORMALIZER.normalize(term.strip()).text().strip();
+            boolean hasWordChar = false;
+            for (int i = 0; i < normalized.length() && !hasWordChar; i++) {
+                hasWordChar = TextNormalizer.isWordChar(normalized.charAt(i));
+            }
+            if (!hasWordChar) {
+                throw new IllegalArgumentException("list '" + list + "' term '" + term + "' has no letters or digits to match");
+            }
+            Entry e = entries.computeIfAbsent(normalized, k -> new Entry(term.strip(), boundaryOf(k)));
+            if (!e.lists.contains(list)) {
+                e.lists.add(list);
+            }
+            return this;
+        }
+
+        public TermDictionary build() {
+            Trie.TrieBuilder b = Trie.builder();
+            for (String k : entries.keySet()) {
+                b.addKeyword(k);
+            }
+            Map<String, Entry> frozen = new LinkedHashMap<>();
+            entries.forEach((k, e) -> {
+                Entry copy = new Entry(e.term, e.boundary);
+                copy.lists.addAll(e.lists);
+                frozen.put(k, copy);
+            });
+            frozen.replaceAll((k, e) -> e);
+            return new TermDictionary(b.build(), Collections.unmodifiableMap(frozen));
+        }
+    }
+}

@@ -1,0 +1,373 @@
+package com.shopwatch.text;
+
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * Normalises text so that common evasions of a term read as the term. Applied identically to
+ * the terms (when a dictionary is built) and to event text (when it is matched), so both sides
+ * always agree. Linear time; one pass per stage over a char buffer with original offsets.
+ *
+ * <ol>
+ *   <li>NFKC and lower case: full-width {@code ｖａｐｅ} and compatibility forms read as {@code vape}.
+ *   <li>Diacritics dropped from Latin, Greek and Cyrillic letters only ({@code thuốc} = {@code thuoc},
+ *       {@code đ} = {@code d}); Thai, Japanese and Korean marks change meaning and stay.
+ *   <li>Invisible characters removed (zero-width spaces and joiners, soft hyphen, variation selectors).
+ *   <li>Cyrillic and Greek look-alikes read as Latin ({@code vаpe} with a Cyrillic а).
+ *   <li>Separators inside a word removed ({@code va.pe}, {@code v*a*p*e}); spaces and hyphens
+ *       removed only inside a run of three or more single characters ({@code v a p e},
+ *       {@code g-u-n}), so ordinary multi-word text keeps its word breaks.
+ *   <li>Leetspeak read as letters in words that contain a Latin letter ({@code v4pe}, {@code v@pe},
+ *       {@code $}), and {@code l} read as {@code i}, so {@code 1}/{@code l}/{@code i} confusions agree;
+ *       standalone numbers such as {@code 2024} are left alone.
+ *   <li>Runs of the same letter collapsed ({@code vaaape} = {@code vape}).
+ * </ol>
+ */
+public final class TextNormalizer {
+    private static final TextNormalizer INSTANCE = new TextNormalizer();
+
+    public static TextNormalizer get() {
+        return INSTANCE;
+    }
+
+    private TextNormalizer() {}
+
+    /**
+     * Normal forms of single BMP chars, filled lazily and shared by every thread of a
+     * TaskManager. Each entry is published with release/acquire semantics, so a reader that sees
+     * an entry also sees its contents; two threads racing on one char both compute the same
+     * value and either may win.
+     */
+    private static final SingleCharTable SINGLE_CHAR = new SingleCharTable();
+
+    private static final class SingleCharTable {
+        private static final char[] NONE = new char[0];
+        private final AtomicReferenceArray<char[]> table = new AtomicReferenceArray<>(65536);
+
+        char[] get(char c) {
+            char[] v = table.getAcquire(c);
+            if (v == null) {
+                if (isInvisible(c)) {
+                    v = NONE;
+                } else {
+                    Buffer b = new Buffer(4);
+                    appendNormalised(String.valueOf(c), 0, 1, b);
+                    v = java.util.Arrays.copyOf(b.chars, b.size);
+                }
+                table.setRelease(c, v);
+            }
+            return v;
+        }
+    }
+
+    public NormalizedText normalize(String original) {
+        int n = original.length();
+        Buffer a = new Buffer(n + 8);
+        for (int i = 0; i < n; ) {
+            int cp = original.codePointAt(i);
+            int end = i + Character.charCount(cp);
+            // A cluster is a code point and the marks that follow it: NFKC then composes
+            // e + ◌́ into é and half-width ﾊ + ﾞ into バ, as in the terms.
+            while (end < n && isClusterContinuation(original.charAt(end))) {
+                end++;
+            }
+            if (cp < 0x80 && end == i + 1) {
+                char c = (char) cp;
+                a.add(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c, i, end);
+            } else if (end == i + 1) {
+                // A lone BMP char: its normal form is computed once and cached (Thai, CJK and
+                // Hangul text is all such chars, and NFKC per char is the costly part).
+                char[] normal = SINGLE_CHAR.get((char) cp);
+                for (char c : normal) {
+                    a.add(c, i, end);
+                }
+            } else if (!isInvisible(cp)) {
+                appendNormalised(original.substring(i, end), i, end, a);
+            }
+            i = end;
+        }
+        Buffer b = removeSeparators(a);
+        Buffer c = collapseSingleCharacterRuns(b);
+        applyLeetspeak(c);
+        Buffer d = collapseRepeats(c);
+        return new NormalizedText(new String(d.chars, 0, d.size), java.util.Arrays.copyOf(d.start, d.size),
+                java.util.Arrays.copyOf(d.end, d.size));
+    }
+
+    private static boolean isClusterContinuation(char c) {
+        if (c < 0x300) {
+            return false;
+        }
+        int t = Character.getType(c);
+        return t == Character.NON_SPACING_MARK || t == Character.COMBINING_SPACING_MARK
+                || t == Character.ENCLOSING_MARK || c == '\uFF9E' || c == '\uFF9F';
+    }
+
+    /** NFKC, lower case, diacritic stripping and look-alike mapping of one cluster. */
+    private static void appendNormalised(String cluster, int start, int end, Buffer out) {
+        String nfkc = Normalizer.normalize(cluster, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        for (int k = 0; k < nfkc.length(); ) {
+            int c = nfkc.codePointAt(k);
+            k += Character.charCount(c);
+            if (isInvisible(c)) {
+                continue;
+            }
+            Character.UnicodeScript script = scriptOf(c);
+            if (script == Character.UnicodeScript.LATIN || script == Character.UnicodeScript.GREEK
+                    || script == Character.UnicodeScript.CYRILLIC) {
+                String base = Normalizer.normalize(new String(Character.toChars(c)), Normalizer.Form.NFD);
+                for (int j = 0; j < base.length(); ) {
+                    int bc = base.codePointAt(j);
+                    j += Character.charCount(bc);
+                    if (Character.getType(bc) == Character.NON_SPACING_MARK) {
+                        continue;
+                    }
+                    char mapped = lookAlike(bc);
+                    if (mapped != 0) {
+                        out.add(mapped, start, end);
+                    } else {
+                        appendCodePoint(bc, start, end, out);
+                    }
+                }
+            } else {
+                appendCodePoint(c, start, end, out);
+            }
+        }
+    }
+
+    private static void appendCodePoint(int c, int start, int end, Buffer out) {
+        if (Character.isBmpCodePoint(c)) {
+            out.add((char) c, start, end);
+        } else {
+            out.add(Character.highSurrogate(c), start, end);
+            out.add(Character.lowSurrogate(c), start, end);
+        }
+    }
+
+    private static Character.UnicodeScript scriptOf(int c) {
+        try {
+            return Character.UnicodeScript.of(c);
+        } catch (IllegalArgumentException e) {
+            return Character.UnicodeScript.UNKNOWN;
+        }
+    }
+
+    /** Latin reading of Cyrillic/Greek look-alikes and of Latin letters without a decomposition. */
+    private static char lookAlike(int c) {
+        switch (c) {
+            case 'а': case 'α': return 'a';
+            case 'в': case 'β': return 'b';
+            case 'с': case 'ϲ': return 'c';
+            case 'ԁ': case 'đ': case 'ð': return 'd';
+            case 'е': case 'ё': case 'ε': return 'e';
+            case 'һ': return 'h';
+            case 'і': case 'ї': case 'ι': case 'ı': return 'i';
+            case 'ј': return 'j';
+            case 'к': case 'κ': return 'k';
+            case 'ł': return 'l';
+            case 'м': case 'μ': return 'm';
+            case 'п': case 'η': return 'n';
+            case 'о': case 'ο': case 'σ': case 'ø': return 'o';
+            case 'р': case 'ρ': return 'p';
+            case 'ѕ': return 's';
+            case 'т': case 'τ': return 't';
+            case 'υ': case 'у': return 'y';
+            case 'ν': return 'v';
+            case 'ш': case 'ω': return 'w';
+            case 'х': case 'χ': return 'x';
+            case 'ү': case 'γ': return 'y';
+            case 'ᴢ': return 'z';
+            default: return 0;
+        }
+    }
+
+    private static boolean isInvisible(int cp) {
+        return (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2060 && cp <= 0x2064) || cp == 0xFEFF || cp == 0x00AD
+                || cp == 0x034F || (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0x180E || (cp >= 0xE0100 && cp <= 0xE01EF);
+    }
+
+    /** Letters, digits and marks (Thai vowels are marks) make up words. */
+    static boolean isWordChar(char c) {
+        if (c < 0x80) {
+            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+        }
+        int t = Character.getType(c);
+        return Character.isLetterOrDigit(c) || t == Character.NON_SPACING_MARK || t == Character.COMBINING_SPACING_MARK;
+    }
+
+    private static boolean isLeetSymbol(char c) {
+        return c == '@' || c == '$' || c == '!' || c == '|';
+    }
+
+    private static boolean isWordish(char c) {
+        return isWordChar(c) || isLeetSymbol(c);
+    }
+
+    /** Punctuation sellers put between letters to break up a word. */
+    private static boolean isInWordSeparator(char c) {
+        return c == '.' || c == '_' || c == '*' || c == '·' || c == '•' || c == '\'' || c == '’' || c == '~'
+                || c == '+' || c == '^' || c == '`' || c == '"' || c == '´';
+    }
+
+    /** Word breaks that may also be used to space a word out letter by letter. */
+    private static boolean isSpacing(char c) {
+        return Character.isWhitespace(c) || c == '-' || c == '‐' || c == '–' || c == '—' || c == '/' || c == '\u3000';
+    }
+
+    private static Buffer removeSeparators(Buffer in) {
+        Buffer out = new Buffer(in.size);
+        for (int i = 0; i < in.size; i++) {
+            char c = in.chars[i];
+            if (isInWordSeparator(c)) {
+                int j = i;
+                while (j < in.size && isInWordSeparator(in.chars[j])) {
+                    j++;
+                }
+                if (out.size > 0 && isWordish(out.chars[out.size - 1]) && j < in.size && isWordish(in.chars[j])) {
+                    i = j - 1; // separators between two word chars vanish
+                    continue;
+                }
+            }
+            out.add(c, in.start[i], in.end[i]);
+        }
+        return out;
+    }
+
+    /**
+     * Tokens split by spacing; a run of three or more single-character tokens is joined
+     * ({@code v a p e}). Other spacing collapses to one space.
+     */
+    private static Buffer collapseSingleCharacterRuns(Buffer in) {
+        Buffer out = new Buffer(in.size);
+        int i = 0;
+        while (i < in.size) {
+            if (isSpacing(in.chars[i])) {
+                while (i < in.size && isSpacing(in.chars[i])) {
+                    i++;
+                }
+                if (out.size > 0 && out.chars[out.size - 1] != ' ') {
+                    out.add(' ', in.start[i - 1], in.end[i - 1]);
+                }
+                continue;
+            }
+            // Look ahead: how many consecutive single-character tokens start here?
+            int run = 0;
+            int j = i;
+            while (j < in.size && !isSpacing(in.chars[j]) && (j + 1 >= in.size || isSpacing(in.chars[j + 1]))
+                    && isWordish(in.chars[j])) {
+                run++;
+                j++;
+                while (j < in.size && isSpacing(in.chars[j])) {
+                    j++;
+                }
+            }
+            if (run >= 3) {
+                int k = i;
+                for (int t = 0; t < run; t++) {
+                    out.add(in.chars[k], in.start[k], in.end[k]);
+                    k++;
+                    while (k < in.size && isSpacing(in.chars[k])) {
+                        k++;
+                    }
+                }
+                i = k;
+                if (i < in.size) {
+                    out.add(' ', in.start[i - 1], in.end[i - 1]);
+                }
+                continue;
+            }
+            while (i < in.size && !isSpacing(in.chars[i])) {
+                out.add(in.chars[i], in.start[i], in.end[i]);
+                i++;
+            }
+        }
+        return out;
+    }
+
+    /** In place: leetspeak to letters inside words that contain a Latin letter; l reads as i. */
+    private static void applyLeetspeak(Buffer buf) {
+        int i = 0;
+        while (i < buf.size) {
+            if (!isWordish(buf.chars[i])) {
+                i++;
+                continue;
+            }
+            int j = i;
+            boolean latin = false;
+            while (j < buf.size && isWordish(buf.chars[j])) {
+                char c = buf.chars[j];
+                latin |= (c >= 'a' && c <= 'z') || (c > 0x7F && Character.isLetter(c) && scriptOf(c) == Character.UnicodeScript.LATIN);
+                j++;
+            }
+            if (latin) {
+                // Symbols trailing a word ("vape!") or opening it ("!!vape") are punctuation,
+                // not letters; $ and @ may open a word ($ale, @mmo).
+                int from = i;
+                int to = j;
+                while (to > from && isLeetSymbol(buf.chars[to - 1])) {
+                    to--;
+                }
+                while (from < to && (buf.chars[from] == '!' || buf.chars[from] == '|')) {
+                    from++;
+                }
+                for (int k = from; k < to; k++) {
+                    buf.chars[k] = leet(buf.chars[k]);
+                }
+            }
+            i = j;
+        }
+    }
+
+    private static char leet(char c) {
+        switch (c) {
+            case '0': return 'o';
+            case '1': case '!': case '|': case 'l': return 'i';
+            case '3': return 'e';
+            case '4': case '@': return 'a';
+            case '5': case '$': return 's';
+            case '7': return 't';
+            default: return c;
+        }
+    }
+
+    private static Buffer collapseRepeats(Buffer in) {
+        Buffer out = new Buffer(in.size);
+        for (int i = 0; i < in.size; i++) {
+            char c = in.chars[i];
+            if (out.size > 0 && out.chars[out.size - 1] == c && Character.isLetter(c)) {
+                out.end[out.size - 1] = Math.max(out.end[out.size - 1], in.end[i]);
+                continue;
+            }
+            out.add(c, in.start[i], in.end[i]);
+        }
+        return out;
+    }
+
+    /** Chars with the original span each came from. */
+    private static final class Buffer {
+        char[] chars;
+        int[] start;
+        int[] end;
+        int size;
+
+        Buffer(int capacity) {
+            chars = new char[Math.max(4, capacity)];
+            start = new int[chars.length];
+            end = new int[chars.length];
+        }
+
+        void add(char c, int s, int e) {
+            if (size == chars.length) {
+                int cap = size * 2;
+                chars = java.util.Arrays.copyOf(chars, cap);
+                start = java.util.Arrays.copyOf(start, cap);
+                end = java.util.Arrays.copyOf(end, cap);
+            }
+            chars[size] = c;
+            start[size] = s;
+            end[size] = e;
+            size++;
+        }
+    }
+}
