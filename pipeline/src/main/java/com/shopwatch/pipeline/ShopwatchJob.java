@@ -15,6 +15,7 @@ import com.shopwatch.pipeline.feedback.PrecisionMonitor;
 import com.shopwatch.pipeline.feedback.ShadowSampler;
 import com.shopwatch.pipeline.sources.DeadLetterRouter;
 import com.shopwatch.pipeline.metrics.FlagMetrics;
+import com.shopwatch.pipeline.policies.PolicyBroadcast;
 import com.shopwatch.pipeline.policies.PolicyEvaluator;
 import com.shopwatch.pipeline.metrics.WindowedMetricsAggregator;
 import com.shopwatch.pipeline.detectors.DetectorInputRouter;
@@ -40,7 +41,6 @@ import com.shopwatch.pipeline.tasks.CountryTrafficCounter;
 import com.shopwatch.pipeline.tasks.CountryTrafficPreAggregator;
 import com.shopwatch.pipeline.tasks.FloodBreaker;
 import com.shopwatch.pipeline.tasks.ReviewTaskBuilder;
-import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,53 +54,27 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
-import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The Shopwatch moderation job. It takes its sources and sinks in the constructor and builds
  * the one topology in {@link #build}; {@link #main} only picks the production sources and
- * sinks, and tests run the same class with their own.
+ * sinks, {@link LocalRun} does the same on a MiniCluster, and tests run this class with their own.
  *
+ * <p>{@link #build} reads like the README's topology diagram, one method per stage:
  * <pre>
- * events (Kafka | JSONL | generator; decoded in the source)
- *   ├─ route-dead-letters ─┬─ dead letters ─────────────────────────────────────→ dead-letter sink
- *   │                      └─ events ─┬─ country-traffic-partials ─ keyBy(country) country-traffic ─(broadcast)→ flood-breaker
- *   │                                 ├─ evaluate-policies ←(broadcast)─ policy updates
- *   │                                 │    ├─ policy status ─────────────────────→ policy-status sink
- *   │                                 │    ├─ evaluation errors ─────────────────→ dead-letter sink
- *   │                                 │    └─ rule flags ───────┐
- *   │                                 └─ route-to-detectors     │  (each detector also ←(broadcast) policy updates)
- *   │                                      ├─ keyBy(type|account) ─ seller-velocity ──┤
- *   │                                      ├─ keyBy(image) ─ duplicate-content ───────┤
- *   │                                      ├─ keyBy(video) ─ report-storm ────────────┤
- *   │                                      ├─ keyBy(category|country) ─ price-anomaly ┤
- *   │                                      ├─ keyBy(listing) ─ new-account-high-value ┼─ keyBy(rule|country) flood-breaker ←(broadcast) country-traffic (alerts → policy-status sink)
- *   │                                      │                                          ├─ enforced flags ─┬→ flags sink
- *   │                                      │                                          │  keyBy(account) account-history
- *   │                                      │                                          │  └ keyBy(item) review-tasks ─┬→ review sink (tasks)
- *   │                                      │                                          │                              └→ escalation sink
- *   │                                      │                                          ├─ shadow-samples ─→ shadow-samples sink
- *   │                                      │                                          └─ flag-metrics ─┐
- *   │                                      └─ keyBy(country) ─ emerging-terms ─ trend records ───────┐ │
- *   └─ traffic-counts (+ detectors' late counts) ─────────────── keyBy(series) ─ windowed-metrics ─┴─┴→ metrics sink
- *
- * decisions (Kafka | JSONL | none; decoded in the source)
- *   └─ route-decision-dead-letters ─┬─ dead letters ─────────────────────────────→ dead-letter sink
- *                                   └─ keyBy(task) join-decisions ←─ keyBy(task) review tasks + shadow samples
- *                                        ├─ unknown task / reason ──────────────→ dead-letter sink
- *                                        └─ keyBy(rule|country|mode) rule-precision ←(broadcast) policy updates
- *                                                                                    ├→ metrics sink
- *                                                                                    └→ policy-status sink (alerts)
+ * events ──→ policies ──────────────┐
+ *   │    └─→ detectors ─────────────┴─→ tasks (flood breaker, account history, review tasks)
+ *   │                                     └─→ feedback (shadow samples, decisions, precision)
+ *   └─────────────────────────────────────→ metrics
+ * every output ─→ sinks (flags, review, escalations, shadow samples, metrics, policy status, dead letters)
  * </pre>
  */
 public final class ShopwatchJob {
@@ -128,8 +102,26 @@ public final class ShopwatchJob {
         return this;
     }
 
-    /** Adds the topology to {@code env}. */
+    /**
+     * Adds the topology to {@code env}, stage by stage as the README's diagram draws it: events,
+     * policies, detectors, tasks, feedback, metrics, sinks.
+     */
     public void build(StreamExecutionEnvironment env) {
+        Events events = events(env);
+        BroadcastStream<PolicyUpdate> policyUpdates = policyUpdates(env);
+        SingleOutputStreamOperator<ReviewFlag> ruleFlags = policies(events.accepted(), policyUpdates);
+        Detectors detectors = detectors(events.accepted(), policyUpdates);
+        Tasks tasks = tasks(events.accepted(), ruleFlags.union(detectors.flags()));
+        Feedback feedback = feedback(env, tasks, policyUpdates);
+        DataStream<MetricsRecord> metrics = metrics(events.decoded(), tasks.guarded(), detectors);
+        sinks(events, ruleFlags, detectors, tasks, feedback, metrics);
+    }
+
+    /** The events stage's outputs: every decoded record (for traffic counts) and the accepted events. */
+    private record Events(SingleOutputStreamOperator<DecodedRecord> decoded, SingleOutputStreamOperator<CommerceEvent> accepted) {}
+
+    /** Events, decoded once in the source; malformed records leave for the dead-letter sink here. */
+    private Events events(StreamExecutionEnvironment env) {
         SingleOutputStreamOperator<DecodedRecord> decoded = env.fromSource(
                         eventSource,
                         AcceptedEventWatermarks.strategy(options.maxOutOfOrderness(), options.idleness()),
@@ -138,143 +130,71 @@ public final class ShopwatchJob {
         if (eventSourceParallelism != null) {
             decoded.setParallelism(eventSourceParallelism);
         }
-
-        SingleOutputStreamOperator<CommerceEvent> events = decoded
+        SingleOutputStreamOperator<CommerceEvent> accepted = decoded
                 .process(DeadLetterRouter.events(), TypeInformation.of(CommerceEvent.class))
                 .uid("route-dead-letters")
                 .name("route-dead-letters");
+        return new Events(decoded, accepted);
+    }
 
-        BroadcastStream<PolicyUpdate> policyUpdates = env.fromSource(policySource, WatermarkStrategy.noWatermarks(), "policy-updates")
+    /** Policy updates, outside event time, broadcast to every operator that enforces a policy set. */
+    private BroadcastStream<PolicyUpdate> policyUpdates(StreamExecutionEnvironment env) {
+        return env.fromSource(policySource, WatermarkStrategy.noWatermarks(), "policy-updates")
                 .uid("policy-source")
                 .setParallelism(1)
                 .transform("policy-updates-outside-event-time", TypeInformation.of(PolicyUpdate.class),
                         new PolicyUpdatesOutsideEventTime())
                 .uid("policy-updates-outside-event-time")
                 .setParallelism(1)
-                .broadcast(PolicyEvaluator.PACKS);
-        SingleOutputStreamOperator<ReviewFlag> flags = events
+                .broadcast(PolicyBroadcast.PACKS);
+    }
+
+    /** The country policies applied to every event, chained after the source: no shuffle. */
+    private SingleOutputStreamOperator<ReviewFlag> policies(DataStream<CommerceEvent> events,
+            BroadcastStream<PolicyUpdate> policyUpdates) {
+        return events
                 .connect(policyUpdates)
                 .process(new PolicyEvaluator(defaultPolicies))
                 .uid("evaluate-policies")
                 .name("evaluate-policies");
+    }
 
-        // Windowed abuse detectors: each keyed its own way, each following the policy updates
-        // for its per-country thresholds.
-        SingleOutputStreamOperator<CommerceEvent> detectorInputs = events
+    /** The detectors' flags (unioned), trend records, and every detector for its metrics side output. */
+    private record Detectors(DataStream<ReviewFlag> flags, SingleOutputStreamOperator<MetricsRecord> trends,
+            List<SingleOutputStreamOperator<?>> all) {}
+
+    /**
+     * Windowed abuse detectors: each keyed its own way, each following the policy updates for its
+     * per-country thresholds. The router sends a detector only the events it counts.
+     */
+    private Detectors detectors(DataStream<CommerceEvent> events, BroadcastStream<PolicyUpdate> policyUpdates) {
+        SingleOutputStreamOperator<CommerceEvent> inputs = events
                 .process(new DetectorInputRouter())
                 .uid("route-to-detectors")
                 .name("route-to-detectors");
         Duration lateness = options.detectorsAllowedLateness();
         Duration ttl = options.detectorsStateTtl();
-        List<SingleOutputStreamOperator<?>> detectors = new ArrayList<>();
-        DataStream<ReviewFlag> allFlags = flags;
+        List<SingleOutputStreamOperator<?>> all = new ArrayList<>();
+        DataStream<ReviewFlag> flags = null;
         for (SingleOutputStreamOperator<ReviewFlag> d : List.of(
-                detect(detectorInputs.getSideOutput(DetectorInputRouter.VELOCITY), SellerVelocityDetector::key,
+                detect(inputs.getSideOutput(DetectorInputRouter.VELOCITY), SellerVelocityDetector::key,
                         new SellerVelocityDetector(defaultPolicies, lateness, ttl), policyUpdates, REVIEW_FLAG),
-                detect(detectorInputs.getSideOutput(DetectorInputRouter.IMAGE_USES), DuplicateContentDetector::key,
+                detect(inputs.getSideOutput(DetectorInputRouter.IMAGE_USES), DuplicateContentDetector::key,
                         new DuplicateContentDetector(defaultPolicies, lateness, ttl), policyUpdates, REVIEW_FLAG),
-                detect(detectorInputs.getSideOutput(DetectorInputRouter.REPORTS), ReportStormDetector::key,
+                detect(inputs.getSideOutput(DetectorInputRouter.REPORTS), ReportStormDetector::key,
                         new ReportStormDetector(defaultPolicies, lateness, ttl), policyUpdates, REVIEW_FLAG),
-                detect(detectorInputs.getSideOutput(DetectorInputRouter.PRICED_LISTINGS), PriceAnomalyDetector::key,
+                detect(inputs.getSideOutput(DetectorInputRouter.PRICED_LISTINGS), PriceAnomalyDetector::key,
                         new PriceAnomalyDetector(defaultPolicies, lateness, ttl), policyUpdates, REVIEW_FLAG),
-                detect(detectorInputs.getSideOutput(DetectorInputRouter.NEW_ACCOUNT_LISTINGS), NewAccountHighValueDetector::key,
+                detect(inputs.getSideOutput(DetectorInputRouter.NEW_ACCOUNT_LISTINGS), NewAccountHighValueDetector::key,
                         new NewAccountHighValueDetector(defaultPolicies, lateness, ttl), policyUpdates, REVIEW_FLAG))) {
-            detectors.add(d);
-            allFlags = allFlags.union(d);
+            all.add(d);
+            flags = flags == null ? d : flags.union(d);
         }
-        SingleOutputStreamOperator<MetricsRecord> trends = detect(detectorInputs.getSideOutput(DetectorInputRouter.TERMS),
+        SingleOutputStreamOperator<MetricsRecord> trends = detect(inputs.getSideOutput(DetectorInputRouter.TERMS),
                 EmergingTermDetector::key, new EmergingTermDetector(defaultPolicies, lateness, ttl), policyUpdates,
                 TypeInformation.of(MetricsRecord.class));
-        detectors.add(trends);
-
-        // A rule (or detector) flooding a country is switched to shadow there: moderators are
-        // protected from a bad policy push; the flags are still counted. The breaker's share
-        // criterion needs each country's accepted events per breaker window: summed per subtask
-        // before the shuffle, per country after it, and broadcast (countries are few). Counted from
-        // the events rather than taken from the windowed metrics, whose input includes the
-        // breaker's output: that would be a cycle.
-        BroadcastStream<CountryTraffic> countryTraffic = events
-                .transform("country-traffic-partials", TypeInformation.of(CountryTraffic.class),
-                        new CountryTrafficPreAggregator(options.breakerWindow()))
-                .uid("country-traffic-partials")
-                .keyBy(t -> t.country, Types.STRING)
-                .process(new CountryTrafficCounter(options.breakerWindow()))
-                .uid("country-traffic").name("country-traffic")
-                .broadcast(FloodBreaker.COUNTRY_TRAFFIC);
-        SingleOutputStreamOperator<ReviewFlag> guarded = allFlags
-                .keyBy(FloodBreaker::key, Types.STRING)
-                .connect(countryTraffic)
-                .process(new FloodBreaker(options.breakerWindow(), options.breakerMultiplier(), options.breakerMinFlags(),
-                        options.breakerMaxShare()))
-                .uid("flood-breaker").name("flood-breaker");
-        SingleOutputStreamOperator<ReviewFlag> enforced = guarded.filter(f -> "enforce".equals(f.mode))
-                .uid("enforced-flags").name("enforced-flags");
-        sink(enforced.sinkTo(sinks.flags).uid("flags-sink").name("flags-sink"));
-        // Moderators get tasks, not raw flags: per account its history, then per item one task
-        // per episode (merged, updated, de-duplicated), routed, escalated when critical.
-        SingleOutputStreamOperator<ReviewTask> tasks = enforced
-                .keyBy(f -> f.accountId == null ? "" : f.accountId, Types.STRING)
-                .process(new AccountHistoryAnnotator(options.taskHistoryTtl()))
-                .uid("account-history").name("account-history")
-                .keyBy(ReviewTaskBuilder::key, Types.STRING)
-                .process(new ReviewTaskBuilder(options.taskMergeWindow(), options.taskEpisodeTtl(), options.taskRouting()))
-                .uid("review-tasks").name("review-tasks");
-        sink(tasks.sinkTo(sinks.review).uid("review-sink").name("review-sink"));
-        sink(tasks.getSideOutput(ReviewTaskBuilder.ESCALATIONS)
-                .sinkTo(sinks.escalations).uid("escalation-sink").name("escalation-sink"));
-
-        DataStream<MetricsContribution> flagCounts = guarded
-                .flatMap(new FlagMetrics())
-                .uid("flag-metrics")
-                .name("flag-metrics");
-        for (SingleOutputStreamOperator<?> d : detectors) {
-            flagCounts = flagCounts.union(d.getSideOutput(PolicyAwareDetector.DETECTOR_METRICS));
-        }
-        DataStream<MetricsRecord> metrics = decoded
-                .map(MetricsContribution::of)
-                .uid("traffic-counts")
-                .name("traffic-counts")
-                .union(flagCounts)
-                .keyBy(MetricsContribution::key)
-                .process(new WindowedMetricsAggregator(options.metricsWindow(), options.metricsAllowedLateness()))
-                .uid("windowed-metrics")
-                .name("windowed-metrics");
-
-        // Feedback: moderators' decisions joined to the tasks (and shadow samples) they judge give
-        // rolling precision per rule × country, with an alert when it falls below the floor.
-        // The breaker's output is still partitioned by rule × country: sampled per key without a shuffle.
-        SingleOutputStreamOperator<ReviewTask> shadowSamples = DataStreamUtils
-                .reinterpretAsKeyedStream(guarded, FloodBreaker::key, Types.STRING)
-                .process(new ShadowSampler(options.feedbackShadowSampleRate(), options.feedbackShadowMinSamples(),
-                        options.taskRouting()))
-                .uid("shadow-samples").name("shadow-samples");
-        sink(shadowSamples.sinkTo(sinks.shadowSamples).uid("shadow-sample-sink").name("shadow-sample-sink"));
-        SingleOutputStreamOperator<ModeratorDecision> decisions = env.fromSource(decisionSource,
-                        AcceptedEventWatermarks.strategy(options.maxOutOfOrderness(), options.idleness()), "decisions")
-                .uid("decisions-source")
-                .process(DeadLetterRouter.decisions(), TypeInformation.of(ModeratorDecision.class))
-                .uid("route-decision-dead-letters").name("route-decision-dead-letters");
-        SingleOutputStreamOperator<Verdict> verdicts = tasks.union(shadowSamples)
-                .keyBy(t -> t.taskId, Types.STRING)
-                .connect(decisions.keyBy(d -> d.taskId, Types.STRING))
-                .process(new DecisionJoin(options.feedbackDecisionWait(), options.feedbackTaskTtl()))
-                .uid("join-decisions").name("join-decisions");
-        SingleOutputStreamOperator<MetricsRecord> precision = verdicts
-                .keyBy(Verdict::key, Types.STRING)
-                .connect(policyUpdates)
-                .process(new PrecisionMonitor(defaultPolicies, options.feedbackWindow(), options.metricsWindow(),
-                        options.feedbackPrecisionFloor(), options.feedbackMinDecisions()), TypeInformation.of(MetricsRecord.class))
-                .uid("rule-precision").name("rule-precision");
-
-        sink(metrics.union(trends, precision).sinkTo(sinks.metrics).uid("metrics-sink").name("metrics-sink"));
-        sink(flags.getSideOutput(PolicyEvaluator.POLICY_STATUS)
-                .union(guarded.getSideOutput(FloodBreaker.ALERTS), precision.getSideOutput(PrecisionMonitor.ALERTS))
-                .sinkTo(sinks.policyStatus).uid("policy-status-sink").name("policy-status-sink"));
-        sink(events.getSideOutput(DeadLetterRouter.DEAD_LETTERS)
-                .union(flags.getSideOutput(PolicyEvaluator.EVALUATION_ERRORS),
-                        decisions.getSideOutput(DeadLetterRouter.DEAD_LETTERS),
-                        verdicts.getSideOutput(DecisionJoin.UNMATCHED))
-                .sinkTo(sinks.deadLetters).uid("dead-letter-sink").name("dead-letter-sink"));
+        all.add(trends);
+        return new Detectors(flags, trends, all);
     }
 
     private static final TypeInformation<ReviewFlag> REVIEW_FLAG = TypeInformation.of(ReviewFlag.class);
@@ -289,6 +209,123 @@ public final class ShopwatchJob {
                 .process(detector, type)
                 .uid(name)
                 .name(name);
+    }
+
+    /** Every flag after the flood breaker, the enforced ones, and the review tasks built from them. */
+    private record Tasks(SingleOutputStreamOperator<ReviewFlag> guarded, SingleOutputStreamOperator<ReviewFlag> enforced,
+            SingleOutputStreamOperator<ReviewTask> tasks) {}
+
+    /**
+     * From flags to review tasks. A rule (or detector) flooding a country is first switched to
+     * shadow there: moderators are protected from a bad policy push; the flags are still counted.
+     * Then moderators get tasks, not raw flags: per account its history, then per item one task
+     * per episode (merged, updated, de-duplicated), routed, escalated when critical.
+     */
+    private Tasks tasks(DataStream<CommerceEvent> events, DataStream<ReviewFlag> flags) {
+        // The breaker's share criterion needs each country's accepted events per breaker window:
+        // summed per subtask before the shuffle, per country after it, and broadcast (countries are
+        // few). Counted from the events rather than taken from the windowed metrics, whose input
+        // includes the breaker's output: that would be a cycle.
+        BroadcastStream<CountryTraffic> countryTraffic = events
+                .transform("country-traffic-partials", TypeInformation.of(CountryTraffic.class),
+                        new CountryTrafficPreAggregator(options.breakerWindow()))
+                .uid("country-traffic-partials")
+                .keyBy(t -> t.country, Types.STRING)
+                .process(new CountryTrafficCounter(options.breakerWindow()))
+                .uid("country-traffic").name("country-traffic")
+                .broadcast(FloodBreaker.COUNTRY_TRAFFIC);
+        SingleOutputStreamOperator<ReviewFlag> guarded = flags
+                .keyBy(FloodBreaker::key, Types.STRING)
+                .connect(countryTraffic)
+                .process(new FloodBreaker(options.breakerWindow(), options.breakerMultiplier(), options.breakerMinFlags(),
+                        options.breakerMaxShare()))
+                .uid("flood-breaker").name("flood-breaker");
+        SingleOutputStreamOperator<ReviewFlag> enforced = guarded.filter(f -> "enforce".equals(f.mode))
+                .uid("enforced-flags").name("enforced-flags");
+        SingleOutputStreamOperator<ReviewTask> tasks = enforced
+                .keyBy(f -> f.accountId == null ? "" : f.accountId, Types.STRING)
+                .process(new AccountHistoryAnnotator(options.taskHistoryTtl()))
+                .uid("account-history").name("account-history")
+                .keyBy(ReviewTaskBuilder::key, Types.STRING)
+                .process(new ReviewTaskBuilder(options.taskMergeWindow(), options.taskEpisodeTtl(), options.taskRouting()))
+                .uid("review-tasks").name("review-tasks");
+        return new Tasks(guarded, enforced, tasks);
+    }
+
+    /** Shadow samples for moderators, decisions, their verdicts, and precision with its alerts. */
+    private record Feedback(SingleOutputStreamOperator<ReviewTask> shadowSamples,
+            SingleOutputStreamOperator<ModeratorDecision> decisions, SingleOutputStreamOperator<Verdict> verdicts,
+            SingleOutputStreamOperator<MetricsRecord> precision) {}
+
+    /**
+     * Moderators' decisions joined to the tasks (and shadow samples) they judge give rolling
+     * precision per rule × country, with an alert when it falls below the floor.
+     */
+    private Feedback feedback(StreamExecutionEnvironment env, Tasks tasks, BroadcastStream<PolicyUpdate> policyUpdates) {
+        // The breaker's output is still partitioned by rule × country: sampled per key without a shuffle.
+        SingleOutputStreamOperator<ReviewTask> shadowSamples = DataStreamUtils
+                .reinterpretAsKeyedStream(tasks.guarded(), FloodBreaker::key, Types.STRING)
+                .process(new ShadowSampler(options.feedbackShadowSampleRate(), options.feedbackShadowMinSamples(),
+                        options.taskRouting()))
+                .uid("shadow-samples").name("shadow-samples");
+        SingleOutputStreamOperator<ModeratorDecision> decisions = env.fromSource(decisionSource,
+                        AcceptedEventWatermarks.strategy(options.maxOutOfOrderness(), options.idleness()), "decisions")
+                .uid("decisions-source")
+                .process(DeadLetterRouter.decisions(), TypeInformation.of(ModeratorDecision.class))
+                .uid("route-decision-dead-letters").name("route-decision-dead-letters");
+        SingleOutputStreamOperator<Verdict> verdicts = tasks.tasks().union(shadowSamples)
+                .keyBy(t -> t.taskId, Types.STRING)
+                .connect(decisions.keyBy(d -> d.taskId, Types.STRING))
+                .process(new DecisionJoin(options.feedbackDecisionWait(), options.feedbackTaskTtl()))
+                .uid("join-decisions").name("join-decisions");
+        SingleOutputStreamOperator<MetricsRecord> precision = verdicts
+                .keyBy(Verdict::key, Types.STRING)
+                .connect(policyUpdates)
+                .process(new PrecisionMonitor(defaultPolicies, options.feedbackWindow(), options.metricsWindow(),
+                        options.feedbackPrecisionFloor(), options.feedbackMinDecisions()), TypeInformation.of(MetricsRecord.class))
+                .uid("rule-precision").name("rule-precision");
+        return new Feedback(shadowSamples, decisions, verdicts, precision);
+    }
+
+    /** Windowed traffic and flag metrics for dashboards, with the detectors' late-event counts. */
+    private DataStream<MetricsRecord> metrics(DataStream<DecodedRecord> decoded, DataStream<ReviewFlag> guarded,
+            Detectors detectors) {
+        DataStream<MetricsContribution> flagCounts = guarded
+                .flatMap(new FlagMetrics())
+                .uid("flag-metrics")
+                .name("flag-metrics");
+        for (SingleOutputStreamOperator<?> d : detectors.all()) {
+            flagCounts = flagCounts.union(d.getSideOutput(PolicyAwareDetector.DETECTOR_METRICS));
+        }
+        return decoded
+                .map(MetricsContribution::of)
+                .uid("traffic-counts")
+                .name("traffic-counts")
+                .union(flagCounts)
+                .keyBy(MetricsContribution::key)
+                .process(new WindowedMetricsAggregator(options.metricsWindow(), options.metricsAllowedLateness()))
+                .uid("windowed-metrics")
+                .name("windowed-metrics");
+    }
+
+    /** Every output to its sink: flags, tasks, escalations, shadow samples, metrics, policy status, dead letters. */
+    private void sinks(Events events, SingleOutputStreamOperator<ReviewFlag> ruleFlags, Detectors detectors, Tasks tasks,
+            Feedback feedback, DataStream<MetricsRecord> metrics) {
+        sink(tasks.enforced().sinkTo(sinks.flags).uid("flags-sink").name("flags-sink"));
+        sink(tasks.tasks().sinkTo(sinks.review).uid("review-sink").name("review-sink"));
+        sink(tasks.tasks().getSideOutput(ReviewTaskBuilder.ESCALATIONS)
+                .sinkTo(sinks.escalations).uid("escalation-sink").name("escalation-sink"));
+        sink(feedback.shadowSamples().sinkTo(sinks.shadowSamples).uid("shadow-sample-sink").name("shadow-sample-sink"));
+        sink(metrics.union(detectors.trends(), feedback.precision())
+                .sinkTo(sinks.metrics).uid("metrics-sink").name("metrics-sink"));
+        sink(ruleFlags.getSideOutput(PolicyEvaluator.POLICY_STATUS)
+                .union(tasks.guarded().getSideOutput(FloodBreaker.ALERTS), feedback.precision().getSideOutput(PrecisionMonitor.ALERTS))
+                .sinkTo(sinks.policyStatus).uid("policy-status-sink").name("policy-status-sink"));
+        sink(events.accepted().getSideOutput(DeadLetterRouter.DEAD_LETTERS)
+                .union(ruleFlags.getSideOutput(PolicyEvaluator.EVALUATION_ERRORS),
+                        feedback.decisions().getSideOutput(DeadLetterRouter.DEAD_LETTERS),
+                        feedback.verdicts().getSideOutput(DecisionJoin.UNMATCHED))
+                .sinkTo(sinks.deadLetters).uid("dead-letter-sink").name("dead-letter-sink"));
     }
 
     private void sink(DataStreamSink<?> sink) {
@@ -316,34 +353,28 @@ public final class ShopwatchJob {
         return conf;
     }
 
+    /**
+     * The cluster entry point (the jar's main class): options from the arguments, production
+     * sources and sinks from the options. A local run goes through {@link LocalRun} instead.
+     */
     public static void main(String[] args) throws Exception {
-        JobOptions options;
-        try {
-            options = JobOptions.fromArgs(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("shopwatch: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        Configuration conf = flinkConfiguration(options);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        if (env instanceof LocalStreamEnvironment) {
-            if (options.checkpointDir() == null) {
-                // A local run without --checkpoint-dir would checkpoint into the JobManager's memory,
-                // which caps state at 5 MB: the detectors outgrow that within minutes of traffic.
-                conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
-                        Files.createTempDirectory("shopwatch-checkpoints").toUri().toString());
-            }
-            // The MiniCluster's default of 128 MB of managed memory is split across every RocksDB
-            // instance of a slot (one per keyed operator): a few MB each, so every extra keyed
-            // operator slowed the hot detectors (more flushes and compactions).
-            conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse(System.getProperty("shopwatch.local.managed-memory", "512m")));
-            env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        }
+        JobOptions options = parseOrExit(args);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(options));
         if (options.parallelism() != null) {
             env.setParallelism(options.parallelism());
         }
         fromOptions(options).execute(env);
+    }
+
+    /** The options, or exit 2 with the reason: a bad option is the user's error, not a crash. */
+    static JobOptions parseOrExit(String[] args) {
+        try {
+            return JobOptions.fromArgs(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("shopwatch: " + e.getMessage());
+            System.exit(2);
+            return null;
+        }
     }
 
     /**

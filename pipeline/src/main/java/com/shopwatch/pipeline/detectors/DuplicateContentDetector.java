@@ -10,7 +10,7 @@ import com.shopwatch.detect.TitleFingerprint;
 import com.shopwatch.model.CommerceEvent;
 import com.shopwatch.model.EventAction;
 import com.shopwatch.model.EventType;
-import com.shopwatch.pipeline.policies.PolicyEvaluator;
+import com.shopwatch.pipeline.policies.PolicyBroadcast;
 import com.shopwatch.policy.CompiledCountryPolicy;
 import com.shopwatch.model.ReviewFlag;
 import java.time.Duration;
@@ -78,7 +78,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
         if (late(e, ctx)) {
             return;
         }
-        CompiledCountryPolicy policy = policy(ctx.getBroadcastState(PolicyEvaluator.PACKS), e.country);
+        CompiledCountryPolicy policy = policy(ctx.getBroadcastState(PolicyBroadcast.PACKS), e.country);
         DetectorSettings.DuplicateContent s = policy.detectors().duplicateContent();
         long window = s.windowMs();
 
@@ -231,7 +231,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
         }
         // No on-time event can now be older than (timer − lateness); uses a whole window before
         // that can no longer share a window with any event still to come.
-        long horizon = timestamp - allowedLatenessMs - longestWindow(ctx.getBroadcastState(PolicyEvaluator.PACKS),
+        long horizon = timestamp - allowedLatenessMs - longestWindow(ctx.getBroadcastState(PolicyBroadcast.PACKS),
                 d -> d.duplicateContent().windowMs());
         if (size.newest < horizon) {
             // The image has gone quiet: everything goes (the maps only if they were ever used).

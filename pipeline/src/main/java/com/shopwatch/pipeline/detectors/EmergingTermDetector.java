@@ -7,7 +7,7 @@ import com.shopwatch.detect.TermTrends;
 import com.shopwatch.model.CommerceEvent;
 import com.shopwatch.model.EventAction;
 import com.shopwatch.metrics.MetricsRecord;
-import com.shopwatch.pipeline.policies.PolicyEvaluator;
+import com.shopwatch.pipeline.policies.PolicyBroadcast;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -81,7 +81,7 @@ public final class EmergingTermDetector extends PolicyAwareDetector<MetricsRecor
 
     @Override
     public void processElement(CommerceEvent e, ReadOnlyContext ctx, Collector<MetricsRecord> out) throws Exception {
-        DetectorSettings.EmergingTerms s = policy(ctx.getBroadcastState(PolicyEvaluator.PACKS), e.country)
+        DetectorSettings.EmergingTerms s = policy(ctx.getBroadcastState(PolicyBroadcast.PACKS), e.country)
                 .detectors().emergingTerms();
         long window = Math.floorDiv(e.eventTime, s.windowMs()) * s.windowMs();
         // The window's closing timer fires when the watermark reaches closesAt.
@@ -119,7 +119,7 @@ public final class EmergingTermDetector extends PolicyAwareDetector<MetricsRecor
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<MetricsRecord> out) throws Exception {
         String country = ctx.getCurrentKey();
-        DetectorSettings.EmergingTerms s = policy(ctx.getBroadcastState(PolicyEvaluator.PACKS), country)
+        DetectorSettings.EmergingTerms s = policy(ctx.getBroadcastState(PolicyBroadcast.PACKS), country)
                 .detectors().emergingTerms();
         // Which window this timer closes: the one whose end + lateness it was set for (windows
         // are found by their stored starts, so a window size changed by a policy push still closes).

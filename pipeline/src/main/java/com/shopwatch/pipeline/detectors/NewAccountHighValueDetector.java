@@ -6,7 +6,7 @@ import com.shopwatch.policy.DetectorSettings;
 import com.shopwatch.model.CommerceEvent;
 import com.shopwatch.model.EventAction;
 import com.shopwatch.model.EventType;
-import com.shopwatch.pipeline.policies.PolicyEvaluator;
+import com.shopwatch.pipeline.policies.PolicyBroadcast;
 import com.shopwatch.policy.CompiledCountryPolicy;
 import com.shopwatch.model.Evidence;
 import com.shopwatch.model.ReviewFlag;
@@ -53,7 +53,7 @@ public final class NewAccountHighValueDetector extends PolicyAwareDetector<Revie
 
     @Override
     public void processElement(CommerceEvent e, ReadOnlyContext ctx, Collector<ReviewFlag> out) throws Exception {
-        CompiledCountryPolicy policy = policy(ctx.getBroadcastState(PolicyEvaluator.PACKS), e.country);
+        CompiledCountryPolicy policy = policy(ctx.getBroadcastState(PolicyBroadcast.PACKS), e.country);
         DetectorSettings.NewAccountHighValue s = policy.detectors().newAccountHighValue();
         long ageMs = e.eventTime - e.sellerCreatedAt;
         double usd = policy.priceInUsd(e.priceAmount, e.priceCurrency);

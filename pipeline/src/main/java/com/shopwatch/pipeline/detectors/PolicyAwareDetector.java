@@ -4,7 +4,7 @@ import com.shopwatch.policy.DetectorKind;
 import com.shopwatch.policy.DetectorSettings;
 import com.shopwatch.model.CommerceEvent;
 import com.shopwatch.metrics.MetricsContribution;
-import com.shopwatch.pipeline.policies.PolicyEvaluator;
+import com.shopwatch.pipeline.policies.PolicyBroadcast;
 import com.shopwatch.pipeline.policies.PolicyTracker;
 import com.shopwatch.policy.CompiledCountryPolicy;
 import com.shopwatch.policy.CompiledPolicySet;
@@ -142,6 +142,6 @@ public abstract class PolicyAwareDetector<OUT> extends KeyedBroadcastProcessFunc
     @Override
     public void processBroadcastElement(PolicyUpdate update, Context ctx, Collector<OUT> out) throws Exception {
         // Validation and status reporting are the policy evaluator's; here the set just follows.
-        tracker.apply(update, ctx.getBroadcastState(PolicyEvaluator.PACKS));
+        tracker.apply(update, ctx.getBroadcastState(PolicyBroadcast.PACKS));
     }
 }

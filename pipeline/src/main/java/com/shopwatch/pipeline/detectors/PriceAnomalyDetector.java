@@ -8,7 +8,7 @@ import com.shopwatch.detect.QuantileSketch;
 import com.shopwatch.model.CommerceEvent;
 import com.shopwatch.model.EventAction;
 import com.shopwatch.model.EventType;
-import com.shopwatch.pipeline.policies.PolicyEvaluator;
+import com.shopwatch.pipeline.policies.PolicyBroadcast;
 import com.shopwatch.policy.CompiledCountryPolicy;
 import com.shopwatch.model.Evidence;
 import com.shopwatch.model.ReviewFlag;
@@ -109,7 +109,7 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
         if (late(e, ctx)) {
             return;
         }
-        CompiledCountryPolicy policy = policy(ctx.getBroadcastState(PolicyEvaluator.PACKS), e.country);
+        CompiledCountryPolicy policy = policy(ctx.getBroadcastState(PolicyBroadcast.PACKS), e.country);
         DetectorSettings.PriceAnomaly s = policy.detectors().priceAnomaly();
         double usd = policy.priceInUsd(e.priceAmount, e.priceCurrency);
         if (usd <= 0) {
@@ -162,7 +162,7 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ReviewFlag> out) throws Exception {
         closedBuckets.remove(ctx.getCurrentKey());
-        long window = longestWindow(ctx.getBroadcastState(PolicyEvaluator.PACKS), d -> d.priceAnomaly().windowMs());
+        long window = longestWindow(ctx.getBroadcastState(PolicyBroadcast.PACKS), d -> d.priceAnomaly().windowMs());
         long horizon = timestamp - allowedLatenessMs - window;
         long bucket = bucketFor(window);
         List<Long> old = new ArrayList<>();

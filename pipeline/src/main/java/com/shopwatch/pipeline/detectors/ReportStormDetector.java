@@ -8,7 +8,7 @@ import com.shopwatch.policy.DetectorSettings;
 import com.shopwatch.model.CommerceEvent;
 import com.shopwatch.model.EventAction;
 import com.shopwatch.model.EventType;
-import com.shopwatch.pipeline.policies.PolicyEvaluator;
+import com.shopwatch.pipeline.policies.PolicyBroadcast;
 import com.shopwatch.policy.CompiledCountryPolicy;
 import com.shopwatch.model.Evidence;
 import com.shopwatch.model.ReviewFlag;
@@ -61,7 +61,7 @@ public final class ReportStormDetector extends PolicyAwareDetector<ReviewFlag> {
         if (late(e, ctx)) {
             return;
         }
-        CompiledCountryPolicy policy = policy(ctx.getBroadcastState(PolicyEvaluator.PACKS), e.country);
+        CompiledCountryPolicy policy = policy(ctx.getBroadcastState(PolicyBroadcast.PACKS), e.country);
         DetectorSettings.ReportStorm s = policy.detectors().reportStorm();
         long bucket = ActivityWindow.bucketFor(s.windowMs());
         ActivityWindow w = firstReports.value();

@@ -8,7 +8,7 @@ import com.shopwatch.policy.DetectorSettings;
 import com.shopwatch.model.CommerceEvent;
 import com.shopwatch.model.EventAction;
 import com.shopwatch.model.EventType;
-import com.shopwatch.pipeline.policies.PolicyEvaluator;
+import com.shopwatch.pipeline.policies.PolicyBroadcast;
 import com.shopwatch.policy.CompiledCountryPolicy;
 import com.shopwatch.model.Evidence;
 import com.shopwatch.model.ReviewFlag;
@@ -62,7 +62,7 @@ public final class SellerVelocityDetector extends PolicyAwareDetector<ReviewFlag
         if (late(e, ctx)) {
             return;
         }
-        CompiledCountryPolicy policy = policy(ctx.getBroadcastState(PolicyEvaluator.PACKS), e.country);
+        CompiledCountryPolicy policy = policy(ctx.getBroadcastState(PolicyBroadcast.PACKS), e.country);
         DetectorSettings.SellerVelocity s = policy.detectors().sellerVelocity();
         long bucket = ActivityWindow.bucketFor(s.windowMs());
         ActivityWindow w = activity.value();

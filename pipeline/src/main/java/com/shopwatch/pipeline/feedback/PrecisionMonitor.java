@@ -4,7 +4,7 @@ import com.shopwatch.policy.DetectorParam;
 import com.shopwatch.feedback.PrecisionWindow;
 import com.shopwatch.feedback.Verdict;
 import com.shopwatch.metrics.MetricsRecord;
-import com.shopwatch.pipeline.policies.PolicyEvaluator;
+import com.shopwatch.pipeline.policies.PolicyBroadcast;
 import com.shopwatch.pipeline.policies.PolicyTracker;
 import com.shopwatch.policy.PolicyUpdate;
 import com.shopwatch.policy.PolicyStatus;
@@ -100,7 +100,7 @@ public final class PrecisionMonitor extends KeyedBroadcastProcessFunction<String
             state.update(w);
             return;
         }
-        Double packFloor = tracker.policies(ctx.getBroadcastState(PolicyEvaluator.PACKS)).forCountry(key[1]).precisionFloor(key[0]);
+        Double packFloor = tracker.policies(ctx.getBroadcastState(PolicyBroadcast.PACKS)).forCountry(key[1]).precisionFloor(key[0]);
         double floor = packFloor != null ? packFloor : defaultFloor;
         r.precisionFloor = floor;
         out.collect(r);
@@ -142,7 +142,7 @@ public final class PrecisionMonitor extends KeyedBroadcastProcessFunction<String
     @Override
     public void processBroadcastElement(PolicyUpdate update, Context ctx, Collector<MetricsRecord> out) throws Exception {
         // Validation and status reporting are the policy evaluator's; here the set just follows.
-        tracker.apply(update, ctx.getBroadcastState(PolicyEvaluator.PACKS));
+        tracker.apply(update, ctx.getBroadcastState(PolicyBroadcast.PACKS));
     }
 
     private PolicyStatus alert(MetricsRecord r, String status, String where, double floor) {

@@ -15,8 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
@@ -38,10 +36,6 @@ import org.apache.flink.util.OutputTag;
  */
 public final class PolicyEvaluator extends BroadcastProcessFunction<CommerceEvent, PolicyUpdate, ReviewFlag> {
     private static final long serialVersionUID = 1L;
-
-    /** Broadcast state: pack file name → YAML text of the enforcing set. */
-    public static final MapStateDescriptor<String, String> PACKS =
-            new MapStateDescriptor<>("policy-packs", Types.STRING, Types.STRING);
 
     public static final OutputTag<PolicyStatus> POLICY_STATUS = new OutputTag<>("policy-status") {};
 
@@ -66,7 +60,7 @@ public final class PolicyEvaluator extends BroadcastProcessFunction<CommerceEven
 
     @Override
     public void processElement(CommerceEvent event, ReadOnlyContext ctx, Collector<ReviewFlag> out) throws Exception {
-        CompiledPolicySet policies = tracker.policies(ctx.getBroadcastState(PACKS));
+        CompiledPolicySet policies = tracker.policies(ctx.getBroadcastState(PolicyBroadcast.PACKS));
         List<RuleMatch> matches;
         try {
             matches = policies.evaluate(event);
@@ -87,7 +81,7 @@ public final class PolicyEvaluator extends BroadcastProcessFunction<CommerceEven
 
     @Override
     public void processBroadcastElement(PolicyUpdate update, Context ctx, Collector<ReviewFlag> out) throws Exception {
-        PolicyTracker.Outcome outcome = tracker.apply(update, ctx.getBroadcastState(PACKS));
+        PolicyTracker.Outcome outcome = tracker.apply(update, ctx.getBroadcastState(PolicyBroadcast.PACKS));
         if (outcome == null) {
             return;
         }
@@ -108,7 +102,7 @@ public final class PolicyEvaluator extends BroadcastProcessFunction<CommerceEven
             status.errors = errors.toArray(new String[0]);
             rejected.inc();
         }
-        status.activeVersion = tracker.policies(ctx.getBroadcastState(PACKS)).version();
+        status.activeVersion = tracker.policies(ctx.getBroadcastState(PolicyBroadcast.PACKS)).version();
         status.fingerprint = tracker.fingerprint();
         if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
             ctx.output(POLICY_STATUS, status);

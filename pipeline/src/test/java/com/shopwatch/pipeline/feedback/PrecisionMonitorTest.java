@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shopwatch.feedback.Verdict;
 import com.shopwatch.metrics.MetricsRecord;
-import com.shopwatch.pipeline.policies.PolicyEvaluator;
+import com.shopwatch.pipeline.policies.PolicyBroadcast;
 import com.shopwatch.policy.PolicyStatus;
 import com.shopwatch.policy.PolicyUpdate;
 import java.time.Duration;
@@ -45,7 +45,7 @@ class PrecisionMonitorTest {
     private static KeyedBroadcastOperatorTestHarness<String, Verdict, PolicyUpdate, MetricsRecord> harness() throws Exception {
         var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                 new PrecisionMonitor(PACKS, Duration.ofHours(24), Duration.ofMinutes(1), 0.8, 10), Verdict::key, Types.STRING,
-                PolicyEvaluator.PACKS);
+                PolicyBroadcast.PACKS);
         h.open();
         return h;
     }

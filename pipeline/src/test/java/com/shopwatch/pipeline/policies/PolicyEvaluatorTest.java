@@ -35,7 +35,7 @@ class PolicyEvaluatorTest {
 
     private static BroadcastOperatorTestHarness<CommerceEvent, PolicyUpdate, ReviewFlag> harness() throws Exception {
         return ProcessFunctionTestHarnesses.forBroadcastProcessFunction(
-                new PolicyEvaluator(TestPolicies.defaults()), PolicyEvaluator.PACKS);
+                new PolicyEvaluator(TestPolicies.defaults()), PolicyBroadcast.PACKS);
     }
 
     @Test

@@ -4,7 +4,7 @@ import com.shopwatch.model.CommerceEvent;
 import com.shopwatch.model.EventAction;
 import com.shopwatch.model.EventType;
 import com.shopwatch.pipeline.detectors.PolicyAwareDetector;
-import com.shopwatch.pipeline.policies.PolicyEvaluator;
+import com.shopwatch.pipeline.policies.PolicyBroadcast;
 import com.shopwatch.policy.PolicyUpdate;
 import java.time.Duration;
 import java.util.Map;
@@ -71,7 +71,7 @@ public final class DetectorFixtures {
 
     public static <OUT> KeyedBroadcastOperatorTestHarness<String, CommerceEvent, PolicyUpdate, OUT> harness(
             PolicyAwareDetector<OUT> detector, KeySelector<CommerceEvent, String> key) throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(detector, key, Types.STRING, PolicyEvaluator.PACKS);
+        return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(detector, key, Types.STRING, PolicyBroadcast.PACKS);
     }
 
     /** Sends an event with its event time as the record timestamp, as the job's sources do. */
