@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 
 class JobOptionsTest {
@@ -55,10 +56,61 @@ class JobOptionsTest {
     }
 
     @Test
+    void flinkConfigurationSetsOptionsAndArgumentsWin() {
+        Configuration flinkConfig = new Configuration();
+        flinkConfig.setString("shopwatch.metrics.window", "2 min");
+        flinkConfig.setString("shopwatch.delivery", "exactly-once");
+        flinkConfig.setString("shopwatch.group-id", "from-config");
+        flinkConfig.setString("shopwatch.kafka.bootstrap.servers", "config:9092");
+        flinkConfig.setString("shopwatch.kafka.security.protocol", "SSL");
+        flinkConfig.setString("parallelism.default", "3"); // Flink's own keys are not ours to check
+        JobOptions o = JobOptions.fromConfiguration(flinkConfig, "--group-id", "from-args", "--kafka.security.protocol", "SASL_SSL");
+        assertThat(o.metricsWindow()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(o.delivery()).isEqualTo(JobOptions.Delivery.EXACTLY_ONCE);
+        assertThat(o.groupId()).isEqualTo("from-args");
+        assertThat(o.kafkaBootstrapServers()).isEqualTo("config:9092");
+        assertThat(o.kafkaClientProperties()).containsEntry("security.protocol", "SASL_SSL").doesNotContainKey("bootstrap.servers");
+        assertThat(o.idleness()).as("the default where neither sets it").isEqualTo(Duration.ofSeconds(30));
+        assertThat(o.with("metrics.window", "5 min").groupId()).as("with() keeps the configuration's values").isEqualTo("from-args");
+
+        Configuration bad = new Configuration();
+        bad.setString("shopwatch.metrics.window", "soon");
+        assertThatThrownBy(() -> JobOptions.fromConfiguration(bad))
+                .hasMessageContaining("--metrics.window 'soon' is not a duration (e.g. 30 s, 5 min)");
+    }
+
+    @Test
+    void anUnknownShopwatchKeyInFlinkConfigurationIsAnError() {
+        Configuration flinkConfig = new Configuration();
+        flinkConfig.setString("shopwatch.metrics.windw", "2 min");
+        assertThatThrownBy(() -> JobOptions.fromConfiguration(flinkConfig))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown key(s) [shopwatch.metrics.windw] in Flink's configuration");
+    }
+
+    @Test
+    void typedValuesKeepTheirSpellingsAndMessages() {
+        assertThat(JobOptions.fromArgs("--delivery", "EXACTLY_ONCE").delivery()).isEqualTo(JobOptions.Delivery.EXACTLY_ONCE);
+        assertThat(JobOptions.fromArgs("--starting-offsets", "latest").startingOffsets()).isEqualTo(JobOptions.StartingOffsets.LATEST);
+        assertThat(JobOptions.fromArgs("--generator.count", " 7 ").generatorCount()).isEqualTo(7);
+        assertThat(JobOptions.fromArgs("--policies-watch", "true").policiesWatch()).isTrue();
+        assertThat(JobOptions.defaults().policiesWatch()).isNull();
+        assertThat(JobOptions.defaults().parallelism()).isNull();
+        assertThat(JobOptions.defaults().feedbackWindow()).isEqualTo(Duration.ofHours(24));
+        assertThatThrownBy(() -> JobOptions.fromArgs("--generator.count", "many")).hasMessage("--generator.count 'many' is not an integer");
+        assertThatThrownBy(() -> JobOptions.fromArgs("--parallelism", "0")).hasMessage("--parallelism must be >= 1, got 0");
+        assertThatThrownBy(() -> JobOptions.fromArgs("--breaker.multiplier", "x")).hasMessage("--breaker.multiplier 'x' is not a number");
+        assertThatThrownBy(() -> JobOptions.fromArgs("--starting-offsets", "now"))
+                .hasMessage("--starting-offsets 'now' must be one of [committed, earliest, latest]");
+        assertThat(JobOptions.usage()).contains("\n  --metrics.window (default 1 min): metrics window size (event time)")
+                .contains("\n  --delivery (default at-least-once): ");
+    }
+
+    @Test
     void theReadmeDocumentsEveryOption() throws Exception {
         String readme = Files.readString(Path.of("../README.md"));
-        for (String option : JobOptions.OPTIONS.keySet()) {
-            assertThat(readme).as("README documents --%s", option).contains("`--" + option + "`");
+        for (org.apache.flink.configuration.ConfigOption<?> option : ShopwatchOptions.ALL) {
+            assertThat(readme).as("README documents --%s", option.key()).contains("`--" + option.key() + "`");
         }
     }
 }
