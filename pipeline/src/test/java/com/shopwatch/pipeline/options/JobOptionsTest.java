@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.Test;
 
 class JobOptionsTest {
@@ -55,10 +57,79 @@ class JobOptionsTest {
     }
 
     @Test
-    void theReadmeDocumentsEveryOption() throws Exception {
+    void flinkConfigurationSetsOptionsAndArgumentsWin() {
+        Configuration flinkConfig = new Configuration();
+        flinkConfig.setString("shopwatch.metrics.window", "2 min");
+        flinkConfig.setString("shopwatch.delivery", "exactly-once");
+        flinkConfig.setString("shopwatch.group-id", "from-config");
+        flinkConfig.setString("shopwatch.kafka.bootstrap.servers", "config:9092");
+        flinkConfig.setString("shopwatch.kafka.security.protocol", "SSL");
+        flinkConfig.setString("parallelism.default", "3"); // Flink's own keys are not ours to check
+        JobOptions o = JobOptions.fromConfiguration(flinkConfig, "--group-id", "from-args", "--kafka.security.protocol", "SASL_SSL");
+        assertThat(o.metricsWindow()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(o.delivery()).isEqualTo(JobOptions.Delivery.EXACTLY_ONCE);
+        assertThat(o.groupId()).isEqualTo("from-args");
+        assertThat(o.kafkaBootstrapServers()).isEqualTo("config:9092");
+        assertThat(o.kafkaClientProperties()).containsEntry("security.protocol", "SASL_SSL").doesNotContainKey("bootstrap.servers");
+        assertThat(o.idleness()).as("the default where neither sets it").isEqualTo(Duration.ofSeconds(30));
+        assertThat(o.with("metrics.window", "5 min").groupId()).as("with() keeps the configuration's values").isEqualTo("from-args");
+
+        Configuration bad = new Configuration();
+        bad.setString("shopwatch.metrics.window", "soon");
+        assertThatThrownBy(() -> JobOptions.fromConfiguration(bad))
+                .hasMessageContaining("--metrics.window 'soon' is not a duration (e.g. 30 s, 5 min)");
+    }
+
+    @Test
+    void anUnknownShopwatchKeyInFlinkConfigurationIsAnError() {
+        Configuration flinkConfig = new Configuration();
+        flinkConfig.setString("shopwatch.metrics.windw", "2 min");
+        assertThatThrownBy(() -> JobOptions.fromConfiguration(flinkConfig))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown key(s) [shopwatch.metrics.windw] in Flink's configuration");
+    }
+
+    @Test
+    void typedValuesKeepTheirSpellingsAndMessages() {
+        assertThat(JobOptions.fromArgs("--delivery", "EXACTLY_ONCE").delivery()).isEqualTo(JobOptions.Delivery.EXACTLY_ONCE);
+        assertThat(JobOptions.fromArgs("--starting-offsets", "latest").startingOffsets()).isEqualTo(JobOptions.StartingOffsets.LATEST);
+        assertThat(JobOptions.fromArgs("--generator.count", " 7 ").generatorCount()).isEqualTo(7);
+        assertThat(JobOptions.fromArgs("--policies-watch", "true").policiesWatch()).isTrue();
+        assertThat(JobOptions.defaults().policiesWatch()).isNull();
+        assertThat(JobOptions.defaults().parallelism()).isNull();
+        assertThat(JobOptions.defaults().feedbackWindow()).isEqualTo(Duration.ofHours(24));
+        assertThatThrownBy(() -> JobOptions.fromArgs("--generator.count", "many")).hasMessage("--generator.count 'many' is not an integer");
+        assertThatThrownBy(() -> JobOptions.fromArgs("--parallelism", "0")).hasMessage("--parallelism must be >= 1, got 0");
+        assertThatThrownBy(() -> JobOptions.fromArgs("--breaker.multiplier", "x")).hasMessage("--breaker.multiplier 'x' is not a number");
+        assertThatThrownBy(() -> JobOptions.fromArgs("--starting-offsets", "now"))
+                .hasMessage("--starting-offsets 'now' must be one of [committed, earliest, latest]");
+        assertThat(JobOptions.usage()).contains("\n  --metrics.window (default 1 min): metrics window size (event time)")
+                .contains("\n  --delivery (default at-least-once): ");
+    }
+
+    @Test
+    void survivesJavaSerialization() throws Exception {
+        // Flink functions capture JobOptions; its parsed values must serialize.
+        JobOptions o = JobOptions.fromArgs("--kafka.bootstrap.servers", "b:9092", "--kafka.acks", "all", "--parallelism", "2");
+        JobOptions copy = InstantiationUtil.clone(o);
+        assertThat(copy.kafkaProperties()).isEqualTo(o.kafkaProperties());
+        assertThat(copy.parallelism()).isEqualTo(2);
+        assertThat(copy.taskEpisodeTtl()).isEqualTo(Duration.ofDays(7));
+        assertThat(copy.with("parallelism", "4").kafkaBootstrapServers()).isEqualTo("b:9092");
+    }
+
+    @Test
+    void theReadmeTableIsTheGeneratedOne() throws Exception {
         String readme = Files.readString(Path.of("../README.md"));
-        for (String option : JobOptions.OPTIONS.keySet()) {
-            assertThat(readme).as("README documents --%s", option).contains("`--" + option + "`");
-        }
+        String begin = "<!-- options-table:begin (generated from ShopwatchOptions: bin/shopwatch options) -->\n";
+        String end = "<!-- options-table:end -->";
+        int from = readme.indexOf(begin);
+        int to = readme.indexOf(end);
+        assertThat(from).as("README.md has the line %s", begin.trim()).isNotNegative();
+        assertThat(to).as("README.md has the line %s after the begin marker", end).isGreaterThan(from);
+        assertThat(readme.substring(from + begin.length(), to))
+                .as("README.md's options table differs from the declarations in ShopwatchOptions: "
+                        + "run `bin/shopwatch options` and paste its output between the options-table markers")
+                .isEqualTo(OptionsTable.markdown());
     }
 }
