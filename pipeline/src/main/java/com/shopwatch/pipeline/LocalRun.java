@@ -17,7 +17,7 @@ public final class LocalRun {
     private LocalRun() {}
 
     public static void main(String[] args) throws Exception {
-        JobOptions options = ShopwatchJob.parseOrExit(args);
+        JobOptions options = ShopwatchJob.parseOrExit(new Configuration(), args);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(localConfiguration(options));
         if (options.parallelism() != null) {
             env.setParallelism(options.parallelism());

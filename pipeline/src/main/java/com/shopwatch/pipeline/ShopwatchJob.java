@@ -55,6 +55,7 @@ import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -354,11 +355,13 @@ public final class ShopwatchJob {
     }
 
     /**
-     * The cluster entry point (the jar's main class): options from the arguments, production
-     * sources and sinks from the options. A local run goes through {@link LocalRun} instead.
+     * The cluster entry point (the jar's main class): options from the arguments and from
+     * {@code shopwatch.*} keys of the cluster's Flink configuration, production sources and sinks
+     * from the options. A local run goes through {@link LocalRun} instead.
      */
     public static void main(String[] args) throws Exception {
-        JobOptions options = parseOrExit(args);
+        ReadableConfig clusterConfig = StreamExecutionEnvironment.getExecutionEnvironment().getConfiguration();
+        JobOptions options = parseOrExit(clusterConfig, args);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(options));
         if (options.parallelism() != null) {
             env.setParallelism(options.parallelism());
@@ -367,9 +370,9 @@ public final class ShopwatchJob {
     }
 
     /** The options, or exit 2 with the reason: a bad option is the user's error, not a crash. */
-    static JobOptions parseOrExit(String[] args) {
+    static JobOptions parseOrExit(ReadableConfig flinkConfig, String[] args) {
         try {
-            return JobOptions.fromArgs(args);
+            return JobOptions.fromConfiguration(flinkConfig, args);
         } catch (IllegalArgumentException e) {
             System.err.println("shopwatch: " + e.getMessage());
             System.exit(2);
