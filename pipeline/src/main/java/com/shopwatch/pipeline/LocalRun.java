@@ -18,11 +18,16 @@ public final class LocalRun {
 
     public static void main(String[] args) throws Exception {
         JobOptions options = ShopwatchJob.parseOrExit(new Configuration(), args);
+        if (options.eventInput() == null) {
+            // The try-out default: no input named means the synthetic traffic, here only.
+            options = options.with("source", "generator");
+        }
+        ShopwatchJob job = ShopwatchJob.wireOrExit(options);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(localConfiguration(options));
         if (options.parallelism() != null) {
             env.setParallelism(options.parallelism());
         }
-        ShopwatchJob.fromOptions(options).execute(env);
+        job.execute(env);
     }
 
     /** The job's Flink configuration plus what a MiniCluster needs to run it well. */

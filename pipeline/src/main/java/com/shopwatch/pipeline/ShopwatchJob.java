@@ -362,11 +362,23 @@ public final class ShopwatchJob {
     public static void main(String[] args) throws Exception {
         ReadableConfig clusterConfig = StreamExecutionEnvironment.getExecutionEnvironment().getConfiguration();
         JobOptions options = parseOrExit(clusterConfig, args);
+        ShopwatchJob job = wireOrExit(options);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(options));
         if (options.parallelism() != null) {
             env.setParallelism(options.parallelism());
         }
-        fromOptions(options).execute(env);
+        job.execute(env);
+    }
+
+    /** The production wiring, or exit 2 with the reason (e.g. no event input). */
+    static ShopwatchJob wireOrExit(JobOptions options) {
+        try {
+            return fromOptions(options);
+        } catch (IllegalArgumentException e) {
+            System.err.println("shopwatch: " + e.getMessage());
+            System.exit(2);
+            return null;
+        }
     }
 
     /** The options, or exit 2 with the reason: a bad option is the user's error, not a crash. */
@@ -386,15 +398,17 @@ public final class ShopwatchJob {
      * the decisions topic (with Kafka), {@code --decisions} or none; sinks Kafka or files.
      */
     public static ShopwatchJob fromOptions(JobOptions options) {
-        EventDecoder decoder = new EventDecoder(options.decoderSettings());
-        Source<DecodedRecord, ?, ?> events;
-        if (options.eventsPath() != null) {
-            events = EventSources.files(options.eventsPath(), decoder);
-        } else if (options.usesKafka()) {
-            events = EventSources.kafka(options, decoder);
-        } else {
-            events = EventSources.generator(options, decoder);
+        if (options.eventInput() == null) {
+            // Never fall back to synthetic traffic: a forgotten --kafka.bootstrap.servers on a
+            // cluster must not start a job that moderates made-up events.
+            throw new IllegalArgumentException(JobOptions.NO_EVENT_INPUT);
         }
+        EventDecoder decoder = new EventDecoder(options.decoderSettings());
+        Source<DecodedRecord, ?, ?> events = switch (options.eventInput()) {
+            case FILES -> EventSources.files(options.eventsPath(), decoder);
+            case KAFKA -> EventSources.kafka(options, decoder);
+            case GENERATOR -> EventSources.generator(options, decoder);
+        };
         Map<String, String> defaults = BundledPolicies.load(options.policiesDirectory());
         Source<PolicyUpdate, ?, ?> policies;
         if (options.usesKafka()) {
@@ -407,7 +421,7 @@ public final class ShopwatchJob {
                 : options.decisionsPath() != null ? DecisionSources.files(options.decisionsPath(), options) : DecisionSources.none();
         JobSinks sinks = options.usesKafka() ? JobSinks.kafka(options) : JobSinks.files(Paths.get(options.outputDirectory()));
         ShopwatchJob job = new ShopwatchJob(options, events, policies, decisions, defaults, sinks);
-        if (options.eventsPath() == null && !options.usesKafka() && options.eventInputUnbounded()) {
+        if (options.eventInput() == JobOptions.EventInput.GENERATOR && options.eventInputUnbounded()) {
             // The paced generator's event time follows its index; parallel subtasks would split
             // the index range in halves and put half the traffic years ahead.
             job.withEventSourceParallelism(1);

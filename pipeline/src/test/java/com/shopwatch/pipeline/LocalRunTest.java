@@ -2,6 +2,7 @@ package com.shopwatch.pipeline;
 
 import com.shopwatch.pipeline.options.JobOptions;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.shopwatch.model.DeadLetter;
@@ -41,6 +42,15 @@ class LocalRunTest {
     private static final Path SAMPLE = Path.of("../config/samples/events.jsonl");
     private static final Path DECISIONS = Path.of("../config/samples/decisions.jsonl");
     private static final Set<String> VAPE_COUNTRIES = Set.of("SG", "TH", "VN");
+
+    @Test
+    void aJobGivenNoEventInputRefusesToStartAndNamesTheThreeInputs() {
+        // What a cluster submission without options gets: no synthetic traffic, a clear reason.
+        assertThatThrownBy(() -> ShopwatchJob.fromOptions(JobOptions.fromArgs("--out", "out")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--kafka.bootstrap.servers").hasMessageContaining("--events")
+                .hasMessageContaining("--source generator");
+    }
 
     @Test
     void theBundledSampleYieldsTheManifestsDeadLettersMetricsAndFlags(@TempDir Path out) throws Exception {
@@ -178,7 +188,7 @@ class LocalRunTest {
     void aWatchedPolicyDirectoryIsReloadedOnChangeWithoutRestart(@TempDir Path tmp) throws Exception {
         Path policies = copyOfBundledPolicies(tmp);
         Path out = tmp.resolve("out");
-        JobOptions options = JobOptions.fromArgs("--generator.count", "0", "--generator.rate", "300",
+        JobOptions options = JobOptions.fromArgs("--source", "generator", "--generator.count", "0", "--generator.rate", "300",
                 "--generator.violation-fraction", "0.5", "--policies", policies.toString(), "--out", out.toString(),
                 "--policies-poll-interval", "500 ms", "--checkpoint-interval", "1 s");
         org.apache.flink.core.execution.JobClient job = startUnbounded(options, "watch-test");
@@ -260,7 +270,7 @@ class LocalRunTest {
         Path out = tmp.resolve("out");
         // A multiplier no flood reaches, so only the share criterion can trip; two-second windows
         // and a tight watermark, so the first counts reach the breaker within seconds.
-        JobOptions options = JobOptions.fromArgs("--generator.count", "0", "--generator.rate", "300",
+        JobOptions options = JobOptions.fromArgs("--source", "generator", "--generator.count", "0", "--generator.rate", "300",
                 "--policies", policies.toString(), "--policies-watch", "false", "--out", out.toString(),
                 "--breaker.window", "2 s", "--breaker.min-flags", "5", "--breaker.multiplier", "1000",
                 "--max-out-of-orderness", "1 s", "--checkpoint-interval", "1 s");

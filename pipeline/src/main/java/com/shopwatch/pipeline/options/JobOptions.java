@@ -37,6 +37,13 @@ public final class JobOptions implements Serializable {
 
     public enum StartingOffsets { COMMITTED, EARLIEST, LATEST }
 
+    /** Where the job's events come from; synthetic traffic only when asked for by name. */
+    public enum EventInput { KAFKA, FILES, GENERATOR }
+
+    /** Why a job with no event input will not start: it names the three ways to give one. */
+    public static final String NO_EVENT_INPUT = "no event input: give --kafka.bootstrap.servers (Kafka topics), "
+            + "--events FILE_OR_DIR (JSONL files) or --source generator (synthetic traffic)";
+
     /** ParameterTool's marker for a flag given without a value, e.g. --stop-at-latest. */
     private static final String FLAG_WITHOUT_VALUE = "__NO_VALUE_KEY";
 
@@ -65,6 +72,7 @@ public final class JobOptions implements Serializable {
     private final String transactionalIdPrefix;
     private final Duration transactionTimeout;
     private final String eventsPath;
+    private final EventInput eventInput;
     private final String decisionsPath;
     private final double generatorRate;
     private final long generatorCount;
@@ -138,6 +146,7 @@ public final class JobOptions implements Serializable {
         transactionTimeout = duration(TRANSACTION_TIMEOUT);
 
         eventsPath = string(EVENTS);
+        eventInput = eventInput(choice(SOURCE, EventInput.class));
         decisionsPath = string(DECISIONS);
         if (decisionsPath != null && kafkaBootstrapServers != null) {
             throw new IllegalArgumentException("--decisions reads a file; with Kafka, decisions come from --decisions-topic");
@@ -579,10 +588,35 @@ public final class JobOptions implements Serializable {
 
     /** True when the event input never ends: Kafka (unless --stop-at-latest) or --generator.count 0. */
     public boolean eventInputUnbounded() {
-        if (eventsPath != null) {
+        if (eventInput == null) {
             return false;
         }
-        return usesKafka() ? !stopAtLatest : generatorCount == 0;
+        return switch (eventInput) {
+            case FILES -> false;
+            case KAFKA -> !stopAtLatest;
+            case GENERATOR -> generatorCount == 0;
+        };
+    }
+
+    /** The event input named by --source or implied by --events / --kafka.bootstrap.servers; null when none. */
+    public EventInput eventInput() {
+        return eventInput;
+    }
+
+    private EventInput eventInput(EventInput named) {
+        if (named == null) {
+            return eventsPath != null ? EventInput.FILES : kafkaBootstrapServers != null ? EventInput.KAFKA : null;
+        }
+        if (named == EventInput.KAFKA && kafkaBootstrapServers == null) {
+            throw new IllegalArgumentException("--source kafka needs --kafka.bootstrap.servers");
+        }
+        if (named == EventInput.FILES && eventsPath == null) {
+            throw new IllegalArgumentException("--source files needs --events FILE_OR_DIR");
+        }
+        if (named != EventInput.FILES && eventsPath != null) {
+            throw new IllegalArgumentException("--events reads files, but --source names " + named.name().toLowerCase(Locale.ROOT));
+        }
+        return named;
     }
 
     public String eventsPath() {

@@ -104,6 +104,11 @@ public final class ShopwatchOptions {
             .withDescription("Kafka producer transaction.timeout.ms (exactly-once)"));
 
     // ---- file input and the generator ----
+    public static final ConfigOption<JobOptions.EventInput> SOURCE = declare(ConfigOptions.key("source")
+            .enumType(JobOptions.EventInput.class).noDefaultValue()
+            .withDescription("event input: kafka (needs --kafka.bootstrap.servers), files (needs --events) or generator "
+                    + "(synthetic traffic, only when named; bin/shopwatch run names it when given no input); default: files with "
+                    + "--events, else kafka with --kafka.bootstrap.servers, else none and the job refuses to start"));
     public static final ConfigOption<String> EVENTS = declare(ConfigOptions.key("events")
             .stringType().noDefaultValue()
             .withDescription("read events from this JSONL file or directory instead of Kafka"));

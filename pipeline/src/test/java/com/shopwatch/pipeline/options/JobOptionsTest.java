@@ -108,6 +108,26 @@ class JobOptionsTest {
     }
 
     @Test
+    void theEventInputIsNamedOrImpliedButNeverSynthetic() {
+        assertThat(JobOptions.defaults().eventInput()).isNull();
+        assertThat(JobOptions.fromArgs("--events", "e.jsonl").eventInput()).isEqualTo(JobOptions.EventInput.FILES);
+        assertThat(JobOptions.fromArgs("--kafka.bootstrap.servers", "b:9092").eventInput()).isEqualTo(JobOptions.EventInput.KAFKA);
+        // a file backfilled into Kafka outputs reads the file
+        assertThat(JobOptions.fromArgs("--kafka.bootstrap.servers", "b:9092", "--events", "e.jsonl").eventInput())
+                .isEqualTo(JobOptions.EventInput.FILES);
+        JobOptions generated = JobOptions.fromArgs("--source", "generator", "--generator.count", "0");
+        assertThat(generated.eventInput()).isEqualTo(JobOptions.EventInput.GENERATOR);
+        assertThat(generated.eventInputUnbounded()).isTrue();
+        assertThat(JobOptions.fromArgs("--source", "generator", "--kafka.bootstrap.servers", "b:9092").eventInput())
+                .isEqualTo(JobOptions.EventInput.GENERATOR);
+        assertThatThrownBy(() -> JobOptions.fromArgs("--source", "kafka")).hasMessage("--source kafka needs --kafka.bootstrap.servers");
+        assertThatThrownBy(() -> JobOptions.fromArgs("--source", "files")).hasMessage("--source files needs --events FILE_OR_DIR");
+        assertThatThrownBy(() -> JobOptions.fromArgs("--source", "generator", "--events", "e.jsonl"))
+                .hasMessage("--events reads files, but --source names generator");
+        assertThatThrownBy(() -> JobOptions.fromArgs("--source", "random")).hasMessageContaining("--source 'random' must be one of [kafka, files, generator]");
+    }
+
+    @Test
     void survivesJavaSerialization() throws Exception {
         // Flink functions capture JobOptions; its parsed values must serialize.
         JobOptions o = JobOptions.fromArgs("--kafka.bootstrap.servers", "b:9092", "--kafka.acks", "all", "--parallelism", "2");
