@@ -1,0 +1,35 @@
+package com.shopwatch.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.shopwatch.pipeline.options.JobOptions;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamNode;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A savepoint restores an operator's state by its uid: renaming or dropping one loses that state.
+ * The job's uids are fixed in {@code operator-uids.txt}; a change to them must be deliberate
+ * (update the list, and say in the README how to migrate a running job).
+ */
+class OperatorUidsTest {
+    @Test
+    void theTopologyKeepsItsSavepointUids() throws Exception {
+        JobOptions options = JobOptions.fromArgs("--source", "generator", "--generator.count", "10");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(ShopwatchJob.flinkConfiguration(options));
+        ShopwatchJob.fromOptions(options).build(env);
+        TreeSet<String> uids = new TreeSet<>();
+        for (StreamNode node : env.getStreamGraph().getStreamNodes()) {
+            uids.add(Objects.requireNonNull(node.getTransformationUID(), () -> "operator without uid: " + node.getOperatorName()));
+        }
+        List<String> fixed = Files.readAllLines(Path.of("src/test/resources/operator-uids.txt"), StandardCharsets.UTF_8)
+                .stream().filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+        assertThat(uids).as("operator uids (savepoint compatibility; see operator-uids.txt)").containsExactlyElementsOf(fixed);
+    }
+}
