@@ -31,7 +31,7 @@ public final class LocalRun {
     }
 
     /** The job's Flink configuration plus what a MiniCluster needs to run it well. */
-    static Configuration localConfiguration(JobOptions options) throws IOException {
+    public static Configuration localConfiguration(JobOptions options) throws IOException {
         Configuration conf = ShopwatchJob.flinkConfiguration(options);
         if (options.checkpointDir() == null) {
             // Without a directory, checkpoints go to the JobManager's memory, which caps state at

@@ -17,6 +17,7 @@ import com.shopwatch.pipeline.sources.DeadLetterRouter;
 import com.shopwatch.pipeline.metrics.FlagMetrics;
 import com.shopwatch.pipeline.policies.PolicyBroadcast;
 import com.shopwatch.pipeline.policies.PolicyEvaluator;
+import com.shopwatch.pipeline.metrics.TrafficPreAggregator;
 import com.shopwatch.pipeline.metrics.WindowedMetricsAggregator;
 import com.shopwatch.pipeline.detectors.DetectorInputRouter;
 import com.shopwatch.pipeline.detectors.DuplicateContentDetector;
@@ -299,9 +300,9 @@ public final class ShopwatchJob {
             flagCounts = flagCounts.union(d.getSideOutput(PolicyAwareDetector.DETECTOR_METRICS));
         }
         return decoded
-                .map(MetricsContribution::of)
+                .transform("traffic-counts", TypeInformation.of(MetricsContribution.class),
+                        new TrafficPreAggregator(options.metricsWindow()))
                 .uid("traffic-counts")
-                .name("traffic-counts")
                 .union(flagCounts)
                 .keyBy(MetricsContribution::key)
                 .process(new WindowedMetricsAggregator(options.metricsWindow(), options.metricsAllowedLateness()))

@@ -3,8 +3,6 @@ package com.shopwatch.pipeline.sources;
 import com.shopwatch.decode.DecodedPayload;
 import com.shopwatch.decode.PayloadDecoder;
 import com.shopwatch.model.RecordOrigin;
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -57,7 +55,13 @@ public final class JsonLinesFormat<T extends DecodedPayload> implements BulkForm
         private final InputStream in;
         private final String file;
         private final int maxLineBytes;
-        private final ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
+        /** Read ahead in blocks and scanned for line ends in place: no per-byte calls. */
+        private final byte[] block = new byte[64 * 1024];
+        private int blockPos;
+        private int blockEnd;
+        /** The current line's first {@link #maxLineBytes} bytes. */
+        private byte[] line = new byte[1024];
+        private int lineLength;
         private long lineNumber;
         /** Dead letters get the stream time of the last good event before them in the file. */
         private long lastEventTime = Long.MIN_VALUE;
@@ -66,10 +70,10 @@ public final class JsonLinesFormat<T extends DecodedPayload> implements BulkForm
         LineReader(FileSourceSplit split, long skipLines) throws IOException {
             Path path = split.path();
             this.file = path.toString();
-            this.in = new BufferedInputStream(path.getFileSystem().open(path), 64 * 1024);
+            this.in = path.getFileSystem().open(path);
             // Lines past this are dead-lettered anyway; the cap only bounds reader memory.
             this.maxLineBytes = Math.max(decoder.settings().maxPayloadBytes(), decoder.settings().deadLetterPayloadLimit()) + 1;
-            for (long i = 0; i < skipLines && nextLine() != null; i++) {
+            for (long i = 0; i < skipLines && nextLine(); i++) {
                 // re-reading is needed to keep line numbers and event times right after a restore
                 decodeCurrent();
             }
@@ -81,7 +85,7 @@ public final class JsonLinesFormat<T extends DecodedPayload> implements BulkForm
             @SuppressWarnings("unchecked")
             T[] batch = (T[]) new DecodedPayload[BATCH];
             int n = 0;
-            while (n < BATCH && nextLine() != null) {
+            while (n < BATCH && nextLine()) {
                 batch[n++] = decodeCurrent();
             }
             if (n == 0) {
@@ -94,36 +98,64 @@ public final class JsonLinesFormat<T extends DecodedPayload> implements BulkForm
 
         private long lineBytes;
 
-        /** Reads the next line into {@link #line}; returns null at end of file. */
-        private ByteArrayOutputStream nextLine() throws IOException {
+        /** Reads the next line into {@link #line}; returns false at end of file. */
+        private boolean nextLine() throws IOException {
             if (eof) {
-                return null;
+                return false;
             }
-            line.reset();
+            lineLength = 0;
             lineBytes = 0;
-            int b;
-            while ((b = in.read()) != -1 && b != '\n') {
-                if (lineBytes < maxLineBytes) {
-                    line.write(b);
+            while (true) {
+                if (blockPos == blockEnd) {
+                    int n = in.read(block, 0, block.length);
+                    if (n <= 0) {
+                        eof = true;
+                        if (lineBytes == 0) {
+                            return false; // no trailing partial line
+                        }
+                        break;
+                    }
+                    blockPos = 0;
+                    blockEnd = n;
                 }
-                lineBytes++;
-            }
-            if (b == -1) {
-                eof = true;
-                if (lineBytes == 0) {
-                    return null; // no trailing partial line
+                int start = blockPos;
+                int end = start;
+                while (end < blockEnd && block[end] != '\n') {
+                    end++;
+                }
+                keep(start, end - start);
+                lineBytes += end - start;
+                blockPos = end;
+                if (end < blockEnd) {
+                    blockPos++; // past the '\n'
+                    break;
                 }
             }
             lineNumber++;
-            return line;
+            return true;
+        }
+
+        /** Appends up to the cap; bytes past it are only counted (the dead letter reports the true size). */
+        private void keep(int from, int length) {
+            int room = maxLineBytes - lineLength;
+            int n = Math.min(room, length);
+            if (n <= 0) {
+                return;
+            }
+            if (lineLength + n > line.length) {
+                line = Arrays.copyOf(line, Math.min(maxLineBytes, Math.max(line.length * 2, lineLength + n)));
+            }
+            System.arraycopy(block, from, line, lineLength, n);
+            lineLength += n;
         }
 
         private T decodeCurrent() {
-            byte[] bytes = line.toByteArray();
-            boolean truncated = lineBytes > bytes.length;
-            if (!truncated && bytes.length > 0 && bytes[bytes.length - 1] == '\r') {
-                bytes = Arrays.copyOf(bytes, bytes.length - 1); // CRLF files
+            boolean truncated = lineBytes > lineLength;
+            int length = lineLength;
+            if (!truncated && length > 0 && line[length - 1] == '\r') {
+                length--; // CRLF files
             }
+            byte[] bytes = Arrays.copyOf(line, length);
             long now = System.currentTimeMillis();
             long arrival = lastEventTime == Long.MIN_VALUE ? now : lastEventTime;
             RecordOrigin origin = RecordOrigin.file(file, lineNumber);

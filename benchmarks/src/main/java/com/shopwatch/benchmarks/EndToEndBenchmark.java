@@ -1,0 +1,162 @@
+package com.shopwatch.benchmarks;
+
+import com.shopwatch.decode.DecodedRecord;
+import com.shopwatch.decode.EventDecoder;
+import com.shopwatch.generate.GeneratorSettings;
+import com.shopwatch.generate.SyntheticEventGenerator;
+import com.shopwatch.pipeline.BundledPolicies;
+import com.shopwatch.pipeline.LocalRun;
+import com.shopwatch.pipeline.ShopwatchJob;
+import com.shopwatch.pipeline.options.JobOptions;
+import com.shopwatch.pipeline.sinks.JobSinks;
+import com.shopwatch.pipeline.sources.DecisionSources;
+import com.shopwatch.pipeline.sources.EventSources;
+import com.shopwatch.pipeline.sources.PolicySources;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The whole job on a local MiniCluster (RocksDB, checkpoints every 30 s, the bundled packs, every
+ * detector, file sinks), fed once from pre-serialised events in memory and once from a JSONL
+ * file, at each parallelism asked for. Sustained throughput is (N − n) / (t(N) − t(n)) over a run
+ * of N events and one of n = N/10, so start-up and shutdown cancel out. The parse floor (Jackson
+ * into a POJO, one thread, the same payloads) is measured in the same process.
+ */
+public final class EndToEndBenchmark {
+    /** One configuration's figures. */
+    record Result(String input, int parallelism, long events, double seconds, double smallSeconds, long smallEvents) {
+        double sustained() {
+            return (events - smallEvents) / (seconds - smallSeconds);
+        }
+    }
+
+    private EndToEndBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        long events = 1_000_000;
+        List<Integer> parallelisms = List.of(1, 2);
+        List<String> inputs = List.of("memory", "file");
+        String policies = "config/policies";
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--events" -> events = Long.parseLong(args[++i].replace("_", ""));
+                case "--parallelism" -> parallelisms = Stream.of(args[++i].split(",")).map(Integer::valueOf).toList();
+                case "--inputs" -> inputs = List.of(args[++i].split(","));
+                case "--policies" -> policies = args[++i];
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                        + "; usage: [--events N] [--parallelism 1,2] [--inputs memory,file] [--policies DIR]");
+            }
+        }
+        int n = (int) events;
+        Payloads payloads = Payloads.generate(n);
+        System.out.printf(Locale.ROOT, "%,d events, %.0f MB, %d cores%n", n, payloads.bytes / 1e6,
+                Runtime.getRuntime().availableProcessors());
+        double floor = ParseFloor.eventsPerSecond(payloads.payloads, 3);
+        System.out.printf(Locale.ROOT, "parse floor (Jackson databind → POJO, one thread): %,.0f events/s%n", floor);
+        InMemoryEvents.hold(payloads.payloads, payloads.arrivals);
+        Path work = Files.createTempDirectory("shopwatch-bench");
+        Path file = work.resolve("events.jsonl");
+        Path smallFile = work.resolve("events-small.jsonl");
+        long small = Math.max(1, events / 10);
+        payloads.write(file, n);
+        payloads.write(smallFile, (int) small);
+
+        List<Result> results = new ArrayList<>();
+        for (String input : inputs) {
+            for (int p : parallelisms) {
+                run(input, p, small, smallFile, work, policies); // warm-up: JIT, RocksDB, class loading
+                double tSmall = run(input, p, small, smallFile, work, policies);
+                double tBig = run(input, p, events, file, work, policies);
+                Result r = new Result(input, p, events, tBig, tSmall, small);
+                results.add(r);
+                System.out.printf(Locale.ROOT, "  %-6s p=%d: %,d events in %.1f s, %,d in %.1f s → %,.0f events/s sustained%n",
+                        input, p, events, tBig, small, tSmall, r.sustained());
+            }
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.println();
+        System.out.println("| input | parallelism | events | wall | sustained events/s | per core | µs CPU-time per event | of parse floor |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        for (Result r : results) {
+            int used = Math.min(r.parallelism(), cores);
+            double perCore = r.sustained() / used;
+            System.out.printf(Locale.ROOT, "| %s | %d | %,d | %.1f s | %,.0f | %,.0f | %.0f | %.1f %% |%n", r.input(), r.parallelism(),
+                    r.events(), r.seconds(), r.sustained(), perCore, 1e6 / perCore, 100 * perCore / floor);
+        }
+        deleteTree(work);
+    }
+
+    /** One job run over the first {@code count} events; returns its wall time in seconds. */
+    static double run(String input, int parallelism, long count, Path file, Path work, String policies) throws Exception {
+        Path out = Files.createTempDirectory(work, "out");
+        JobOptions options = JobOptions.fromArgs("--events", file.toString(), "--out", out.toString(),
+                "--policies", policies, "--checkpoint-interval", "30 s");
+        EventDecoder decoder = new EventDecoder(options.decoderSettings());
+        Source<DecodedRecord, ?, ?> source = input.equals("memory") ? InMemoryEvents.source(count, decoder)
+                : EventSources.files(file.toString(), decoder);
+        ShopwatchJob job = new ShopwatchJob(options, source, PolicySources.directory(policies, false, Duration.ofSeconds(2)),
+                DecisionSources.none(), BundledPolicies.load(policies), JobSinks.files(out));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(LocalRun.localConfiguration(options));
+        env.setParallelism(parallelism);
+        long start = System.nanoTime();
+        job.execute(env);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        deleteTree(out);
+        return seconds;
+    }
+
+    /** Synthetic traffic as the job would receive it: 3 % malformed, 5 % violations, abuse episodes. */
+    static final class Payloads {
+        final byte[][] payloads;
+        final long[] arrivals;
+        long bytes;
+
+        private Payloads(int n) {
+            payloads = new byte[n][];
+            arrivals = new long[n];
+        }
+
+        static Payloads generate(int n) {
+            double rate = 100;
+            long now = System.currentTimeMillis();
+            SyntheticEventGenerator generator = new SyntheticEventGenerator(GeneratorSettings.builder()
+                    .seed(42).startTimeMillis(now - (long) (n * 1000.0 / rate) - 10_000).eventsPerSecond(rate)
+                    .malformedFraction(0.03).violationFraction(0.05).abuseRate(1).build());
+            Payloads p = new Payloads(n);
+            for (int i = 0; i < n; i++) {
+                p.payloads[i] = generator.generate(i).payload();
+                p.arrivals[i] = generator.scheduledTimeMillis(i);
+                p.bytes += p.payloads[i].length;
+            }
+            return p;
+        }
+
+        void write(Path file, int count) throws IOException {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
+                for (int i = 0; i < count; i++) {
+                    out.write(payloads[i]);
+                    out.write('\n');
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

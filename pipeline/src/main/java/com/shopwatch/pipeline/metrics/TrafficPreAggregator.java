@@ -1,0 +1,114 @@
+package com.shopwatch.pipeline.metrics;
+
+import com.shopwatch.decode.DecodedRecord;
+import com.shopwatch.metrics.MetricsContribution;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+
+/**
+ * Each decoded record's traffic contribution (accepted or dead letter, per country × event type),
+ * summed per metrics window on each subtask before the {@code keyBy(series)} to the
+ * {@link WindowedMetricsAggregator}: a handful of partial sums cross the shuffle instead of one
+ * record per event, and the aggregator's state is read and written once per partial.
+ *
+ * <p>Sums are emitted, stamped with their window's start, before each watermark is forwarded
+ * (so the aggregator has every partial of a window before the watermark closes it), before each
+ * checkpoint barrier and at the end of input; in between they live only in memory, so the
+ * operator needs no state. A record whose window the watermark has already passed is forwarded
+ * at once, unsummed, so the aggregator treats late records exactly as without this operator.
+ */
+public final class TrafficPreAggregator extends AbstractStreamOperator<MetricsContribution>
+        implements OneInputStreamOperator<DecodedRecord, MetricsContribution>, BoundedOneInput {
+    private static final long serialVersionUID = 1L;
+
+    private final long windowMs;
+    private transient Map<Partial, MetricsContribution> pending;
+    private transient Partial probe;
+    private transient long watermark;
+
+    public TrafficPreAggregator(Duration window) {
+        this.windowMs = window.toMillis();
+    }
+
+    /** A series and window: the key of one partial sum (mutable, so a lookup allocates nothing). */
+    private static final class Partial {
+        String country;
+        String eventType;
+        long windowStart;
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Partial p && p.windowStart == windowStart && p.country.equals(country)
+                    && p.eventType.equals(eventType);
+        }
+
+        @Override
+        public int hashCode() {
+            return (country.hashCode() * 31 + eventType.hashCode()) * 31 + Long.hashCode(windowStart);
+        }
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        pending = new HashMap<>();
+        probe = new Partial();
+        watermark = Long.MIN_VALUE;
+    }
+
+    @Override
+    public void processElement(StreamRecord<DecodedRecord> element) {
+        MetricsContribution c = MetricsContribution.of(element.getValue());
+        long timestamp = element.getTimestamp();
+        long start = Math.floorDiv(timestamp, windowMs) * windowMs;
+        if (start + windowMs - 1 <= watermark) {
+            output.collect(new StreamRecord<>(c, timestamp)); // late: the aggregator decides, as before
+            return;
+        }
+        probe.country = c.country;
+        probe.eventType = c.eventType;
+        probe.windowStart = start;
+        MetricsContribution sum = pending.get(probe);
+        if (sum == null) {
+            Partial key = new Partial();
+            key.country = c.country;
+            key.eventType = c.eventType;
+            key.windowStart = start;
+            pending.put(key, c);
+        } else {
+            sum.accepted += c.accepted;
+            sum.deadLetters += c.deadLetters;
+        }
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        flush();
+        watermark = mark.getTimestamp();
+        super.processWatermark(mark);
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        super.prepareSnapshotPreBarrier(checkpointId);
+        flush();
+    }
+
+    @Override
+    public void endInput() {
+        flush();
+    }
+
+    private void flush() {
+        for (Map.Entry<Partial, MetricsContribution> e : pending.entrySet()) {
+            output.collect(new StreamRecord<>(e.getValue(), e.getKey().windowStart));
+        }
+        pending.clear();
+    }
+}
