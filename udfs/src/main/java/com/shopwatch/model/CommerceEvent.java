@@ -40,6 +40,11 @@ public class CommerceEvent {
     public Double durationSeconds;
     public String reporterId;
     public String reportReason;
+    /**
+     * Derived in the job, never read from input: the title's fingerprint, computed once per
+     * listing before the duplicate-content fan-out (one copy per image) instead of once per copy.
+     */
+    public String titleFingerprint;
 
     public CommerceEvent() {}
 
@@ -68,6 +73,7 @@ public class CommerceEvent {
         c.durationSeconds = durationSeconds;
         c.reporterId = reporterId;
         c.reportReason = reportReason;
+        c.titleFingerprint = titleFingerprint;
         return c;
     }
 

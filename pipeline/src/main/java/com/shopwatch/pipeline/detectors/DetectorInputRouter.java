@@ -1,5 +1,6 @@
 package com.shopwatch.pipeline.detectors;
 
+import com.shopwatch.detect.TitleFingerprint;
 import com.shopwatch.model.CommerceEvent;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -9,8 +10,10 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Sends each event only to the detectors that count it, before their keyBy shuffles, so a
- * detector never receives (nor serializes across the network) events it would ignore. Chained
- * to the event stream; emits nothing on its main output.
+ * detector never receives (nor serializes across the network) events it would ignore; and each
+ * gets a lean copy holding only the fields it reads and names in its flags, not the whole event
+ * (titles and descriptions are most of an event's bytes). Chained to the event stream; emits
+ * nothing on its main output.
  */
 public final class DetectorInputRouter extends ProcessFunction<CommerceEvent, CommerceEvent> {
     private static final long serialVersionUID = 1L;
@@ -29,7 +32,9 @@ public final class DetectorInputRouter extends ProcessFunction<CommerceEvent, Co
     @Override
     public void processElement(CommerceEvent e, Context ctx, Collector<CommerceEvent> out) {
         if (SellerVelocityDetector.counts(e)) {
-            ctx.output(VELOCITY, e);
+            CommerceEvent c = flaggable(e);
+            c.sellerCreatedAt = e.sellerCreatedAt;
+            ctx.output(VELOCITY, c);
         }
         if (DuplicateContentDetector.counts(e)) {
             Set<String> distinct = new LinkedHashSet<>();
@@ -38,23 +43,54 @@ public final class DetectorInputRouter extends ProcessFunction<CommerceEvent, Co
                     distinct.add(h);
                 }
             }
+            String fingerprint = TitleFingerprint.of(e.title);
             for (String h : distinct) {
-                CommerceEvent use = e.shallowCopy();
+                CommerceEvent use = flaggable(e);
                 use.imageHashes = new String[] {h};
+                use.titleFingerprint = fingerprint;
                 ctx.output(IMAGE_USES, use);
             }
         }
         if (ReportStormDetector.counts(e)) {
-            ctx.output(REPORTS, e);
+            CommerceEvent c = flaggable(e);
+            c.reporterId = e.reporterId;
+            c.reportReason = e.reportReason;
+            ctx.output(REPORTS, c);
         }
         if (PriceAnomalyDetector.counts(e)) {
-            ctx.output(PRICED_LISTINGS, e);
+            CommerceEvent c = flaggable(e);
+            c.category = e.category;
+            c.priceAmount = e.priceAmount;
+            c.priceCurrency = e.priceCurrency;
+            ctx.output(PRICED_LISTINGS, c);
         }
         if (NewAccountHighValueDetector.counts(e)) {
-            ctx.output(NEW_ACCOUNT_LISTINGS, e);
+            CommerceEvent c = flaggable(e);
+            c.priceAmount = e.priceAmount;
+            c.priceCurrency = e.priceCurrency;
+            c.sellerCreatedAt = e.sellerCreatedAt;
+            ctx.output(NEW_ACCOUNT_LISTINGS, c);
         }
         if (EmergingTermDetector.counts(e)) {
-            ctx.output(TERMS, e);
+            CommerceEvent c = flaggable(e);
+            c.title = e.title; // the fields terms are extracted from (TermExtractor)
+            c.caption = e.caption;
+            c.hashtags = e.hashtags;
+            ctx.output(TERMS, c);
         }
+    }
+
+    /** The fields every detector reads or names in its flags: the item, account, place and time. */
+    private static CommerceEvent flaggable(CommerceEvent e) {
+        CommerceEvent c = new CommerceEvent();
+        c.eventId = e.eventId;
+        c.type = e.type;
+        c.action = e.action;
+        c.eventTime = e.eventTime;
+        c.itemId = e.itemId;
+        c.accountId = e.accountId;
+        c.country = e.country;
+        c.language = e.language;
+        return c;
     }
 }

@@ -138,7 +138,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
         self.language = e.language;
         self.eventId = e.eventId;
         self.eventTime = Math.max(self.eventTime, e.eventTime);
-        self.titleFingerprint = TitleFingerprint.of(e.title);
+        self.titleFingerprint = e.titleFingerprint != null ? e.titleFingerprint : TitleFingerprint.of(e.title);
         if (tracked && self != size.soleMember) {
             members.put(e.itemId, self);
         }

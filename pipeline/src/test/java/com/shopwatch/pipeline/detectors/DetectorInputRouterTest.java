@@ -1,5 +1,9 @@
 package com.shopwatch.pipeline.detectors;
 
+import com.shopwatch.detect.TermExtractor;
+import com.shopwatch.detect.TitleFingerprint;
+import java.util.List;
+
 import static com.shopwatch.pipeline.testing.DetectorFixtures.T0;
 import static com.shopwatch.pipeline.testing.DetectorFixtures.listing;
 import static com.shopwatch.pipeline.testing.DetectorFixtures.report;
@@ -40,6 +44,45 @@ class DetectorInputRouterTest {
         assertThat(h.getSideOutput(DetectorInputRouter.NEW_ACCOUNT_LISTINGS)).extracting(r -> r.getValue().itemId).containsExactly("L1");
         assertThat(h.getSideOutput(DetectorInputRouter.TERMS)).extracting(r -> r.getValue().itemId).containsExactly("L1", "V1");
         assertThat(h.extractOutputValues()).isEmpty();
+    }
+
+    @Test
+    void eachDetectorGetsALeanCopyWithWhatItReadsAndNamesInFlags() throws Exception {
+        var h = harness();
+        CommerceEvent e = listing("L1", "S1", "SG", T0);
+        e.language = "en";
+        e.title = "Disposable vape pods, 20 flavours";
+        e.description = "a long description nobody downstream of the router reads";
+        e.brand = "Acme";
+        e.imageHashes = new String[] {"a"};
+        h.processElement(e, T0);
+        for (var tag : List.of(DetectorInputRouter.VELOCITY, DetectorInputRouter.IMAGE_USES, DetectorInputRouter.PRICED_LISTINGS,
+                DetectorInputRouter.NEW_ACCOUNT_LISTINGS, DetectorInputRouter.TERMS)) {
+            assertThat(h.getSideOutput(tag)).as(tag.getId()).singleElement().satisfies(r -> {
+                CommerceEvent c = r.getValue();
+                assertThat(c).isNotSameAs(e);
+                assertThat(List.of(c.eventId, c.itemId, c.accountId, c.country, c.language))
+                        .containsExactly(e.eventId, e.itemId, e.accountId, e.country, e.language);
+                assertThat(List.<Object>of(c.type, c.action, c.eventTime)).containsExactly(e.type, e.action, e.eventTime);
+                assertThat(c.description).isNull();
+                assertThat(c.brand).isNull();
+            });
+        }
+        CommerceEvent velocity = h.getSideOutput(DetectorInputRouter.VELOCITY).peek().getValue();
+        assertThat(velocity.sellerCreatedAt).isEqualTo(e.sellerCreatedAt);
+        assertThat(velocity.title).isNull();
+        CommerceEvent image = h.getSideOutput(DetectorInputRouter.IMAGE_USES).peek().getValue();
+        assertThat(image.titleFingerprint).isEqualTo(TitleFingerprint.of(e.title));
+        assertThat(image.title).isNull();
+        CommerceEvent priced = h.getSideOutput(DetectorInputRouter.PRICED_LISTINGS).peek().getValue();
+        assertThat(List.<Object>of(priced.category, priced.priceAmount, priced.priceCurrency))
+                .containsExactly(e.category, e.priceAmount, e.priceCurrency);
+        CommerceEvent young = h.getSideOutput(DetectorInputRouter.NEW_ACCOUNT_LISTINGS).peek().getValue();
+        assertThat(List.<Object>of(young.priceAmount, young.priceCurrency, young.sellerCreatedAt))
+                .containsExactly(e.priceAmount, e.priceCurrency, e.sellerCreatedAt);
+        CommerceEvent terms = h.getSideOutput(DetectorInputRouter.TERMS).peek().getValue();
+        assertThat(terms.title).isEqualTo(e.title);
+        assertThat(TermExtractor.terms(terms)).isEqualTo(TermExtractor.terms(e));
     }
 
     @Test
