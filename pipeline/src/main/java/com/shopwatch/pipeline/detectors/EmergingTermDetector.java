@@ -46,6 +46,26 @@ public final class EmergingTermDetector extends PolicyAwareDetector<MetricsRecor
     private transient MapState<String, Double> baseline;
     private transient ValueState<Long> firstWindow;
     private transient ValueState<Long> lastClosedWindow;
+    /**
+     * A write-through copy of each open window's counts, per country: the state stays the durable
+     * copy (every count is written as before), but a term's count is read from here instead of
+     * from RocksDB, and a closing window is read from here instead of by scanning every count of
+     * the country. Only windows this instance saw from their first event are complete here; a
+     * window opened before a restore is read from state.
+     */
+    private transient Map<String, Map<Long, OpenWindow>> open;
+
+    /** The counts of one open window, as in state. */
+    private static final class OpenWindow {
+        final Map<String, Long> counts = new HashMap<>();
+        final boolean complete;
+        int distinct;
+
+        OpenWindow(boolean complete, int distinct) {
+            this.complete = complete;
+            this.distinct = distinct;
+        }
+    }
 
     public EmergingTermDetector(Map<String, String> defaultPacks, Duration allowedLateness, Duration stateTtl) {
         super(DetectorKind.EMERGING_TERMS, defaultPacks, allowedLateness, stateTtl);
@@ -77,6 +97,7 @@ public final class EmergingTermDetector extends PolicyAwareDetector<MetricsRecor
         ValueStateDescriptor<Long> l = new ValueStateDescriptor<>("last-closed-window", Types.LONG);
         l.enableTimeToLive(ttl());
         lastClosedWindow = getRuntimeContext().getState(l);
+        open = new HashMap<>();
     }
 
     @Override
@@ -92,28 +113,37 @@ public final class EmergingTermDetector extends PolicyAwareDetector<MetricsRecor
         if (terms.isEmpty()) {
             return;
         }
-        Integer distinct = windowTerms.get(window);
-        int n = distinct == null ? 0 : distinct;
-        if (distinct == null) {
-            Long first = firstWindow.value();
-            if (first == null || window < first) {
-                firstWindow.update(window);
+        Map<Long, OpenWindow> windows = open.computeIfAbsent(e.country, c -> new HashMap<>());
+        OpenWindow w = windows.get(window);
+        if (w == null) {
+            Integer distinct = windowTerms.get(window);
+            w = new OpenWindow(distinct == null, distinct == null ? 0 : distinct);
+            windows.put(window, w);
+            if (distinct == null) {
+                Long first = firstWindow.value();
+                if (first == null || window < first) {
+                    firstWindow.update(window);
+                }
+                // The window closes (trends, baseline update) once the lateness bound has passed too.
+                ctx.timerService().registerEventTimeTimer(window + s.windowMs() - 1 + allowedLatenessMs);
             }
-            // The window closes (trends, baseline update) once the lateness bound has passed too.
-            ctx.timerService().registerEventTimeTimer(window + s.windowMs() - 1 + allowedLatenessMs);
         }
         String prefix = window + "|";
         for (String term : terms) {
-            String key = prefix + term;
-            Long c = counts.get(key);
+            Long c = w.counts.get(term);
+            if (c == null && !w.complete) {
+                c = counts.get(prefix + term);
+            }
             if (c != null) {
-                counts.put(key, c + 1);
-            } else if (n < s.maxTerms()) {
-                counts.put(key, 1L);
-                n++;
+                w.counts.put(term, c + 1);
+                counts.put(prefix + term, c + 1);
+            } else if (w.distinct < s.maxTerms()) {
+                w.counts.put(term, 1L);
+                counts.put(prefix + term, 1L);
+                w.distinct++;
             }
         }
-        windowTerms.put(window, n);
+        windowTerms.put(window, w.distinct);
     }
 
     @Override
@@ -142,16 +172,29 @@ public final class EmergingTermDetector extends PolicyAwareDetector<MetricsRecor
             windowMs = s.windowMs();
         }
         String prefix = window + "|";
-        Map<String, Long> windowCounts = new HashMap<>();
-        List<String> keys = new ArrayList<>();
-        for (Map.Entry<String, Long> c : counts.entries()) {
-            if (c.getKey().startsWith(prefix)) {
-                windowCounts.put(c.getKey().substring(prefix.length()), c.getValue());
-                keys.add(c.getKey());
-            }
+        Map<Long, OpenWindow> windows = open.get(country);
+        OpenWindow cached = windows == null ? null : windows.remove(window);
+        if (windows != null && windows.isEmpty()) {
+            open.remove(country);
         }
-        for (String k : keys) {
-            counts.remove(k);
+        Map<String, Long> windowCounts;
+        if (cached != null && cached.complete) {
+            windowCounts = cached.counts;
+            for (String term : windowCounts.keySet()) {
+                counts.remove(prefix + term);
+            }
+        } else {
+            windowCounts = new HashMap<>();
+            List<String> keys = new ArrayList<>();
+            for (Map.Entry<String, Long> c : counts.entries()) {
+                if (c.getKey().startsWith(prefix)) {
+                    windowCounts.put(c.getKey().substring(prefix.length()), c.getValue());
+                    keys.add(c.getKey());
+                }
+            }
+            for (String k : keys) {
+                counts.remove(k);
+            }
         }
         windowTerms.remove(window);
 

@@ -1,5 +1,7 @@
 package com.shopwatch.pipeline.detectors;
 
+import java.util.List;
+
 import static com.shopwatch.pipeline.testing.DetectorFixtures.LATENESS;
 import static com.shopwatch.pipeline.testing.DetectorFixtures.MIN;
 import static com.shopwatch.pipeline.testing.DetectorFixtures.T0;
@@ -54,6 +56,36 @@ class EmergingTermDetectorTest {
             assertThat(r.windowStartMs).isEqualTo(T0 + 2 * W);
             assertThat(r.windowEnd).isEqualTo("2026-11-24T00:15:00Z");
         });
+    }
+
+    /**
+     * The counts of a window are the same whether the detector ran through it or was restored
+     * from a snapshot in the middle of it (its in-memory copy of the window is then gone).
+     */
+    @Test
+    void aWindowSplitByARestoreCountsTheSameAsOneRunThrough() throws Exception {
+        var whole = harness();
+        var first = harness();
+        for (var h : List.of(whole, first)) {
+            say(h, "MY", T0, "cheap phone deal", 10);
+            say(h, "MY", T0 + 1000, "zestdrop early", 8);
+            say(h, "MY", T0 + W, "cheap phone deal", 10);
+            say(h, "MY", T0 + 2 * W, "cheap phone deal", 6);
+            say(h, "MY", T0 + 2 * W + 1000, "glimmerpuff", 3);
+        }
+        var snapshot = first.snapshot(1, 1);
+        var restored = DetectorFixtures.unopenedHarness(new EmergingTermDetector(DetectorFixtures.packs(), LATENESS, TTL),
+                EmergingTermDetector::key);
+        restored.initializeState(snapshot);
+        restored.open();
+        for (var h : List.of(whole, restored)) {
+            say(h, "MY", T0 + 2 * W + 2000, "cheap phone deal", 6);
+            say(h, "MY", T0 + 2 * W + 3000, "glimmerpuff", 3);
+            DetectorFixtures.watermark(h, T0 + 3 * W + LATENESS.toMillis());
+        }
+        assertThat(whole.extractOutputValues()).extracting(r -> r.term + "=" + r.termCount).containsExactly("glimmerpuff=6");
+        assertThat(restored.extractOutputValues()).extracting(r -> r.term + "=" + r.termCount).containsExactly("glimmerpuff=6");
+        assertThat(DetectorFixtures.stateEntries(restored)).isEqualTo(DetectorFixtures.stateEntries(whole));
     }
 
     @Test

@@ -74,6 +74,14 @@ public final class DetectorFixtures {
         return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(detector, key, Types.STRING, PolicyBroadcast.PACKS);
     }
 
+    /** The same harness, not yet opened: for {@code initializeState(snapshot)} before {@code open()}. */
+    public static <OUT> KeyedBroadcastOperatorTestHarness<String, CommerceEvent, PolicyUpdate, OUT> unopenedHarness(
+            PolicyAwareDetector<OUT> detector, KeySelector<CommerceEvent, String> key) throws Exception {
+        return new KeyedBroadcastOperatorTestHarness<>(
+                new org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<>(detector, java.util.List.of(PolicyBroadcast.PACKS)),
+                key, Types.STRING, 1, 1, 0); // as ProcessFunctionTestHarnesses builds it, so snapshots restore
+    }
+
     /** Sends an event with its event time as the record timestamp, as the job's sources do. */
     public static void send(KeyedBroadcastOperatorTestHarness<String, CommerceEvent, PolicyUpdate, ?> h, CommerceEvent e)
             throws Exception {
