@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
@@ -30,10 +30,12 @@ public final class BenchmarkSuite {
                 HotPathBenchmark.main(new String[] {"200000"});
                 table.addAll(micro());
                 EndToEndBenchmark.main(rest);
+                LatencyBenchmark.main(new String[0]);
             }
             case "micro" -> table.addAll(micro());
             case "e2e" -> EndToEndBenchmark.main(rest);
-            default -> throw new IllegalArgumentException("usage: bench [all|micro|e2e [--events N] [--parallelism 1,2] [--inputs memory,file]]"
+            case "latency" -> LatencyBenchmark.main(rest);
+            default -> throw new IllegalArgumentException("usage: bench [all|micro|e2e [--events N] [--parallelism 1,2] [--inputs memory,file]|latency [--rate R] [--seconds N]]"
                     + " | bench EVENTS [POLICY_DIR]");
         }
         if (!table.isEmpty()) {
@@ -47,18 +49,19 @@ public final class BenchmarkSuite {
     /** The JMH benchmarks, short runs (one fork, 3 × 2 s after 2 × 2 s of warm-up); a table row each. */
     static List<String> micro() throws Exception {
         List<String> rows = new ArrayList<>();
-        ChainedOptionsBuilder base = new OptionsBuilder()
+        Options common = new OptionsBuilder()
                 .forks(1).warmupIterations(2).warmupTime(TimeValue.seconds(2))
                 .measurementIterations(3).measurementTime(TimeValue.seconds(2))
                 .jvmArgsAppend("-Xmx2g", "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
                         "-Dlog4j.configurationFile=" + System.getProperty("log4j.configurationFile", ""),
-                        "-Dshopwatch.policies=" + System.getProperty("shopwatch.policies", "config/policies"));
+                        "-Dshopwatch.policies=" + System.getProperty("shopwatch.policies", "config/policies"))
+                .build();
         Collection<RunResult> results = new ArrayList<>();
-        results.addAll(new Runner(base.include("micro.DecodeBenchmark").build()).run());
-        results.addAll(new Runner(new OptionsBuilder().parent(base.build()).include("micro.PolicyBenchmark.evaluate").build()).run());
-        results.addAll(new Runner(new OptionsBuilder().parent(base.build()).include("micro.PolicyBenchmark.compile")
+        results.addAll(new Runner(new OptionsBuilder().parent(common).include("micro.DecodeBenchmark").build()).run());
+        results.addAll(new Runner(new OptionsBuilder().parent(common).include("micro.PolicyBenchmark.evaluate").build()).run());
+        results.addAll(new Runner(new OptionsBuilder().parent(common).include("micro.PolicyBenchmark.compile")
                 .warmupIterations(3).measurementIterations(5).build()).run());
-        results.addAll(new Runner(new OptionsBuilder().parent(base.build()).include("micro.DetectorBenchmark").build()).run());
+        results.addAll(new Runner(new OptionsBuilder().parent(common).include("micro.DetectorBenchmark").build()).run());
         for (RunResult r : results) {
             var p = r.getParams();
             String name = p.getBenchmark().replaceAll(".*micro\\.", "");

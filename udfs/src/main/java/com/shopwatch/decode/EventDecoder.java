@@ -78,6 +78,7 @@ public final class EventDecoder implements PayloadDecoder<DecodedRecord> {
         Partial partial = new Partial();
         try {
             CommerceEvent event = parse(payload, partial, receivedAtMillis);
+            event.ingestionTime = receivedAtMillis;
             return DecodedRecord.accepted(event);
         } catch (Rejection r) {
             return DecodedRecord.rejected(deadLetter(r, payload, origin, receivedAtMillis, partial), arrivalTime);

@@ -1,5 +1,7 @@
 package com.shopwatch.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -44,7 +46,14 @@ public class CommerceEvent {
      * Derived in the job, never read from input: the title's fingerprint, computed once per
      * listing before the duplicate-content fan-out (one copy per image) instead of once per copy.
      */
+    @JsonIgnore
     public String titleFingerprint;
+    /**
+     * Wall-clock time the source received the event (epoch ms), where ingestion → flag latency
+     * starts. Set by the decoder, never read from input, not written to outputs.
+     */
+    @JsonIgnore
+    public long ingestionTime;
 
     public CommerceEvent() {}
 
@@ -74,6 +83,7 @@ public class CommerceEvent {
         c.reporterId = reporterId;
         c.reportReason = reportReason;
         c.titleFingerprint = titleFingerprint;
+        c.ingestionTime = ingestionTime;
         return c;
     }
 

@@ -1,5 +1,7 @@
 package com.shopwatch.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * A flagged item for moderators: which rule matched, where, under which policy version, and the
  * evidence. Every flag explains itself. A Flink POJO; serialized as snake_case JSON.
@@ -35,6 +37,12 @@ public class ReviewFlag {
     public String sourceEventId;
     /** Set on the way to the review tasks: other items of the account flagged before (capped), or null. */
     public Integer accountFlaggedItems;
+    /**
+     * When the source received the event that raised the flag (epoch ms): ingestion → flag
+     * latency, measured by the benchmarks. Carried through the job, not written to outputs.
+     */
+    @JsonIgnore
+    public long ingestionTimeMs;
 
     public ReviewFlag() {}
 

@@ -56,6 +56,7 @@ public final class RuleMatch {
         f.detectionTimeMs = detectionTime;
         f.detectionTime = Instant.ofEpochMilli(detectionTime).toString();
         f.sourceEventId = event.eventId;
+        f.ingestionTimeMs = event.ingestionTime;
         return f;
     }
 

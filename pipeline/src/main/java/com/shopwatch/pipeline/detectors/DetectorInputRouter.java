@@ -91,6 +91,7 @@ public final class DetectorInputRouter extends ProcessFunction<CommerceEvent, Co
         c.accountId = e.accountId;
         c.country = e.country;
         c.language = e.language;
+        c.ingestionTime = e.ingestionTime;
         return c;
     }
 }

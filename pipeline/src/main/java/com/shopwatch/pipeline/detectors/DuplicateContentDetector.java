@@ -208,7 +208,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
                             + (sameTitle > 1 ? "; " + sameTitle + " of their listings share this title" : ""),
                     distinct, s.minSellers(), e.eventTime - window, e.eventTime + window,
                     related.toArray(new String[0]));
-            out.collect(fired(DetectorFlags.flag(kind(), s.flagging(), policy.version(), r.asItem(), ev, now)));
+            out.collect(fired(DetectorFlags.flag(kind(), s.flagging(), policy.version(), r.asItem(), ev, now), e));
             r.flagged = true;
             if (r == size.soleMember) {
                 ringSize.update(size);

@@ -73,7 +73,7 @@ public final class NewAccountHighValueDetector extends PolicyAwareDetector<Revie
                         e.itemId, e.priceCurrency, e.priceAmount, usd),
                 usd, s.minPriceUsd(), e.sellerCreatedAt, e.eventTime, null);
         out.collect(fired(DetectorFlags.flag(kind(), s.flagging(), policy.version(), DetectorFlags.FlaggedItem.of(e), ev,
-                System.currentTimeMillis())));
+                System.currentTimeMillis()), e));
         flaggedAt.update(e.eventTime);
         // Once the account is no longer new this listing cannot qualify again: drop the state then.
         ctx.timerService().registerEventTimeTimer(e.sellerCreatedAt + s.maxAccountAgeDays() * DAY + allowedLatenessMs);

@@ -3,6 +3,7 @@ package com.shopwatch.pipeline.detectors;
 import com.shopwatch.policy.DetectorKind;
 import com.shopwatch.policy.DetectorSettings;
 import com.shopwatch.model.CommerceEvent;
+import com.shopwatch.model.ReviewFlag;
 import com.shopwatch.metrics.MetricsContribution;
 import com.shopwatch.pipeline.policies.PolicyBroadcast;
 import com.shopwatch.pipeline.policies.PolicyTracker;
@@ -76,6 +77,14 @@ public abstract class PolicyAwareDetector<OUT> extends KeyedBroadcastProcessFunc
     protected final OUT fired(OUT output) {
         fires.inc();
         return output;
+    }
+
+    /** {@link #fired(Object)} for a flag raised by {@code trigger}: the flag carries its ingestion time. */
+    protected final OUT fired(OUT output, CommerceEvent trigger) {
+        if (output instanceof ReviewFlag flag) {
+            flag.ingestionTimeMs = trigger.ingestionTime;
+        }
+        return fired(output);
     }
 
     /** The country's policy (its detector thresholds and the version named on flags). */

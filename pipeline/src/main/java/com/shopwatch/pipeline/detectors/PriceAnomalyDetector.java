@@ -145,7 +145,7 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
                                 e.category, e.country),
                         usd, s.maxRatio() * median, first, own + bucket, null);
                 out.collect(fired(DetectorFlags.flag(kind(), s.flagging(), policy.version(), DetectorFlags.FlaggedItem.of(e), ev,
-                        System.currentTimeMillis())));
+                        System.currentTimeMillis()), e));
             }
             flaggedItems.put(e.itemId, e.eventTime);
         } else {

@@ -54,7 +54,8 @@ public final class EventSources {
     /**
      * Synthetic APAC traffic. Bounded ({@code --generator.count} > 0): as fast as possible, with
      * event times ending now, so windows close and the run finishes. Unbounded: paced at
-     * {@code --generator.rate} with event times following the wall clock.
+     * {@code --generator.rate} with event times following the wall clock from the first event
+     * emitted (not from when the job was built).
      */
     public static Source<DecodedRecord, ?, ?> generator(JobOptions options, EventDecoder decoder) {
         long count = options.generatorCount();
@@ -70,7 +71,7 @@ public final class EventSources {
                 .abuseRate(options.generatorAbuseRate())
                 .maxFutureSkewMillis(decoder.settings().maxFutureSkewMillis())
                 .build();
-        GeneratedEventDecoder function = new GeneratedEventDecoder(new SyntheticEventGenerator(settings), decoder);
+        GeneratedEventDecoder function = new GeneratedEventDecoder(new SyntheticEventGenerator(settings), decoder, count == 0);
         TypeInformation<DecodedRecord> type = TypeInformation.of(DecodedRecord.class);
         return count > 0
                 ? new DataGeneratorSource<>(function, count, type)

@@ -16,16 +16,38 @@ final class GeneratedEventDecoder implements GeneratorFunction<Long, DecodedReco
 
     private final SyntheticEventGenerator generator;
     private final EventDecoder decoder;
+    /** Paced (unbounded) runs: event times follow the wall clock from the first emitted event. */
+    private final boolean stampAtEmission;
+    private transient SyntheticEventGenerator running;
 
-    GeneratedEventDecoder(SyntheticEventGenerator generator, EventDecoder decoder) {
+    GeneratedEventDecoder(SyntheticEventGenerator generator, EventDecoder decoder, boolean stampAtEmission) {
         this.generator = generator;
         this.decoder = decoder;
+        this.stampAtEmission = stampAtEmission;
     }
 
     @Override
     public DecodedRecord map(Long index) {
-        GeneratedEvent g = generator.generate(index);
-        return decoder.decode(g.payload(), RecordOrigin.generator(index), System.currentTimeMillis(),
-                generator.scheduledTimeMillis(index));
+        SyntheticEventGenerator g = running(index);
+        return decoder.decode(g.generate(index).payload(), RecordOrigin.generator(index), System.currentTimeMillis(),
+                g.scheduledTimeMillis(index));
+    }
+
+    /**
+     * The generator as configured; for a paced run, the same traffic re-anchored so that the first
+     * event this reader emits is stamped now. Anchoring at build time would leave every event
+     * behind the wall clock by the job's start-up (seconds), which shows up as latency.
+     */
+    private SyntheticEventGenerator running(long firstIndex) {
+        if (running == null) {
+            if (stampAtEmission) {
+                long start = System.currentTimeMillis() - (generator.scheduledTimeMillis(firstIndex)
+                        - generator.settings().startTimeMillis());
+                running = new SyntheticEventGenerator(generator.settings().toBuilder().startTimeMillis(start).build());
+            } else {
+                running = generator;
+            }
+        }
+        return running;
     }
 }

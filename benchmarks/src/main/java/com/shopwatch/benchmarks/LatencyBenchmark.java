@@ -1,0 +1,148 @@
+package com.shopwatch.benchmarks;
+
+import com.shopwatch.decode.EventDecoder;
+import com.shopwatch.model.ReviewFlag;
+import com.shopwatch.model.ReviewFlags;
+import com.shopwatch.pipeline.BundledPolicies;
+import com.shopwatch.pipeline.LocalRun;
+import com.shopwatch.pipeline.ShopwatchJob;
+import com.shopwatch.pipeline.options.JobOptions;
+import com.shopwatch.pipeline.sinks.JobSinks;
+import com.shopwatch.pipeline.sources.DecisionSources;
+import com.shopwatch.pipeline.sources.EventSources;
+import com.shopwatch.pipeline.sources.PolicySources;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Ingestion → flag latency: the whole job (RocksDB, checkpoints every 30 s, every detector) on
+ * paced synthetic traffic whose events are stamped as the source emits them. Each enforced flag
+ * reaching the flags sink is timed against the wall-clock instant the source received its event,
+ * rule flags and detector flags apart. The first seconds (start-up, JIT) are left out.
+ */
+public final class LatencyBenchmark {
+    private LatencyBenchmark() {}
+
+    /** Latencies seen by the sink since the last reset (same JVM: the MiniCluster runs here). */
+    private static final List<Long> RULE = new ArrayList<>();
+    private static final List<Long> DETECTOR = new ArrayList<>();
+
+    public static void main(String[] args) throws Exception {
+        double rate = 6_000;
+        int seconds = 60;
+        int warmup = 20;
+        int parallelism = 2;
+        String policies = "config/policies";
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--rate" -> rate = Double.parseDouble(args[++i]);
+                case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--parallelism" -> parallelism = Integer.parseInt(args[++i]);
+                case "--policies" -> policies = args[++i];
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                        + "; usage: [--rate EVENTS_PER_S] [--seconds N] [--warmup N] [--parallelism P] [--policies DIR]");
+            }
+        }
+        JobOptions options = JobOptions.fromArgs("--source", "generator", "--generator.count", "0",
+                "--generator.rate", String.valueOf(rate), "--policies", policies, "--checkpoint-interval", "30 s",
+                "--out", Files.createTempDirectory("shopwatch-latency").toString());
+        EventDecoder decoder = new EventDecoder(options.decoderSettings());
+        JobSinks sinks = new JobSinks(new Discard<>(), new Latencies(), new Discard<>(), new Discard<>(), new Discard<>(),
+                new Discard<>(), new Discard<>(), false);
+        ShopwatchJob job = new ShopwatchJob(options, EventSources.generator(options, decoder),
+                PolicySources.directory(policies, false, Duration.ofSeconds(2)), DecisionSources.none(),
+                BundledPolicies.load(policies), sinks).withEventSourceParallelism(1);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(LocalRun.localConfiguration(options));
+        env.setParallelism(parallelism);
+        job.build(env);
+        JobClient client = env.executeAsync("shopwatch-latency");
+        Thread.sleep(warmup * 1000L);
+        synchronized (RULE) {
+            RULE.clear();
+            DETECTOR.clear();
+        }
+        Thread.sleep(seconds * 1000L);
+        List<Long> rule;
+        List<Long> detector;
+        synchronized (RULE) {
+            rule = new ArrayList<>(RULE);
+            detector = new ArrayList<>(DETECTOR);
+        }
+        client.cancel().get();
+        System.out.printf(Locale.ROOT, "paced at %,.0f events/s for %d s (after %d s of warm-up), parallelism %d%n", rate, seconds,
+                warmup, parallelism);
+        System.out.println("| flags | count | p50 | p99 | max |");
+        System.out.println("|---|---|---|---|---|");
+        row("rule flags", rule);
+        row("detector flags", detector);
+    }
+
+    private static void row(String what, List<Long> latencies) {
+        if (latencies.isEmpty()) {
+            System.out.printf(Locale.ROOT, "| %s | 0 | – | – | – |%n", what);
+            return;
+        }
+        latencies.sort(null);
+        System.out.printf(Locale.ROOT, "| %s | %,d | %d ms | %d ms | %d ms |%n", what, latencies.size(), at(latencies, 0.50),
+                at(latencies, 0.99), latencies.get(latencies.size() - 1));
+    }
+
+    private static long at(List<Long> sorted, double q) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
+    }
+
+    /** Times each flag against its event's ingestion. */
+    private static final class Latencies implements Sink<ReviewFlag> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public SinkWriter<ReviewFlag> createWriter(WriterInitContext context) {
+            return new SinkWriter<>() {
+                @Override
+                public void write(ReviewFlag f, Context c) {
+                    if (f.ingestionTimeMs <= 0) {
+                        return;
+                    }
+                    long latency = System.currentTimeMillis() - f.ingestionTimeMs;
+                    synchronized (RULE) {
+                        (ReviewFlags.RULE.equals(f.source) ? RULE : DETECTOR).add(latency);
+                    }
+                }
+
+                @Override
+                public void flush(boolean endOfInput) {}
+
+                @Override
+                public void close() {}
+            };
+        }
+    }
+
+    /** Outputs the latency run does not look at. */
+    private static final class Discard<T> implements Sink<T> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public SinkWriter<T> createWriter(WriterInitContext context) {
+            return new SinkWriter<>() {
+                @Override
+                public void write(T element, Context c) {}
+
+                @Override
+                public void flush(boolean endOfInput) {}
+
+                @Override
+                public void close() {}
+            };
+        }
+    }
+}
