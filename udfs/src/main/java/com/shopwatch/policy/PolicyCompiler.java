@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /**
  * Compiles resolved policies: per country one term automaton, RE2 patterns and CEL programs.
@@ -22,12 +23,26 @@ public final class PolicyCompiler {
 
     public static CompiledPolicySet compile(ResolvedPolicies resolved, List<PolicyError> errors) {
         Set<String> seen = new LinkedHashSet<>();
-        List<PolicyError> found = new ArrayList<>();
-        Map<String, CompiledCountryPolicy> byCountry = new LinkedHashMap<>();
-        for (Map.Entry<String, EffectivePolicy> e : resolved.byCountry.entrySet()) {
-            byCountry.put(e.getKey(), compileCountry(e.getValue(), found));
+        // Countries compile independently, so in parallel: a version with large term lists is
+        // mostly automaton building, and a push should enforce within seconds. Each country
+        // keeps its own error list, merged in country order, so the report is the same.
+        List<EffectivePolicy> policies = new ArrayList<>(resolved.byCountry.values());
+        policies.add(resolved.fallback);
+        CompiledCountryPolicy[] compiled = new CompiledCountryPolicy[policies.size()];
+        List<List<PolicyError>> errorsOf = new ArrayList<>();
+        for (int i = 0; i < policies.size(); i++) {
+            errorsOf.add(new ArrayList<>());
         }
-        CompiledCountryPolicy fallback = compileCountry(resolved.fallback, found);
+        IntStream.range(0, policies.size()).parallel()
+                .forEach(i -> compiled[i] = compileCountry(policies.get(i), errorsOf.get(i)));
+        Map<String, CompiledCountryPolicy> byCountry = new LinkedHashMap<>();
+        int i = 0;
+        for (String country : resolved.byCountry.keySet()) {
+            byCountry.put(country, compiled[i++]);
+        }
+        CompiledCountryPolicy fallback = compiled[i];
+        List<PolicyError> found = new ArrayList<>();
+        errorsOf.forEach(found::addAll);
         for (PolicyError err : found) {
             if (seen.add(err.toString())) {
                 errors.add(err);
