@@ -19,6 +19,7 @@ import java.util.Locale;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -40,6 +41,7 @@ public final class LatencyBenchmark {
         int seconds = 60;
         int warmup = 20;
         int parallelism = 2;
+        long bufferTimeoutMs = 10;
         String policies = "config/policies";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -47,9 +49,10 @@ public final class LatencyBenchmark {
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--parallelism" -> parallelism = Integer.parseInt(args[++i]);
+                case "--buffer-timeout-ms" -> bufferTimeoutMs = Long.parseLong(args[++i]);
                 case "--policies" -> policies = args[++i];
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: [--rate EVENTS_PER_S] [--seconds N] [--warmup N] [--parallelism P] [--policies DIR]");
+                        + "; usage: [--rate EVENTS_PER_S] [--seconds N] [--warmup N] [--parallelism P] [--buffer-timeout-ms MS] [--policies DIR]");
             }
         }
         JobOptions options = JobOptions.fromArgs("--source", "generator", "--generator.count", "0",
@@ -61,7 +64,12 @@ public final class LatencyBenchmark {
         ShopwatchJob job = new ShopwatchJob(options, EventSources.generator(options, decoder),
                 PolicySources.directory(policies, false, Duration.ofSeconds(2)), DecisionSources.none(),
                 BundledPolicies.load(policies), sinks).withEventSourceParallelism(1);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(LocalRun.localConfiguration(options));
+        // Flink's execution.buffer-timeout.interval (default 100 ms): how long a network buffer may
+        // wait to fill. Flags are few, so at every hop they wait for it; 10 ms trades ~10-30 % of
+        // throughput for latency (BENCHMARKS.md).
+        var conf = LocalRun.localConfiguration(options);
+        conf.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ofMillis(bufferTimeoutMs));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
         env.setParallelism(parallelism);
         job.build(env);
         JobClient client = env.executeAsync("shopwatch-latency");
@@ -78,8 +86,8 @@ public final class LatencyBenchmark {
             detector = new ArrayList<>(DETECTOR);
         }
         client.cancel().get();
-        System.out.printf(Locale.ROOT, "paced at %,.0f events/s for %d s (after %d s of warm-up), parallelism %d%n", rate, seconds,
-                warmup, parallelism);
+        System.out.printf(Locale.ROOT, "paced at %,.0f events/s for %d s (after %d s of warm-up), parallelism %d, buffer timeout %d ms%n",
+                rate, seconds, warmup, parallelism, bufferTimeoutMs);
         System.out.println("| flags | count | p50 | p99 | max |");
         System.out.println("|---|---|---|---|---|");
         row("rule flags", rule);

@@ -56,7 +56,6 @@ import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
-import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.ReadableConfig;
@@ -362,10 +361,6 @@ public final class ShopwatchJob {
         }
         // Every type on the wire has a Flink serializer; a Kryo fallback is a bug, caught at submit.
         conf.set(PipelineOptions.GENERIC_TYPES, false);
-        // Flags are few next to events: their network buffers fill slowly and would wait for
-        // Flink's default 100 ms flush at every hop (evaluation, breaker, tasks). Busy channels
-        // fill their buffers long before this bound, so throughput does not change.
-        conf.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ofMillis(10));
         // Chained operators hand each record on without a deep copy. Safe here: no operator
         // changes a record it received, and the sources build a new one per input.
         conf.set(PipelineOptions.OBJECT_REUSE, true);

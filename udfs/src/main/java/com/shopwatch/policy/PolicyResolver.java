@@ -186,16 +186,16 @@ public final class PolicyResolver {
                             + String.join(", ", e.chain) + ")");
                     continue;
                 }
-                for (String t : c.add) {
-                    if (!list.contains(t)) {
-                        list.add(t);
-                    }
-                }
+                // A set in list order: lists of 10 000 terms are extended in linear time, not quadratic.
+                Set<String> terms = new LinkedHashSet<>(list);
+                terms.addAll(c.add);
                 for (String t : c.remove) {
-                    if (!list.remove(t)) {
+                    if (!terms.remove(t)) {
                         error(c.file, c.line, null, "cannot subtract '" + t + "': it is not in list '" + c.list + "'");
                     }
                 }
+                list.clear();
+                list.addAll(terms);
             }
             e.params.putAll(p.params);
             p.detectors.forEach((d, values) -> e.detectors.computeIfAbsent(d, k -> new LinkedHashMap<>()).putAll(values));
