@@ -50,7 +50,7 @@ class ArchitectureTest {
         layer("pipeline.policies", engine);
         layer("pipeline.metrics", engine);
         layer("pipeline.detectors", engine, "pipeline.policies");
-        layer("pipeline.tasks", engine);
+        layer("pipeline.tasks", engine, "pipeline.metrics");
         layer("pipeline.feedback", engine, "pipeline.policies");
         layer("pipeline", engine, "generate", "pipeline.options", "pipeline.sources", "pipeline.sinks",
                 "pipeline.policies", "pipeline.metrics", "pipeline.detectors", "pipeline.tasks", "pipeline.feedback");

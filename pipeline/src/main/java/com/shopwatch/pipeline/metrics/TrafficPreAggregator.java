@@ -5,9 +5,6 @@ import com.shopwatch.metrics.MetricsContribution;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.BoundedOneInput;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
@@ -17,14 +14,11 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * {@link WindowedMetricsAggregator}: a handful of partial sums cross the shuffle instead of one
  * record per event, and the aggregator's state is read and written once per partial.
  *
- * <p>Sums are emitted, stamped with their window's start, before each watermark is forwarded
- * (so the aggregator has every partial of a window before the watermark closes it), before each
- * checkpoint barrier and at the end of input; in between they live only in memory, so the
- * operator needs no state. A record whose window the watermark has already passed is forwarded
- * at once, unsummed, so the aggregator treats late records exactly as without this operator.
+ * <p>Sums are emitted stamped with their window's start, as {@link SubtaskPreAggregator} says
+ * when. A record whose window the watermark has already passed is forwarded at once, unsummed,
+ * so the aggregator treats late records exactly as without this operator.
  */
-public final class TrafficPreAggregator extends AbstractStreamOperator<MetricsContribution>
-        implements OneInputStreamOperator<DecodedRecord, MetricsContribution>, BoundedOneInput {
+public final class TrafficPreAggregator extends SubtaskPreAggregator<DecodedRecord, MetricsContribution> {
     private static final long serialVersionUID = 1L;
 
     private final long windowMs;
@@ -89,23 +83,12 @@ public final class TrafficPreAggregator extends AbstractStreamOperator<MetricsCo
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
-        flush();
+        super.processWatermark(mark); // flushes first
         watermark = mark.getTimestamp();
-        super.processWatermark(mark);
     }
 
     @Override
-    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
-        super.prepareSnapshotPreBarrier(checkpointId);
-        flush();
-    }
-
-    @Override
-    public void endInput() {
-        flush();
-    }
-
-    private void flush() {
+    protected void flush() {
         for (Map.Entry<Partial, MetricsContribution> e : pending.entrySet()) {
             output.collect(new StreamRecord<>(e.getValue(), e.getKey().windowStart));
         }

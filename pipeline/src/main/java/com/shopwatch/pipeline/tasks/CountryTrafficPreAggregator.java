@@ -1,14 +1,12 @@
 package com.shopwatch.pipeline.tasks;
 
+import com.shopwatch.pipeline.metrics.SubtaskPreAggregator;
+
 import com.shopwatch.model.CommerceEvent;
 import com.shopwatch.review.CountryTraffic;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.BoundedOneInput;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
-import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
@@ -16,13 +14,9 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * dead-letter router, so that a handful of partial sums cross the {@code keyBy(country)} to the
  * {@link CountryTrafficCounter} instead of one record per event.
  *
- * <p>The sums are emitted whenever the watermark advances (before it is forwarded, so the counter
- * has every partial of a window before its timer fires), before each checkpoint barrier and at
- * the end of input; in between they live only in memory, so the operator needs no state: a
- * restore replays exactly the events after the barrier, whose sums were not yet emitted.
+ * <p>When the sums are emitted, and why no state is needed: {@link SubtaskPreAggregator}.
  */
-public final class CountryTrafficPreAggregator extends AbstractStreamOperator<CountryTraffic>
-        implements OneInputStreamOperator<CommerceEvent, CountryTraffic>, BoundedOneInput {
+public final class CountryTrafficPreAggregator extends SubtaskPreAggregator<CommerceEvent, CountryTraffic> {
     private static final long serialVersionUID = 1L;
 
     private final long windowMs;
@@ -58,23 +52,7 @@ public final class CountryTrafficPreAggregator extends AbstractStreamOperator<Co
     }
 
     @Override
-    public void processWatermark(Watermark mark) throws Exception {
-        flush();
-        super.processWatermark(mark);
-    }
-
-    @Override
-    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
-        super.prepareSnapshotPreBarrier(checkpointId);
-        flush();
-    }
-
-    @Override
-    public void endInput() {
-        flush();
-    }
-
-    private void flush() {
+    protected void flush() {
         for (CountryTraffic sum : pending.values()) {
             output.collect(new StreamRecord<>(sum));
         }
