@@ -1,6 +1,7 @@
 package com.shopwatch.pipeline;
 
 import com.shopwatch.pipeline.options.JobOptions;
+import com.shopwatch.policy.PolicyLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -23,6 +24,12 @@ public final class LocalRun {
             options = options.with("source", "generator");
         }
         ShopwatchJob job = ShopwatchJob.wireOrExit(options);
+        // The tasks run in this JVM and share compiled policy sets by content: compiling the
+        // default set now overlaps it with the MiniCluster's start instead of the first events.
+        String policies = options.policiesDirectory();
+        Thread warmUp = new Thread(() -> PolicyLoader.loadShared(BundledPolicies.load(policies)), "policy-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(localConfiguration(options));
         if (options.parallelism() != null) {
             env.setParallelism(options.parallelism());
