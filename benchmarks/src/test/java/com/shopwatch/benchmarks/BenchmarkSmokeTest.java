@@ -1,0 +1,78 @@
+package com.shopwatch.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.shopwatch.benchmarks.micro.DecodeBenchmark;
+import com.shopwatch.benchmarks.micro.DetectorBenchmark;
+import com.shopwatch.benchmarks.micro.PolicyBenchmark;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The benchmarks still run, on tiny inputs: a suite that only compiles could rot unseen. No
+ * figure is asserted (speed lives in the benchmarks' output, never in tests).
+ */
+class BenchmarkSmokeTest {
+    private static final String POLICIES = "../config/policies";
+
+    @BeforeAll
+    static void policies() {
+        System.setProperty("shopwatch.policies", POLICIES);
+    }
+
+    private static String printed(ThrowingRunnable run) throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            run.run();
+        } finally {
+            System.setOut(original);
+        }
+        String text = out.toString(StandardCharsets.UTF_8);
+        original.print(text);
+        return text;
+    }
+
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    @Test
+    void theEndToEndRunFeedsTheJobFromMemoryAndFromAFile() throws Exception {
+        String out = printed(() -> EndToEndBenchmark.main(new String[] {"--events", "3000", "--parallelism", "1",
+                "--inputs", "memory,file", "--policies", POLICIES}));
+        assertThat(out).contains("parse floor").contains("| memory | 1 | 3,000 |").contains("| file | 1 | 3,000 |");
+    }
+
+    @Test
+    void theLatencyRunTimesFlagsAgainstTheirIngestion() throws Exception {
+        String out = printed(() -> LatencyBenchmark.main(new String[] {"--rate", "400", "--seconds", "6", "--warmup", "2",
+                "--policies", POLICIES}));
+        assertThat(out).contains("| rule flags |").contains("| detector flags |").doesNotContain("| rule flags | 0 |");
+    }
+
+    @Test
+    void theMicroBenchmarksSetUpAndRunOnce() throws Exception {
+        Blackhole bh = new Blackhole("Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+        DecodeBenchmark decode = new DecodeBenchmark();
+        decode.setUp();
+        decode.decode(bh);
+        PolicyBenchmark policy = new PolicyBenchmark();
+        policy.packs = "10";
+        policy.setUp();
+        policy.evaluate(bh);
+        assertThat(policy.compile()).isNotNull();
+        for (String d : new String[] {"seller_velocity", "duplicate_content", "emerging_terms"}) {
+            DetectorBenchmark detector = new DetectorBenchmark();
+            detector.detector = d;
+            detector.setUp();
+            detector.process();
+            detector.tearDown();
+        }
+    }
+}
