@@ -89,6 +89,12 @@ public final class ShopwatchJob {
     private final Map<String, String> defaultPolicies;
     private final JobSinks sinks;
     private Integer eventSourceParallelism;
+    /**
+     * How long the flag path's network buffers may wait to fill (--flag-buffer-timeout). Flags
+     * are few next to events, so at Flink's default (100 ms) a flag would wait for it at every
+     * hop; the event shuffles keep Flink's setting, where buffers fill long before it.
+     */
+    private final long flagBufferMs;
 
     public ShopwatchJob(JobOptions options, Source<DecodedRecord, ?, ?> eventSource, Source<PolicyUpdate, ?, ?> policySource,
             Source<DecodedDecision, ?, ?> decisionSource, Map<String, String> defaultPolicies, JobSinks sinks) {
@@ -98,6 +104,7 @@ public final class ShopwatchJob {
         this.decisionSource = decisionSource;
         this.defaultPolicies = defaultPolicies;
         this.sinks = sinks;
+        this.flagBufferMs = options.flagBufferTimeout().toMillis();
     }
 
     /** Pins the event source's parallelism (e.g. 1 for the paced generator, whose clock is the index). */
@@ -160,7 +167,8 @@ public final class ShopwatchJob {
                 .connect(policyUpdates)
                 .process(new PolicyEvaluator(defaultPolicies))
                 .uid("evaluate-policies")
-                .name("evaluate-policies");
+                .name("evaluate-policies")
+                .setBufferTimeout(flagBufferMs);
     }
 
     /** The detectors' flags (unioned), trend records, and every detector for its metrics side output. */
@@ -209,8 +217,9 @@ public final class ShopwatchJob {
 
     private static final TypeInformation<ReviewFlag> REVIEW_FLAG = TypeInformation.of(ReviewFlag.class);
 
+
     /** One detector: its input keyed its way, connected to the policy updates; uid and name from its code. */
-    private static <OUT> SingleOutputStreamOperator<OUT> detect(DataStream<CommerceEvent> input,
+    private <OUT> SingleOutputStreamOperator<OUT> detect(DataStream<CommerceEvent> input,
             KeySelector<CommerceEvent, String> key, PolicyAwareDetector<OUT> detector,
             BroadcastStream<PolicyUpdate> policies, TypeInformation<OUT> type) {
         String name = detector.kind().code().replace('_', '-');
@@ -218,7 +227,8 @@ public final class ShopwatchJob {
                 .connect(policies)
                 .process(detector, type)
                 .uid(name)
-                .name(name);
+                .name(name)
+                .setBufferTimeout(flagBufferMs);
     }
 
     /** Every flag after the flood breaker, the enforced ones, and the review tasks built from them. */
@@ -249,16 +259,20 @@ public final class ShopwatchJob {
                 .connect(countryTraffic)
                 .process(new FloodBreaker(options.breakerWindow(), options.breakerMultiplier(), options.breakerMinFlags(),
                         options.breakerMaxShare()))
-                .uid("flood-breaker").name("flood-breaker");
+                .uid("flood-breaker").name("flood-breaker")
+                .setBufferTimeout(flagBufferMs);
         SingleOutputStreamOperator<ReviewFlag> enforced = guarded.filter(f -> "enforce".equals(f.mode))
-                .uid("enforced-flags").name("enforced-flags");
+                .uid("enforced-flags").name("enforced-flags")
+                .setBufferTimeout(flagBufferMs);
         SingleOutputStreamOperator<ReviewTask> tasks = enforced
                 .keyBy(f -> f.accountId == null ? "" : f.accountId, Types.STRING)
                 .process(new AccountHistoryAnnotator(options.taskHistoryTtl()))
                 .uid("account-history").name("account-history")
+                .setBufferTimeout(flagBufferMs)
                 .keyBy(ReviewTaskBuilder::key, Types.STRING)
                 .process(new ReviewTaskBuilder(options.taskMergeWindow(), options.taskEpisodeTtl(), options.taskRouting()))
-                .uid("review-tasks").name("review-tasks");
+                .uid("review-tasks").name("review-tasks")
+                .setBufferTimeout(flagBufferMs);
         return new Tasks(guarded, enforced, tasks);
     }
 

@@ -32,4 +32,23 @@ class OperatorUidsTest {
                 .stream().filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
         assertThat(uids).as("operator uids (savepoint compatibility; see operator-uids.txt)").containsExactlyElementsOf(fixed);
     }
+
+    /** Flags are few: their operators flush after --flag-buffer-timeout; the event shuffles keep Flink's setting. */
+    @Test
+    void theFlagPathFlushesSoonerThanTheEventShuffles() throws Exception {
+        JobOptions options = JobOptions.fromArgs("--source", "generator", "--generator.count", "10", "--flag-buffer-timeout", "7 ms");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(ShopwatchJob.flinkConfiguration(options));
+        ShopwatchJob.fromOptions(options).build(env);
+        java.util.Map<String, Long> timeouts = new java.util.TreeMap<>();
+        for (StreamNode node : env.getStreamGraph().getStreamNodes()) {
+            timeouts.put(node.getTransformationUID(), node.getBufferTimeout());
+        }
+        for (String flagPath : List.of("evaluate-policies", "seller-velocity", "duplicate-content", "emerging-terms", "flood-breaker",
+                "enforced-flags", "account-history", "review-tasks")) {
+            assertThat(timeouts).as(flagPath).containsEntry(flagPath, 7L);
+        }
+        for (String eventPath : List.of("events-source", "route-dead-letters", "route-to-detectors")) {
+            assertThat(timeouts.get(eventPath)).as(eventPath).isNotEqualTo(7L);
+        }
+    }
 }

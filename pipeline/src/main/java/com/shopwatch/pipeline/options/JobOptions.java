@@ -107,6 +107,7 @@ public final class JobOptions implements Serializable {
     private final Duration checkpointInterval;
     private final String checkpointDir;
     private final String stateBackend;
+    private final Duration flagBufferTimeout;
 
     /** Parses and validates every option; the getters only return the results. */
     private JobOptions(LinkedHashMap<String, String> given) {
@@ -223,6 +224,10 @@ public final class JobOptions implements Serializable {
             throw new IllegalArgumentException("--state-backend must be rocksdb or hashmap, got " + backend);
         }
         stateBackend = backend;
+        flagBufferTimeout = notNegative(FLAG_BUFFER_TIMEOUT);
+        if (flagBufferTimeout.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw new IllegalArgumentException("--flag-buffer-timeout must be at most 1 min, got " + textOr(FLAG_BUFFER_TIMEOUT, flagBufferTimeout));
+        }
     }
 
     public static JobOptions fromArgs(String... args) {
@@ -689,6 +694,11 @@ public final class JobOptions implements Serializable {
 
     public String checkpointDir() {
         return checkpointDir;
+    }
+
+    /** How long the flag path's network buffers may wait to fill before they are sent. */
+    public Duration flagBufferTimeout() {
+        return flagBufferTimeout;
     }
 
     public String stateBackend() {

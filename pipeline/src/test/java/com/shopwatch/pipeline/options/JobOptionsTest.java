@@ -128,6 +128,15 @@ class JobOptionsTest {
     }
 
     @Test
+    void theFlagPathBufferTimeoutIsBounded() {
+        assertThat(JobOptions.defaults().flagBufferTimeout()).isEqualTo(Duration.ofMillis(5));
+        assertThat(JobOptions.fromArgs("--flag-buffer-timeout", "100 ms").flagBufferTimeout()).isEqualTo(Duration.ofMillis(100));
+        assertThatThrownBy(() -> JobOptions.fromArgs("--flag-buffer-timeout", "2 min"))
+                .hasMessage("--flag-buffer-timeout must be at most 1 min, got 2 min");
+        assertThatThrownBy(() -> JobOptions.fromArgs("--flag-buffer-timeout", "soon")).hasMessageContaining("is not a duration");
+    }
+
+    @Test
     void survivesJavaSerialization() throws Exception {
         // Flink functions capture JobOptions; its parsed values must serialize.
         JobOptions o = JobOptions.fromArgs("--kafka.bootstrap.servers", "b:9092", "--kafka.acks", "all", "--parallelism", "2");
