@@ -2,8 +2,6 @@ package com.shopwatch.benchmarks;
 
 import com.shopwatch.decode.DecodedRecord;
 import com.shopwatch.decode.EventDecoder;
-import com.shopwatch.generate.GeneratorSettings;
-import com.shopwatch.generate.SyntheticEventGenerator;
 import com.shopwatch.pipeline.BundledPolicies;
 import com.shopwatch.pipeline.LocalRun;
 import com.shopwatch.pipeline.ShopwatchJob;
@@ -12,9 +10,7 @@ import com.shopwatch.pipeline.sinks.JobSinks;
 import com.shopwatch.pipeline.sources.DecisionSources;
 import com.shopwatch.pipeline.sources.EventSources;
 import com.shopwatch.pipeline.sources.PolicySources;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,7 +64,7 @@ public final class EndToEndBenchmark {
             }
         }
         int n = (int) events;
-        Payloads payloads = Payloads.generate(n);
+        BenchmarkTraffic payloads = BenchmarkTraffic.generate(n, 42, 100);
         System.out.printf(Locale.ROOT, "%,d events, %.0f MB, %d cores%n", n, payloads.bytes / 1e6,
                 Runtime.getRuntime().availableProcessors());
         double floor = ParseFloor.eventsPerSecond(payloads.payloads, 3);
@@ -104,6 +100,12 @@ public final class EndToEndBenchmark {
         deleteTree(work);
     }
 
+    /** The whole job on a benchmark's events: the packs of {@code policies}, not watched; no decisions. */
+    static ShopwatchJob job(JobOptions options, Source<DecodedRecord, ?, ?> events, String policies, JobSinks sinks) {
+        return new ShopwatchJob(options, events, PolicySources.directory(policies, false, Duration.ofSeconds(2)),
+                DecisionSources.none(), BundledPolicies.load(policies), sinks);
+    }
+
     /** One job run over the first {@code count} events. */
     static Run run(String input, int parallelism, long count, Path file, Path work, String policies) throws Exception {
         Path out = Files.createTempDirectory(work, "out");
@@ -112,8 +114,7 @@ public final class EndToEndBenchmark {
         EventDecoder decoder = new EventDecoder(options.decoderSettings());
         Source<DecodedRecord, ?, ?> source = input.equals("memory") ? InMemoryEvents.source(count, decoder)
                 : EventSources.files(file.toString(), decoder);
-        ShopwatchJob job = new ShopwatchJob(options, source, PolicySources.directory(policies, false, Duration.ofSeconds(2)),
-                DecisionSources.none(), BundledPolicies.load(policies), JobSinks.files(out));
+        ShopwatchJob job = job(options, source, policies, JobSinks.files(out));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(LocalRun.localConfiguration(options));
         env.setParallelism(parallelism);
         com.sun.management.OperatingSystemMXBean os =
@@ -124,42 +125,6 @@ public final class EndToEndBenchmark {
         Run r = new Run((System.nanoTime() - start) / 1e9, (os.getProcessCpuTime() - cpu) / 1e9);
         deleteTree(out);
         return r;
-    }
-
-    /** Synthetic traffic as the job would receive it: 3 % malformed, 5 % violations, abuse episodes. */
-    static final class Payloads {
-        final byte[][] payloads;
-        final long[] arrivals;
-        long bytes;
-
-        private Payloads(int n) {
-            payloads = new byte[n][];
-            arrivals = new long[n];
-        }
-
-        static Payloads generate(int n) {
-            double rate = 100;
-            long now = System.currentTimeMillis();
-            SyntheticEventGenerator generator = new SyntheticEventGenerator(GeneratorSettings.builder()
-                    .seed(42).startTimeMillis(now - (long) (n * 1000.0 / rate) - 10_000).eventsPerSecond(rate)
-                    .malformedFraction(0.03).violationFraction(0.05).abuseRate(1).build());
-            Payloads p = new Payloads(n);
-            for (int i = 0; i < n; i++) {
-                p.payloads[i] = generator.generate(i).payload();
-                p.arrivals[i] = generator.scheduledTimeMillis(i);
-                p.bytes += p.payloads[i].length;
-            }
-            return p;
-        }
-
-        void write(Path file, int count) throws IOException {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
-                for (int i = 0; i < count; i++) {
-                    out.write(payloads[i]);
-                    out.write('\n');
-                }
-            }
-        }
     }
 
     private static void deleteTree(Path dir) throws IOException {

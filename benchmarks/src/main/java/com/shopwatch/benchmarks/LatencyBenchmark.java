@@ -3,14 +3,11 @@ package com.shopwatch.benchmarks;
 import com.shopwatch.decode.EventDecoder;
 import com.shopwatch.model.ReviewFlag;
 import com.shopwatch.model.ReviewFlags;
-import com.shopwatch.pipeline.BundledPolicies;
 import com.shopwatch.pipeline.LocalRun;
 import com.shopwatch.pipeline.ShopwatchJob;
 import com.shopwatch.pipeline.options.JobOptions;
 import com.shopwatch.pipeline.sinks.JobSinks;
-import com.shopwatch.pipeline.sources.DecisionSources;
 import com.shopwatch.pipeline.sources.EventSources;
-import com.shopwatch.pipeline.sources.PolicySources;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,9 +58,8 @@ public final class LatencyBenchmark {
         EventDecoder decoder = new EventDecoder(options.decoderSettings());
         JobSinks sinks = new JobSinks(new Discard<>(), new Latencies(), new Discard<>(), new Discard<>(), new Discard<>(),
                 new Discard<>(), new Discard<>(), false);
-        ShopwatchJob job = new ShopwatchJob(options, EventSources.generator(options, decoder),
-                PolicySources.directory(policies, false, Duration.ofSeconds(2)), DecisionSources.none(),
-                BundledPolicies.load(policies), sinks).withEventSourceParallelism(1);
+        ShopwatchJob job = EndToEndBenchmark.job(options, EventSources.generator(options, decoder), policies, sinks)
+                .withEventSourceParallelism(1);
         // Flink's execution.buffer-timeout.interval (default 100 ms): how long a network buffer may
         // wait to fill. Flags are few, so at every hop they wait for it; 10 ms trades ~10-30 % of
         // throughput for latency (BENCHMARKS.md).

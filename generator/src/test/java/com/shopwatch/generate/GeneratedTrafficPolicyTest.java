@@ -8,10 +8,9 @@ import com.shopwatch.decode.EventDecoder;
 import com.shopwatch.model.EventAction;
 import com.shopwatch.model.RecordOrigin;
 import com.shopwatch.policy.RuleMatch;
+import com.shopwatch.policy.BundledPacks;
 import com.shopwatch.policy.CompiledPolicySet;
-import com.shopwatch.policy.PolicyLoader;
 import com.shopwatch.policy.RuleMode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -24,13 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class GeneratedTrafficPolicyTest {
     private static final Set<String> VAPE_COUNTRIES = Set.of("SG", "TH", "VN");
-    private static final CompiledPolicySet POLICIES = load();
-
-    private static CompiledPolicySet load() {
-        PolicyLoader.Result r = PolicyLoader.load(PolicyLoader.readDirectory(Path.of("../config/policies")));
-        assertThat(r.errors()).isEmpty();
-        return r.policies();
-    }
+    private static final CompiledPolicySet POLICIES = BundledPacks.compiled();
 
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 18, 42})

@@ -4,6 +4,7 @@ import com.shopwatch.pipeline.options.JobOptions;
 import com.shopwatch.policy.PolicyLoader;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.Map;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
@@ -26,8 +27,8 @@ public final class LocalRun {
         ShopwatchJob job = ShopwatchJob.wireOrExit(options);
         // The tasks run in this JVM and share compiled policy sets by content: compiling the
         // default set now overlaps it with the MiniCluster's start instead of the first events.
-        String policies = options.policiesDirectory();
-        Thread warmUp = new Thread(() -> PolicyLoader.loadShared(BundledPolicies.load(policies)), "policy-warm-up");
+        Map<String, String> defaults = job.defaultPolicies();
+        Thread warmUp = new Thread(() -> PolicyLoader.loadShared(defaults), "policy-warm-up");
         warmUp.setDaemon(true);
         warmUp.start();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(localConfiguration(options));

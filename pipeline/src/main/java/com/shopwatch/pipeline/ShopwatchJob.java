@@ -107,6 +107,11 @@ public final class ShopwatchJob {
         this.flagBufferMs = options.flagBufferTimeout().toMillis();
     }
 
+    /** The packs enforced until the first policy update (the tasks compile them on first use). */
+    public Map<String, String> defaultPolicies() {
+        return defaultPolicies;
+    }
+
     /** Pins the event source's parallelism (e.g. 1 for the paced generator, whose clock is the index). */
     public ShopwatchJob withEventSourceParallelism(int parallelism) {
         this.eventSourceParallelism = parallelism;

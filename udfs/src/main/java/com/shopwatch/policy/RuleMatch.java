@@ -34,23 +34,22 @@ public final class RuleMatch {
 
     /** The review flag this match raises on {@code event}. */
     public ReviewFlag toFlag(CommerceEvent event, long detectionTime) {
-        RuleMatch match = this;
         ReviewFlag f = new ReviewFlag();
-        f.flagId = ReviewFlags.flagId(event.eventId, match.rule().id(), match.policyVersion());
+        f.flagId = ReviewFlags.flagId(event.eventId, rule.id(), policyVersion);
         f.source = ReviewFlags.RULE;
         f.itemType = event.type.code();
         f.itemId = event.itemId;
         f.accountId = event.accountId;
         f.country = event.country;
         f.language = event.language;
-        f.ruleId = match.rule().id();
-        f.ruleTitle = match.rule().title();
-        f.severity = match.rule().severity().code();
-        f.action = match.rule().action().code();
-        f.queue = match.rule().queue();
-        f.mode = match.rule().mode().code();
-        f.policyVersion = match.policyVersion();
-        f.evidence = match.evidence().toArray(new Evidence[0]);
+        f.ruleId = rule.id();
+        f.ruleTitle = rule.title();
+        f.severity = rule.severity().code();
+        f.action = rule.action().code();
+        f.queue = rule.queue();
+        f.mode = rule.mode().code();
+        f.policyVersion = policyVersion;
+        f.evidence = evidence.toArray(new Evidence[0]);
         f.eventTimeMs = event.eventTime;
         f.eventTime = Instant.ofEpochMilli(event.eventTime).toString();
         f.detectionTimeMs = detectionTime;

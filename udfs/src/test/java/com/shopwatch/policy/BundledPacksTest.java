@@ -3,7 +3,6 @@ package com.shopwatch.policy;
 import com.shopwatch.model.EventAction;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -15,13 +14,7 @@ import org.junit.jupiter.api.Test;
  */
 class BundledPacksTest {
     private static final Set<String> VAPE_COUNTRIES = Set.of("SG", "TH", "VN");
-    private static final CompiledPolicySet POLICIES = load();
-
-    private static CompiledPolicySet load() {
-        PolicyLoader.Result r = PolicyLoader.load(PolicyLoader.readDirectory(Path.of("../config/policies")));
-        assertThat(r.errors()).isEmpty();
-        return r.policies();
-    }
+    private static final CompiledPolicySet POLICIES = BundledPacks.compiled();
 
     @Test
     void vapeRuleIsEnforcedOnlyInSingaporeThailandAndVietnam() {
