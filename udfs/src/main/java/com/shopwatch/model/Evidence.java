@@ -5,6 +5,8 @@ package com.shopwatch.model;
  * (what it counted, against which threshold, over which window, with whom). A Flink POJO.
  */
 public class Evidence {
+    public static final String FOLDED_CONFUSABLE = "confusable";
+
     /** The event field that matched (e.g. {@code title}), or {@code event} for whole-event conditions. */
     public String field;
     /** {@code terms}, {@code regex}, {@code condition}, {@code category} or a detector name. */
@@ -16,6 +18,13 @@ public class Evidence {
     /** Offsets of {@link #matchedText} in the field, or -1 when not a text match. */
     public int start = -1;
     public int end = -1;
+    /**
+     * Terms: {@value #FOLDED_CONFUSABLE} when the match needed look-alike letters of another script
+     * read as Latin (Unicode's confusables data); absent otherwise.
+     */
+    public String folded;
+    /** Terms, with {@link #folded}: the scripts of the matched letters, e.g. {@code [Cyrillic, Latin]}. */
+    public String[] scripts;
     /** Detectors: the observed figure (a count, a price in USD) and the threshold it crossed. */
     public Double observed;
     public Double threshold;

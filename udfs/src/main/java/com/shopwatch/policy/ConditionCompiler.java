@@ -44,6 +44,7 @@ final class ConditionCompiler {
         EVENT_VARIABLES.put("duration_s", SimpleType.DOUBLE);
         EVENT_VARIABLES.put("linked_listing_count", SimpleType.INT);
         EVENT_VARIABLES.put("image_count", SimpleType.INT);
+        EVENT_VARIABLES.put("mixed_script_words", SimpleType.INT);
         EVENT_VARIABLES.put("params", MapType.create(SimpleType.STRING, SimpleType.DYN));
     }
 

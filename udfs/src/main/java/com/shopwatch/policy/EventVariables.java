@@ -1,5 +1,7 @@
 package com.shopwatch.policy;
 
+import com.shopwatch.text.ConfusableFolding;
+
 import com.shopwatch.model.CommerceEvent;
 import dev.cel.runtime.CelVariableResolver;
 import java.text.Normalizer;
@@ -81,9 +83,22 @@ final class EventVariables implements CelVariableResolver {
             case "duration_s": return event.durationSeconds == null ? 0.0 : event.durationSeconds;
             case "linked_listing_count": return (long) (event.linkedListingIds == null ? 0 : event.linkedListingIds.length);
             case "image_count": return (long) (event.imageHashes == null ? 0 : event.imageHashes.length);
+            case "mixed_script_words": return mixedScriptWords(event);
             default:
                 return policy.celList(name);
         }
+    }
+
+    /** Latin words with look-alike letters of another script, over every text field. */
+    private static long mixedScriptWords(CommerceEvent e) {
+        long n = ConfusableFolding.mixedScriptWords(e.title) + ConfusableFolding.mixedScriptWords(e.description)
+                + ConfusableFolding.mixedScriptWords(e.brand) + ConfusableFolding.mixedScriptWords(e.caption);
+        if (e.hashtags != null) {
+            for (String h : e.hashtags) {
+                n += ConfusableFolding.mixedScriptWords(h);
+            }
+        }
+        return n;
     }
 
     /** How text looks to conditions: NFKC, lower case, trimmed; "" when absent. */

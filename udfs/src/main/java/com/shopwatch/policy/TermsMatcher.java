@@ -40,8 +40,13 @@ final class TermsMatcher implements CompiledMatcher {
                     }
                 }
                 matched = true;
-                evidence.add(new Evidence(field, "terms", hit.term() + " (" + list + ")", hit.matchedText(),
-                        hit.start(), hit.end()));
+                Evidence e = new Evidence(field, "terms", hit.term() + " (" + list + ")", hit.matchedText(),
+                        hit.start(), hit.end());
+                if (hit.lookAlike()) {
+                    e.folded = Evidence.FOLDED_CONFUSABLE;
+                    e.scripts = hit.scripts().toArray(new String[0]);
+                }
+                evidence.add(e);
             }
         }
         return matched;

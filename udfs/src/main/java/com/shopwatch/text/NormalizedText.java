@@ -8,11 +8,27 @@ public final class NormalizedText {
     private final String text;
     private final int[] originalStart;
     private final int[] originalEnd;
+    /** Per normalised char: read as ASCII only by the confusables data; null when none was. */
+    private final boolean[] lookAlike;
 
-    NormalizedText(String text, int[] originalStart, int[] originalEnd) {
+    NormalizedText(String text, int[] originalStart, int[] originalEnd, boolean[] lookAlike) {
         this.text = text;
         this.originalStart = originalStart;
         this.originalEnd = originalEnd;
+        this.lookAlike = lookAlike;
+    }
+
+    /** True when a char in {@code [from, to)} of the normalised text came from a look-alike fold. */
+    public boolean lookAlikeIn(int from, int to) {
+        if (lookAlike == null) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (lookAlike[i]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public String text() {

@@ -68,7 +68,10 @@ public final class TermDictionary {
             }
             int from = normalized.originalStart(start);
             int to = normalized.originalEnd(end - 1);
-            hits.add(new TermHit(entry.lists, entry.term, from, to, text.substring(from, to)));
+            String matched = text.substring(from, to);
+            boolean lookAlike = normalized.lookAlikeIn(start, end);
+            hits.add(new TermHit(entry.lists, entry.term, from, to, matched, lookAlike,
+                    lookAlike ? ConfusableFolding.scriptsOf(matched) : List.of()));
         }
         return hits;
     }

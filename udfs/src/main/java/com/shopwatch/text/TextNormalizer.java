@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *   <li>Diacritics dropped from Latin, Greek and Cyrillic letters only ({@code thuốc} = {@code thuoc},
  *       {@code đ} = {@code d}); Thai, Japanese and Korean marks change meaning and stay.
  *   <li>Invisible characters removed (zero-width spaces and joiners, soft hyphen, variation selectors).
- *   <li>Cyrillic and Greek look-alikes read as Latin ({@code vаpe} with a Cyrillic а).
+ *   <li>Look-alikes from every script in Unicode's confusables data read as the ASCII letter or digit
+ *       they imitate ({@code vаpe} with a Cyrillic а, Cherokee {@code Ꭺ}, Greek capital {@code Ο}),
+ *       looked up before case mapping; see {@link ConfusableFolding}.
  *   <li>Separators inside a word removed ({@code va.pe}, {@code v*a*p*e}); spaces and hyphens
  *       removed only inside a run of three or more single characters ({@code v a p e},
  *       {@code g-u-n}), so ordinary multi-word text keeps its word breaks.
@@ -72,9 +74,17 @@ public final class TextNormalizer {
             while (end < n && isClusterContinuation(original.charAt(end))) {
                 end++;
             }
+            ConfusableFolding.Reading lookAlike;
             if (cp < 0x80 && end == i + 1) {
                 char c = (char) cp;
                 a.add(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c, i, end);
+            } else if ((lookAlike = ConfusableFolding.of(cp)) != null) {
+                // Before NFKC and case mapping: capital І and Ο look like l and O, their lower
+                // cases do not. Marks on a look-alike are diacritics and go.
+                String ascii = lookAlike.ascii();
+                for (int k = 0; k < ascii.length(); k++) {
+                    a.add(ascii.charAt(k), i, end, lookAlike.lookAlike());
+                }
             } else if (end == i + 1) {
                 // A lone BMP char: its normal form is computed once and cached (Thai, CJK and
                 // Hangul text is all such chars, and NFKC per char is the costly part).
@@ -92,7 +102,7 @@ public final class TextNormalizer {
         applyLeetspeak(c);
         Buffer d = collapseRepeats(c);
         return new NormalizedText(new String(d.chars, 0, d.size), java.util.Arrays.copyOf(d.start, d.size),
-                java.util.Arrays.copyOf(d.end, d.size));
+                java.util.Arrays.copyOf(d.end, d.size), d.anyLookAlike ? java.util.Arrays.copyOf(d.lookAlike, d.size) : null);
     }
 
     private static boolean isClusterContinuation(char c) {
@@ -100,11 +110,11 @@ public final class TextNormalizer {
             return false;
         }
         int t = Character.getType(c);
-        return t == Character.NON_SPACING_MARK || t == Character.COMBINING_SPACING_MARK
+        return t == Character.NON_SPACING_MARK || (t == Character.COMBINING_SPACING_MARK && ConfusableFolding.of(c) == null)
                 || t == Character.ENCLOSING_MARK || c == '\uFF9E' || c == '\uFF9F';
     }
 
-    /** NFKC, lower case, diacritic stripping and look-alike mapping of one cluster. */
+    /** NFKC, lower case and diacritic stripping of one cluster (and look-alikes among its parts). */
     private static void appendNormalised(String cluster, int start, int end, Buffer out) {
         String nfkc = Normalizer.normalize(cluster, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
         for (int k = 0; k < nfkc.length(); ) {
@@ -123,9 +133,11 @@ public final class TextNormalizer {
                     if (Character.getType(bc) == Character.NON_SPACING_MARK) {
                         continue;
                     }
-                    char mapped = lookAlike(bc);
-                    if (mapped != 0) {
-                        out.add(mapped, start, end);
+                    String ascii = ConfusableFolding.asciiOf(bc);
+                    if (ascii != null) {
+                        for (int a = 0; a < ascii.length(); a++) {
+                            out.add(ascii.charAt(a), start, end);
+                        }
                     } else {
                         appendCodePoint(bc, start, end, out);
                     }
@@ -150,35 +162,6 @@ public final class TextNormalizer {
             return Character.UnicodeScript.of(c);
         } catch (IllegalArgumentException e) {
             return Character.UnicodeScript.UNKNOWN;
-        }
-    }
-
-    /** Latin reading of Cyrillic/Greek look-alikes and of Latin letters without a decomposition. */
-    private static char lookAlike(int c) {
-        switch (c) {
-            case 'а': case 'α': return 'a';
-            case 'в': case 'β': return 'b';
-            case 'с': case 'ϲ': return 'c';
-            case 'ԁ': case 'đ': case 'ð': return 'd';
-            case 'е': case 'ё': case 'ε': return 'e';
-            case 'һ': return 'h';
-            case 'і': case 'ї': case 'ι': case 'ı': return 'i';
-            case 'ј': return 'j';
-            case 'к': case 'κ': return 'k';
-            case 'ł': return 'l';
-            case 'м': case 'μ': return 'm';
-            case 'п': case 'η': return 'n';
-            case 'о': case 'ο': case 'σ': case 'ø': return 'o';
-            case 'р': case 'ρ': return 'p';
-            case 'ѕ': return 's';
-            case 'т': case 'τ': return 't';
-            case 'υ': case 'у': return 'y';
-            case 'ν': return 'v';
-            case 'ш': case 'ω': return 'w';
-            case 'х': case 'χ': return 'x';
-            case 'ү': case 'γ': return 'y';
-            case 'ᴢ': return 'z';
-            default: return 0;
         }
     }
 
@@ -229,7 +212,7 @@ public final class TextNormalizer {
                     continue;
                 }
             }
-            out.add(c, in.start[i], in.end[i]);
+            out.copy(in, i);
         }
         return out;
     }
@@ -265,7 +248,7 @@ public final class TextNormalizer {
             if (run >= 3) {
                 int k = i;
                 for (int t = 0; t < run; t++) {
-                    out.add(in.chars[k], in.start[k], in.end[k]);
+                    out.copy(in, k);
                     k++;
                     while (k < in.size && isSpacing(in.chars[k])) {
                         k++;
@@ -278,7 +261,7 @@ public final class TextNormalizer {
                 continue;
             }
             while (i < in.size && !isSpacing(in.chars[i])) {
-                out.add(in.chars[i], in.start[i], in.end[i]);
+                out.copy(in, i);
                 i++;
             }
         }
@@ -337,18 +320,24 @@ public final class TextNormalizer {
             char c = in.chars[i];
             if (out.size > 0 && out.chars[out.size - 1] == c && Character.isLetter(c)) {
                 out.end[out.size - 1] = Math.max(out.end[out.size - 1], in.end[i]);
+                if (in.anyLookAlike && in.lookAlike[i]) {
+                    out.markLookAlike(out.size - 1);
+                }
                 continue;
             }
-            out.add(c, in.start[i], in.end[i]);
+            out.copy(in, i);
         }
         return out;
     }
 
-    /** Chars with the original span each came from. */
+    /** Chars with the original span each came from, and whether a look-alike fold made them. */
     private static final class Buffer {
         char[] chars;
         int[] start;
         int[] end;
+        /** Allocated at the first look-alike: most text has none. */
+        boolean[] lookAlike;
+        boolean anyLookAlike;
         int size;
 
         Buffer(int capacity) {
@@ -359,15 +348,42 @@ public final class TextNormalizer {
 
         void add(char c, int s, int e) {
             if (size == chars.length) {
-                int cap = size * 2;
-                chars = java.util.Arrays.copyOf(chars, cap);
-                start = java.util.Arrays.copyOf(start, cap);
-                end = java.util.Arrays.copyOf(end, cap);
+                grow();
             }
             chars[size] = c;
             start[size] = s;
             end[size] = e;
             size++;
+        }
+
+        void add(char c, int s, int e, boolean folded) {
+            add(c, s, e);
+            if (folded) {
+                markLookAlike(size - 1);
+            }
+        }
+
+        /** Appends char {@code i} of {@code from}, span and flag included. */
+        void copy(Buffer from, int i) {
+            add(from.chars[i], from.start[i], from.end[i], from.anyLookAlike && from.lookAlike[i]);
+        }
+
+        void markLookAlike(int i) {
+            if (lookAlike == null) {
+                lookAlike = new boolean[chars.length];
+                anyLookAlike = true;
+            }
+            lookAlike[i] = true;
+        }
+
+        private void grow() {
+            int cap = size * 2;
+            chars = java.util.Arrays.copyOf(chars, cap);
+            start = java.util.Arrays.copyOf(start, cap);
+            end = java.util.Arrays.copyOf(end, cap);
+            if (lookAlike != null) {
+                lookAlike = java.util.Arrays.copyOf(lookAlike, cap);
+            }
         }
     }
 }
