@@ -71,6 +71,9 @@ class LanguageIdentifierTest {
             "Phone case clear shockproof cover",
             "Leather crossbody bag for women brand new");
 
+    /** Over 50 chars: optimaize samples its n-grams (with a seeded Random) instead of scoring them all. */
+    static final String LONG_HASHTAG = "sepatuolahragapriamurahkualitasterbaikgaransiresmigratisongkir";
+
     static void assertAll(List<String> titles, String country, String expected) {
         for (String t : titles) {
             DetectedLanguage d = ID.identify(country, t);
@@ -170,12 +173,43 @@ class LanguageIdentifierTest {
     }
 
     @Test
-    void countryBreaksCloseIdMsTies() {
-        // both languages share these words; the country's own one wins when the model is undecided
-        DetectedLanguage my = ID.identify("MY", "Jam tangan murah");
-        DetectedLanguage id = ID.identify("ID", "Jam tangan murah");
-        assertThat(my.language()).isEqualTo("ms");
-        assertThat(id.language()).isEqualTo("id");
+    void countryTellsIdFromMs() {
+        // the model alone leans to one of the two; the country's own language wins
+        assertThat(ID.identify("MY", "Jam tangan murah").language()).isEqualTo("ms");
+        assertThat(ID.identify("ID", "Jam tangan murah").language()).isEqualTo("id");
+        assertThat(ID.identify("MY", "Kasut sukan lelaki murah").language()).isEqualTo("ms");
+        assertThat(ID.identify("ID", "Kasut sukan lelaki murah").language()).isEqualTo("id");
+        // without the hint id against ms is a coin toss, and the confidence says so
+        DetectedLanguage bare = LanguageIdentifier.withoutCountryHint().identify("MY", "Jam tangan murah");
+        assertThat(bare.language()).isIn("id", "ms");
+        assertThat(bare.confidence()).isLessThan(LanguageIdentifier.MIN_CONFIDENCE);
+    }
+
+    @Test
+    void englishLoanwordsDoNotOutvoteTheTextsLanguage() {
+        assertThat(ID.identify("ID", "Flash sale Mango Dress Wanita Motif Bunga hari ini aja ⚡", "racun", "promo")
+                .language()).isEqualTo("id");
+        assertThat(ID.identify("PH", "Jellycat Teddy Bear stuffed toy 40cm Ready Stock",
+                "Original na produkto ng Jellycat. May libreng regalo sa bawat order habang may stock pa.")
+                .language()).isEqualTo("fil");
+        // but English with a local place name stays English
+        assertThat(ID.identify("MY", "Wireless earbuds with charging case, ships from Kuala Lumpur").language())
+                .isEqualTo("en");
+    }
+
+    /** The exact bits of a few answers: a change of library, profiles or code that moves any of them shows here. */
+    @Test
+    void sameBitsInEveryRun() {
+        assertThat(bits("VN", "Áo thun nam cotton giá rẻ")).isEqualTo("vi:3feea7009a536fbc");
+        assertThat(bits("MY", "Kasut sukan lelaki murah")).isEqualTo("ms:3fec00f6c11f1db7");
+        assertThat(bits("PH", String.join(" ", FIL))).isEqualTo("fil:3fef06672d637b82");
+        // a word over 50 chars takes optimaize's sampling path (seeded Random)
+        assertThat(bits("ID", LONG_HASHTAG)).isEqualTo("id:3feffffed6d9f38c");
+    }
+
+    static String bits(String country, String text) {
+        DetectedLanguage d = ID.identify(country, text);
+        return d.language() + ":" + Long.toHexString(Double.doubleToRawLongBits(d.confidence()));
     }
 
     static List<String> corpus() {
@@ -191,6 +225,8 @@ class LanguageIdentifierTest {
         all.add(String.join(" ", MS));
         all.add(String.join(" ", FIL));
         all.add(String.join(" ", EN));
+        all.add(LONG_HASHTAG);
+        all.add("Sepatu olahraga #" + LONG_HASHTAG + " #" + LONG_HASHTAG.toUpperCase());
         return all;
     }
 
