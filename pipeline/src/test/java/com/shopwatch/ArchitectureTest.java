@@ -33,7 +33,7 @@ class ArchitectureTest {
         layer("output");
         layer("model", "output");
         layer("text");
-        layer("decode", "model", "output");
+        layer("decode", "model", "text", "output");
         layer("policy", "model", "text", "output");
         layer("detect", "model", "policy", "text");
         layer("review", "model");

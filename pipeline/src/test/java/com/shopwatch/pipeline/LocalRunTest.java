@@ -149,6 +149,16 @@ class LocalRunTest {
             assertThat(t.summary).startsWith(t.itemType.equals("listing") ? "Listing " + t.itemId : "Video " + t.itemId).endsWith(".");
         });
         assertThat(tasks.stream().map(t -> t.taskId + "#" + t.revision).distinct().count()).isEqualTo(tasks.size());
+        // Every task lands in a queue a person can read: untagged content is routed by the
+        // language its text reads as (or the country's default), never <country>-und.
+        assertThat(tasks).allSatisfy(t -> {
+            assertThat(t.queue).as(t.taskId).doesNotEndWith("-und");
+            assertThat(t.language).as(t.taskId).isNotBlank().isNotEqualTo("und");
+            assertThat(t.languageSource).as(t.taskId).isIn("producer", "detected", "country_default");
+            assertThat(t.languageDetected == null).as(t.taskId).isEqualTo(t.languageSource.equals("producer"));
+        });
+        assertThat(tasks).filteredOn(t -> t.languageSource.equals("detected")).isNotEmpty();
+        assertThat(flags).allSatisfy(f -> assertThat(f.language).as(f.flagId).isNotBlank().isNotEqualTo("und"));
         List<com.shopwatch.review.Escalation> escalations = read(out.resolve("escalations.jsonl"), com.shopwatch.review.Escalation.class);
         assertThat(escalations).extracting(e -> e.taskId).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(latest.values().stream().filter(t -> t.severity.equals("critical"))

@@ -1,5 +1,8 @@
 package com.shopwatch.decode;
 
+import com.shopwatch.text.DetectedLanguage;
+import com.shopwatch.text.LanguageIdentifier;
+
 import com.shopwatch.model.DeadLetter;
 import com.shopwatch.model.DeadLetterReason;
 import com.shopwatch.model.RecordOrigin;
@@ -79,11 +82,38 @@ public final class EventDecoder implements PayloadDecoder<DecodedRecord> {
         try {
             CommerceEvent event = parse(payload, partial, receivedAtMillis);
             event.ingestionTime = receivedAtMillis;
+            if (event.language == null) {
+                identifyLanguage(event);
+            }
             return DecodedRecord.accepted(event);
         } catch (Rejection r) {
             return DecodedRecord.rejected(deadLetter(r, payload, origin, receivedAtMillis, partial), arrivalTime);
         }
     }
+
+    /**
+     * Without a producer tag, the language is told from the text, once, before the fan-out, so
+     * every flag and task of the event routes alike. The country's default language applies later,
+     * where the packs are known (policy.ContentLanguage).
+     */
+    private static void identifyLanguage(CommerceEvent e) {
+        int tags = e.hashtags == null ? 0 : e.hashtags.length;
+        String[] texts = new String[3 + tags];
+        texts[0] = e.title;
+        texts[1] = e.description;
+        texts[2] = e.caption;
+        for (int i = 0; i < tags; i++) {
+            texts[3 + i] = e.hashtags[i];
+        }
+        DetectedLanguage d = LANGUAGES.identify(e.country, texts);
+        if (d != null) {
+            e.languageDetected = d.language();
+            e.languageConfidence = d.confidence();
+            e.languageMethod = d.method();
+        }
+    }
+
+    private static final LanguageIdentifier LANGUAGES = LanguageIdentifier.get();
 
     /**
      * A dead letter for a payload too large to hold in memory, of which the caller kept only a

@@ -1,5 +1,7 @@
 package com.shopwatch.detect;
 
+import com.shopwatch.policy.CompiledCountryPolicy;
+import com.shopwatch.policy.ContentLanguage;
 import com.shopwatch.policy.DetectorKind;
 import com.shopwatch.policy.DetectorSettings;
 import com.shopwatch.model.CommerceEvent;
@@ -14,15 +16,18 @@ public final class DetectorFlags {
 
     /** The item a detector flags, as seen in the event that put it in the finding. */
     public record FlaggedItem(String itemType, String itemId, String accountId, String country, String language,
-            String eventId, long eventTime) {
+            String languageDetected, double languageConfidence, String languageMethod, String eventId, long eventTime) {
         /** The item of the event that triggered the finding. */
         public static FlaggedItem of(CommerceEvent e) {
-            return new FlaggedItem(e.type.code(), e.itemId, e.accountId, e.country, e.language, e.eventId, e.eventTime);
+            return new FlaggedItem(e.type.code(), e.itemId, e.accountId, e.country, e.language, e.languageDetected,
+                    e.languageConfidence, e.languageMethod, e.eventId, e.eventTime);
         }
     }
 
-    public static ReviewFlag flag(DetectorKind kind, DetectorSettings.Flagging flagging, String policyVersion,
+    /** The flag of a finding under the country's policy (its version names the flag; its default language may route it). */
+    public static ReviewFlag flag(DetectorKind kind, DetectorSettings.Flagging flagging, CompiledCountryPolicy policy,
             FlaggedItem item, Evidence evidence, long detectionTime) {
+        String policyVersion = policy.version();
         ReviewFlag f = new ReviewFlag();
         // The id names the item's event, the detector and the policy version: a replay of the
         // same stream flags the same ids, so downstream can de-duplicate.
@@ -32,7 +37,8 @@ public final class DetectorFlags {
         f.itemId = item.itemId();
         f.accountId = item.accountId();
         f.country = item.country();
-        f.language = item.language();
+        ContentLanguage.assign(f, item.language(), item.languageDetected(), item.languageConfidence(),
+                item.languageMethod(), policy.defaultLanguage());
         f.ruleId = kind.code();
         f.ruleTitle = kind.title();
         f.severity = flagging.severity().code();

@@ -6,6 +6,10 @@ public class RingMember {
     public String accountId;
     public String country;
     public String language;
+    /** The decoder's language identification, when the producer sent no language. */
+    public String languageDetected;
+    public double languageConfidence;
+    public String languageMethod;
     public String eventId;
     public long eventTime;
     public String titleFingerprint;
@@ -14,6 +18,7 @@ public class RingMember {
     public RingMember() {}
 
     public DetectorFlags.FlaggedItem asItem() {
-        return new DetectorFlags.FlaggedItem("listing", itemId, accountId, country, language, eventId, eventTime);
+        return new DetectorFlags.FlaggedItem("listing", itemId, accountId, country, language, languageDetected,
+                languageConfidence, languageMethod, eventId, eventTime);
     }
 }

@@ -54,6 +54,17 @@ public class CommerceEvent {
      */
     @JsonIgnore
     public long ingestionTime;
+    /**
+     * Derived by the decoder when the producer sent no {@link #language}: the language the text
+     * reads as ({@code vi}, {@code th}, ...), its confidence in [0, 1] and how it was told
+     * ({@code script} or {@code text}); null when the producer sent a tag or the text has no letters.
+     */
+    @JsonIgnore
+    public String languageDetected;
+    @JsonIgnore
+    public double languageConfidence;
+    @JsonIgnore
+    public String languageMethod;
 
     public CommerceEvent() {}
 
@@ -84,6 +95,9 @@ public class CommerceEvent {
         c.reportReason = reportReason;
         c.titleFingerprint = titleFingerprint;
         c.ingestionTime = ingestionTime;
+        c.languageDetected = languageDetected;
+        c.languageConfidence = languageConfidence;
+        c.languageMethod = languageMethod;
         return c;
     }
 

@@ -14,7 +14,16 @@ public class ReviewFlag {
     public String itemId;
     public String accountId;
     public String country;
+    /** The content's language, which picks the moderator queue; see {@link #languageSource}. */
     public String language;
+    /**
+     * Where {@link #language} comes from: {@code producer} (the event's tag, which always wins),
+     * {@code detected} (identified from the text) or {@code country_default} (the packs'
+     * {@code default_language}, when the text did not tell with enough confidence).
+     */
+    public String languageSource;
+    /** Without a producer tag: what the text was identified as; null otherwise. */
+    public LanguageDetection languageDetected;
     /** {@code rule} (a policy rule matched the event) or {@code detector} (a windowed detector fired). */
     public String source;
     /** The rule id, or the detector code (e.g. {@code seller_velocity}) for detector flags. */

@@ -24,9 +24,15 @@ public final class CompiledCountryPolicy {
     private final Map<String, List<String>> celLists;
     private final Map<String, Double> fxUsd;
     private final DetectorSettings detectors;
+    private final String defaultLanguage;
+
+    /** The content language when no pack of the chain sets {@code default_language}. */
+    public static final String BUILT_IN_DEFAULT_LANGUAGE = "en";
 
     CompiledCountryPolicy(String scope, String version, TermDictionary dictionary, List<CompiledRule> rules,
-            Map<String, List<String>> celLists, Map<String, Double> fxUsd, DetectorSettings detectors) {
+            Map<String, List<String>> celLists, Map<String, Double> fxUsd, DetectorSettings detectors,
+            String defaultLanguage) {
+        this.defaultLanguage = defaultLanguage;
         this.scope = scope;
         this.version = version;
         this.dictionary = dictionary;
@@ -34,6 +40,14 @@ public final class CompiledCountryPolicy {
         this.celLists = celLists;
         this.fxUsd = fxUsd;
         this.detectors = detectors;
+    }
+
+    /**
+     * The language of the country's content when the producer sent none and the text does not
+     * tell: the packs' {@code default_language}, else {@value #BUILT_IN_DEFAULT_LANGUAGE}. Never {@code und}.
+     */
+    public String defaultLanguage() {
+        return defaultLanguage;
     }
 
     /** The country's detector thresholds under this policy version. */
@@ -90,7 +104,7 @@ public final class CompiledCountryPolicy {
                     matches = new ArrayList<>(2);
                 }
                 List<Evidence> kept = evidence.size() > MAX_EVIDENCE ? evidence.subList(0, MAX_EVIDENCE) : evidence;
-                matches.add(new RuleMatch(rule, version, kept));
+                matches.add(new RuleMatch(rule, version, defaultLanguage, kept));
             }
         }
         return matches == null ? List.of() : matches;

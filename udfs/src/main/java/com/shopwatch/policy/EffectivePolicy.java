@@ -11,6 +11,8 @@ public final class EffectivePolicy {
     public String scope;
     /** The chain's packs and versions, e.g. {@code global@1+apac@2+SG@7}: recorded on every flag. */
     public String version;
+    /** The most specific pack's {@code default_language}; null when no pack of the chain sets one. */
+    public String defaultLanguage;
     public List<String> chain = new ArrayList<>();
     /** Enabled rules, in definition order, with overrides applied and params merged. */
     public List<RuleSpec> rules = new ArrayList<>();

@@ -53,7 +53,7 @@ final class EventVariables implements CelVariableResolver {
             case "type": return event.type.code();
             case "action": return event.action.code();
             case "country": return event.country;
-            case "language": return text(event.language);
+            case "language": return text(ContentLanguage.of(event, policy.defaultLanguage()));
             case "category": return text(event.category);
             case "title": return text(event.title);
             case "description": return text(event.description);

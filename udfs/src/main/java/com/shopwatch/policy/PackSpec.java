@@ -16,6 +16,11 @@ public final class PackSpec {
     /** Member countries (region packs). */
     public List<String> countries = new ArrayList<>();
     public String description;
+    /**
+     * The language of the country's content when a producer sends none and it cannot be told from
+     * the text (BCP-47, e.g. {@code ms}); null inherits the parent's.
+     */
+    public String defaultLanguage;
     /** New term/value lists defined here. */
     public Map<String, List<String>> lists = new LinkedHashMap<>();
     public Map<String, Integer> listLines = new LinkedHashMap<>();

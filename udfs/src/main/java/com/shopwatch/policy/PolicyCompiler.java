@@ -81,7 +81,8 @@ public final class PolicyCompiler {
         Map<String, List<String>> celLists = new LinkedHashMap<>();
         policy.lists.forEach((name, values) -> celLists.put(name, EventVariables.textList(values.toArray(new String[0]))));
         return new CompiledCountryPolicy(policy.scope, policy.version, dictionary.build(), rules, celLists,
-                fxRates(policy.params), DetectorSettings.resolve(policy.detectors));
+                fxRates(policy.params), DetectorSettings.resolve(policy.detectors),
+                policy.defaultLanguage == null ? CompiledCountryPolicy.BUILT_IN_DEFAULT_LANGUAGE : policy.defaultLanguage);
     }
 
     private static CompiledMatcher compileMatcher(EffectivePolicy policy, RuleSpec rule, MatcherSpec m,

@@ -29,7 +29,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  * line numbers. Regexes and CEL are only stored here; {@link PolicyCompiler} compiles them.
  */
 public final class PolicyPackParser {
-    static final Set<String> PACK_KEYS = Set.of("pack", "version", "parent", "countries", "description", "lists",
+    static final Set<String> PACK_KEYS = Set.of("pack", "version", "parent", "countries", "description", "default_language", "lists",
             "extend_lists", "subtract_lists", "params", "detectors", "rules", "overrides");
     static final Set<String> RULE_KEYS = Set.of("id", "title", "applies_to", "severity", "action", "queue", "mode",
             "match", "allow", "params", "disabled", "matchers", "precision_floor");
@@ -40,6 +40,8 @@ public final class PolicyPackParser {
     private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]*");
     private static final Pattern REGION = Pattern.compile("[a-z][a-z0-9_-]*");
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+    private static final java.util.regex.Pattern LANGUAGE_TAG =
+            java.util.regex.Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}");
 
     private final String file;
     private final List<PolicyError> errors;
@@ -86,6 +88,12 @@ public final class PolicyPackParser {
         pack.level = level(pack.name, top.get("pack"));
         pack.description = optionalString(top.get("description"), "description", null);
         pack.parent = optionalString(top.get("parent"), "parent", null);
+        pack.defaultLanguage = optionalString(top.get("default_language"), "default_language", null);
+        if (pack.defaultLanguage != null && !LANGUAGE_TAG.matcher(pack.defaultLanguage).matches()) {
+            error(line(top.get("default_language")), null, "default_language: '" + pack.defaultLanguage
+                    + "' is not a BCP-47 language tag (e.g. en, ms, zh-TW)");
+            pack.defaultLanguage = null;
+        }
         if (pack.level == PackLevel.GLOBAL && pack.parent != null) {
             error(line(top.get("parent")), null, "the global pack cannot have a parent");
         }

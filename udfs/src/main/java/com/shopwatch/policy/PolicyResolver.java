@@ -169,6 +169,9 @@ public final class PolicyResolver {
         for (PackSpec p : chain) {
             e.chain.add(p.name);
             versions.add(p.name + "@" + p.version);
+            if (p.defaultLanguage != null) {
+                e.defaultLanguage = p.defaultLanguage; // the chain runs global → country: the last one wins
+            }
             for (Map.Entry<String, List<String>> l : p.lists.entrySet()) {
                 String owner = listOwner.get(l.getKey());
                 if (owner != null) {

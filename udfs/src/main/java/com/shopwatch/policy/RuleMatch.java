@@ -12,10 +12,12 @@ public final class RuleMatch {
     private final CompiledRule rule;
     private final String policyVersion;
     private final List<Evidence> evidence;
+    private final String defaultLanguage;
 
-    RuleMatch(CompiledRule rule, String policyVersion, List<Evidence> evidence) {
+    RuleMatch(CompiledRule rule, String policyVersion, String defaultLanguage, List<Evidence> evidence) {
         this.rule = rule;
         this.policyVersion = policyVersion;
+        this.defaultLanguage = defaultLanguage;
         this.evidence = List.copyOf(evidence);
     }
 
@@ -41,7 +43,8 @@ public final class RuleMatch {
         f.itemId = event.itemId;
         f.accountId = event.accountId;
         f.country = event.country;
-        f.language = event.language;
+        ContentLanguage.assign(f, event.language, event.languageDetected, event.languageConfidence,
+                event.languageMethod, defaultLanguage);
         f.ruleId = rule.id();
         f.ruleTitle = rule.title();
         f.severity = rule.severity().code();

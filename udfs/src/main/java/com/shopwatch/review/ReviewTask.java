@@ -15,7 +15,12 @@ public class ReviewTask {
     public String itemId;
     public String accountId;
     public String country;
+    /** The language the item is moderated in, which picks the queue; see {@link #languageSource}. */
     public String language;
+    /** {@code producer}, {@code detected} or {@code country_default}, as on the flags. */
+    public String languageSource;
+    /** Without a producer tag: what the text was identified as; null otherwise. */
+    public com.shopwatch.model.LanguageDetection languageDetected;
     public String queue;
     /** The highest severity among the reasons. */
     public String severity;

@@ -33,6 +33,8 @@ public final class ReviewTasks {
         t.accountId = flag.accountId;
         t.country = flag.country;
         t.language = flag.language;
+        t.languageSource = flag.languageSource;
+        t.languageDetected = flag.languageDetected;
         t.reasons = new TaskReason[] {TaskReason.of(flag)};
         t.firstEventTimeMs = flag.eventTimeMs;
         t.firstEventTime = Instant.ofEpochMilli(flag.eventTimeMs).toString();

@@ -10,6 +10,8 @@ public class TaskEpisode {
     public String accountId;
     public String country;
     public String language;
+    public String languageSource;
+    public com.shopwatch.model.LanguageDetection languageDetected;
     public int accountFlaggedItems;
     /** Earliest event time of the first emission's reasons: part of the task id. */
     public long episodeStart = Long.MAX_VALUE;

@@ -75,7 +75,7 @@ class PolicyValidationTest {
                     matchers: []
                 """;
         assertThat(errors(with("sg.yaml", sg))).containsExactlyInAnyOrder(
-                "sg.yaml:3: unknown key 'colour' in pack (allowed: countries, description, detectors, extend_lists, lists, overrides, "
+                "sg.yaml:3: unknown key 'colour' in pack (allowed: countries, default_language, description, detectors, extend_lists, lists, overrides, "
                         + "pack, params, parent, rules, subtract_lists, version)",
                 "sg.yaml:7: [rule sg-vape] unknown key 'severty' in rule (allowed: action, allow, applies_to, disabled, "
                         + "id, match, matchers, mode, params, precision_floor, queue, severity, title)",

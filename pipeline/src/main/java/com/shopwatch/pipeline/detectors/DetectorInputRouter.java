@@ -91,6 +91,9 @@ public final class DetectorInputRouter extends ProcessFunction<CommerceEvent, Co
         c.accountId = e.accountId;
         c.country = e.country;
         c.language = e.language;
+        c.languageDetected = e.languageDetected;
+        c.languageConfidence = e.languageConfidence;
+        c.languageMethod = e.languageMethod;
         c.ingestionTime = e.ingestionTime;
         return c;
     }

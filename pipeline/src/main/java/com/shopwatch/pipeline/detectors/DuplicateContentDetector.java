@@ -136,6 +136,9 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
         self.accountId = e.accountId;
         self.country = e.country;
         self.language = e.language;
+        self.languageDetected = e.languageDetected;
+        self.languageConfidence = e.languageConfidence;
+        self.languageMethod = e.languageMethod;
         self.eventId = e.eventId;
         self.eventTime = Math.max(self.eventTime, e.eventTime);
         self.titleFingerprint = e.titleFingerprint != null ? e.titleFingerprint : TitleFingerprint.of(e.title);
@@ -208,7 +211,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
                             + (sameTitle > 1 ? "; " + sameTitle + " of their listings share this title" : ""),
                     distinct, s.minSellers(), e.eventTime - window, e.eventTime + window,
                     related.toArray(new String[0]));
-            out.collect(fired(DetectorFlags.flag(kind(), s.flagging(), policy.version(), r.asItem(), ev, now), e));
+            out.collect(fired(DetectorFlags.flag(kind(), s.flagging(), policy, r.asItem(), ev, now), e));
             r.flagged = true;
             if (r == size.soleMember) {
                 ringSize.update(size);

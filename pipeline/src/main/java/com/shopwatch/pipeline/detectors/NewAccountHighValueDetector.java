@@ -72,7 +72,7 @@ public final class NewAccountHighValueDetector extends PolicyAwareDetector<Revie
                 String.format(Locale.ROOT, "seller %s is %.1f days old and lists %s at %s %.2f = %.2f USD", e.accountId, ageDays,
                         e.itemId, e.priceCurrency, e.priceAmount, usd),
                 usd, s.minPriceUsd(), e.sellerCreatedAt, e.eventTime, null);
-        out.collect(fired(DetectorFlags.flag(kind(), s.flagging(), policy.version(), DetectorFlags.FlaggedItem.of(e), ev,
+        out.collect(fired(DetectorFlags.flag(kind(), s.flagging(), policy, DetectorFlags.FlaggedItem.of(e), ev,
                 System.currentTimeMillis()), e));
         flaggedAt.update(e.eventTime);
         // Once the account is no longer new this listing cannot qualify again: drop the state then.

@@ -144,7 +144,7 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
                                 e.priceCurrency, e.priceAmount, usd, 100 * usd / median, median, market.count(),
                                 e.category, e.country),
                         usd, s.maxRatio() * median, first, own + bucket, null);
-                out.collect(fired(DetectorFlags.flag(kind(), s.flagging(), policy.version(), DetectorFlags.FlaggedItem.of(e), ev,
+                out.collect(fired(DetectorFlags.flag(kind(), s.flagging(), policy, DetectorFlags.FlaggedItem.of(e), ev,
                         System.currentTimeMillis()), e));
             }
             flaggedItems.put(e.itemId, e.eventTime);

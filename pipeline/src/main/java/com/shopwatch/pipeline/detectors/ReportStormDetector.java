@@ -92,7 +92,7 @@ public final class ReportStormDetector extends PolicyAwareDetector<ReviewFlag> {
                             + (e.reportReason != null ? " (latest reason: " + e.reportReason + ")" : ""),
                     peak.count(), s.minReporters(), peak.start(), peak.end(), w.recent);
             // The flagged item is the video; reports carry its creator as the account.
-            out.collect(fired(DetectorFlags.flag(kind(), s.flagging(), policy.version(), DetectorFlags.FlaggedItem.of(e), ev,
+            out.collect(fired(DetectorFlags.flag(kind(), s.flagging(), policy, DetectorFlags.FlaggedItem.of(e), ev,
                     System.currentTimeMillis()), e));
         }
         firstReports.update(w);

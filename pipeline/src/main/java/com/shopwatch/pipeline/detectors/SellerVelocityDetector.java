@@ -89,7 +89,7 @@ public final class SellerVelocityDetector extends PolicyAwareDetector<ReviewFlag
                     "more than " + limit + " " + what + " per " + window + " for a " + who.replaceAll(" \\(.*", ""),
                     who + " " + e.accountId + " created " + peak.count() + " " + what + " in " + window,
                     peak.count(), limit, peak.start(), peak.end(), w.recent);
-            out.collect(fired(DetectorFlags.flag(kind(), s.flagging(), policy.version(), DetectorFlags.FlaggedItem.of(e), ev, System.currentTimeMillis()), e));
+            out.collect(fired(DetectorFlags.flag(kind(), s.flagging(), policy, DetectorFlags.FlaggedItem.of(e), ev, System.currentTimeMillis()), e));
         }
         activity.update(w);
     }

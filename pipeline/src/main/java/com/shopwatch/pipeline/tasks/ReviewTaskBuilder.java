@@ -81,6 +81,8 @@ public final class ReviewTaskBuilder extends KeyedProcessFunction<String, Review
         ep.country = flag.country;
         if (flag.language != null) {
             ep.language = flag.language;
+            ep.languageSource = flag.languageSource;
+            ep.languageDetected = flag.languageDetected;
         }
         if (flag.accountFlaggedItems != null) {
             ep.accountFlaggedItems = Math.max(ep.accountFlaggedItems, flag.accountFlaggedItems);
@@ -157,6 +159,8 @@ public final class ReviewTaskBuilder extends KeyedProcessFunction<String, Review
         t.accountId = ep.accountId;
         t.country = ep.country;
         t.language = ep.language;
+        t.languageSource = ep.languageSource;
+        t.languageDetected = ep.languageDetected;
         t.reasons = ep.reasons;
         t.accountFlaggedItems = ep.accountFlaggedItems;
         t.firstEventTimeMs = ep.episodeStart;
