@@ -70,6 +70,11 @@ public final class LanguageIdentifier {
     public static final double MATRIX_SHARE = 0.3;
     /** Shorter words (single letters, sizes like {@code S}) are not scored. */
     public static final int MIN_WORD_LETTERS = 2;
+    /**
+     * Latin words scored at most, from the start of the texts: plenty for a title and a description,
+     * and a 64 KB description of hostile text costs no more than a long title.
+     */
+    public static final int MAX_WORDS = 64;
     /** Letters of a non-Latin script needed before the script decides over Latin letters. */
     public static final int MIN_SCRIPT_LETTERS = 2;
     /** The seed of the detector's sampling; optimaize's own default, made explicit. */
@@ -221,6 +226,12 @@ public final class LanguageIdentifier {
                 if (letters >= MIN_WORD_LETTERS && addWord(t.substring(start, i), score)) {
                     words++;
                 }
+                if (words >= MAX_WORDS) {
+                    break;
+                }
+            }
+            if (words >= MAX_WORDS) {
+                break;
             }
         }
         if (words == 0) {
@@ -266,22 +277,50 @@ public final class LanguageIdentifier {
         return new DetectedLanguage(OPTIMAIZE_TO_TAG.getOrDefault(code, code), confidence, DetectedLanguage.TEXT);
     }
 
+    /**
+     * Words already scored, shared by every thread: commerce text repeats its vocabulary, and the
+     * n-gram model is the costly part. Bounded; once full, new words are scored but not kept. A
+     * cached score is the one the model gives, so answers do not depend on what was seen before.
+     */
+    private static final Map<String, double[]> WORD_SCORES = new java.util.concurrent.ConcurrentHashMap<>();
+    /** About 3 MB at most. */
+    static final int WORD_CACHE_SIZE = 20_000;
+    private static final double[] NO_SCORE = new double[0];
+
     /** Adds one word's probabilities (renormalised over the Latin set); false when the model has no n-gram of it. */
     private static boolean addWord(String word, double[] score) {
+        double[] s = WORD_SCORES.get(word);
+        if (s == null) {
+            s = scoreOf(word);
+            if (WORD_SCORES.size() < WORD_CACHE_SIZE) {
+                WORD_SCORES.putIfAbsent(word, s);
+            }
+        }
+        if (s == NO_SCORE) {
+            return false;
+        }
+        for (int k = 0; k < s.length; k++) {
+            score[k] += s[k];
+        }
+        return true;
+    }
+
+    private static double[] scoreOf(String word) {
         List<com.optimaize.langdetect.DetectedLanguage> probs = Holder.DETECTOR.getProbabilities(word);
         double sum = 0;
         for (com.optimaize.langdetect.DetectedLanguage d : probs) {
             sum += d.getProbability();
         }
         if (!(sum > 0)) {
-            return false;
+            return NO_SCORE;
         }
+        double[] s = new double[LATIN.size()];
         for (com.optimaize.langdetect.DetectedLanguage d : probs) {
             int k = LATIN.indexOf(d.getLocale().getLanguage());
             if (k >= 0) {
-                score[k] += d.getProbability() / sum;
+                s[k] += d.getProbability() / sum;
             }
         }
-        return true;
+        return s;
     }
 }

@@ -158,6 +158,23 @@ class LanguageIdentifierTest {
     }
 
     @Test
+    void aHugeTextIsJudgedOnItsFirstWords() {
+        // 64 KB of Vietnamese after a Malay title: only the first MAX_WORDS words are scored, so a
+        // hostile payload costs what a long title costs, and the answer is the opening's language
+        String malay = "Kasut sukan lelaki murah baru tiba hari ini ";
+        StringBuilder huge = new StringBuilder();
+        while (huge.length() < 64 * 1024) {
+            huge.append("Áo thun nam cotton giá rẻ chính hãng ");
+        }
+        StringBuilder opening = new StringBuilder();
+        for (int i = 0; i < LanguageIdentifier.MAX_WORDS / 8 + 1; i++) {
+            opening.append(malay);
+        }
+        assertThat(ID.identify("MY", opening.toString(), huge.toString()).language()).isEqualTo("ms");
+        assertThat(ID.identify("VN", huge.toString()).language()).isEqualTo("vi");
+    }
+
+    @Test
     void otherScriptIsUndetermined() {
         DetectedLanguage d = ID.identify(null, "Кроссовки мужские");
         assertThat(d.language()).isEqualTo("und");
@@ -202,7 +219,7 @@ class LanguageIdentifierTest {
     void sameBitsInEveryRun() {
         assertThat(bits("VN", "Áo thun nam cotton giá rẻ")).isEqualTo("vi:3feea7009a536fbc");
         assertThat(bits("MY", "Kasut sukan lelaki murah")).isEqualTo("ms:3fec00f6c11f1db7");
-        assertThat(bits("PH", String.join(" ", FIL))).isEqualTo("fil:3fef06672d637b82");
+        assertThat(bits("PH", String.join(" ", FIL))).isEqualTo("fil:3fef0495cb5af3ce"); // over MAX_WORDS words: the first 64 count
         // a word over 50 chars takes optimaize's sampling path (seeded Random)
         assertThat(bits("ID", LONG_HASHTAG)).isEqualTo("id:3feffffed6d9f38c");
     }
