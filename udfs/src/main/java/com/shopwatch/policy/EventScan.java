@@ -22,6 +22,11 @@ final class EventScan {
         this.variables = new EventVariables(event, policy);
     }
 
+    /** The language the content is moderated in (tag, identification or the country's default). */
+    String language() {
+        return ContentLanguage.of(event, policy.defaultLanguage());
+    }
+
     /** The text of a matchable field, or null when the event has none. */
     String text(String field) {
         switch (field) {

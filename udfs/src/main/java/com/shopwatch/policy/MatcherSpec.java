@@ -16,6 +16,11 @@ public final class MatcherSpec {
     public List<String> fields = List.of();
     /** RE2 pattern (regex matcher). */
     public String pattern;
+    /**
+     * Terms and regex: match only content in these languages (the producer's tag, else the
+     * identified language, else the country's default); empty means every language.
+     */
+    public List<String> languages = List.of();
     /** Whether the regex ignores case (default true). */
     public boolean ignoreCase = true;
     /** CEL expression (condition matcher). */

@@ -103,12 +103,12 @@ public final class PolicyCompiler {
                         }
                     }
                 }
-                return new TermsMatcher(new LinkedHashSet<>(m.lists), fields);
+                return new TermsMatcher(new LinkedHashSet<>(m.lists), fields, m.languages);
             }
             case REGEX:
                 try {
                     int flags = m.ignoreCase ? Pattern.CASE_INSENSITIVE : 0;
-                    return new RegexMatcher(Pattern.compile(m.pattern, flags), fields);
+                    return new RegexMatcher(Pattern.compile(m.pattern, flags), fields, m.languages);
                 } catch (PatternSyntaxException e) {
                     errors.add(new PolicyError(m.file, m.line, rule.id, "invalid RE2 pattern: " + e.getMessage()));
                     return null;

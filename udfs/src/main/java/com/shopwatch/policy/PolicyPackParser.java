@@ -33,7 +33,8 @@ public final class PolicyPackParser {
             "extend_lists", "subtract_lists", "params", "detectors", "rules", "overrides");
     static final Set<String> RULE_KEYS = Set.of("id", "title", "applies_to", "severity", "action", "queue", "mode",
             "match", "allow", "params", "disabled", "matchers", "precision_floor");
-    static final Set<String> MATCHER_KEYS = Set.of("terms", "regex", "condition", "category", "fields", "ignore_case");
+    static final Set<String> MATCHER_KEYS = Set.of("terms", "regex", "condition", "category", "fields", "ignore_case",
+            "languages");
     static final Set<String> OVERRIDE_KEYS = Set.of("rule", "title", "severity", "action", "queue", "mode", "disabled",
             "params", "allow", "precision_floor");
     private static final Pattern RULE_ID = Pattern.compile("[a-z0-9][a-z0-9._-]*");
@@ -311,6 +312,20 @@ public final class PolicyPackParser {
                 }
             }
             spec.fields = fields;
+        }
+        if (m.containsKey("languages")) {
+            if (spec.kind != MatcherSpec.Kind.TERMS && spec.kind != MatcherSpec.Kind.REGEX) {
+                error(line(m.get("languages")), ruleId, "languages only applies to terms and regex matchers");
+            }
+            List<String> languages = new ArrayList<>();
+            for (Map.Entry<String, Node> l : scalarsWithNodes(m.get("languages"), "languages")) {
+                if (!LANGUAGE_TAG.matcher(l.getKey()).matches()) {
+                    error(line(l.getValue()), ruleId, "languages: '" + l.getKey() + "' is not a BCP-47 language tag");
+                } else {
+                    languages.add(l.getKey());
+                }
+            }
+            spec.languages = languages;
         }
         if (m.containsKey("ignore_case")) {
             if (spec.kind != MatcherSpec.Kind.REGEX) {

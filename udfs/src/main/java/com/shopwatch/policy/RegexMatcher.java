@@ -10,13 +10,20 @@ final class RegexMatcher implements CompiledMatcher {
     private final Pattern pattern;
     private final List<String> fields;
 
-    RegexMatcher(Pattern pattern, List<String> fields) {
+    /** Empty: every language. */
+    private final List<String> languages;
+
+    RegexMatcher(Pattern pattern, List<String> fields, List<String> languages) {
+        this.languages = List.copyOf(languages);
         this.pattern = pattern;
         this.fields = fields;
     }
 
     @Override
     public boolean matches(EventScan scan, CompiledRule rule, List<Evidence> evidence) {
+        if (!languages.isEmpty() && !languages.contains(scan.language())) {
+            return false;
+        }
         boolean matched = false;
         for (String field : fields) {
             String text = scan.text(field);

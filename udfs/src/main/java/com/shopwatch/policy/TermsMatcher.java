@@ -11,14 +11,19 @@ import java.util.Set;
 final class TermsMatcher implements CompiledMatcher {
     private final Set<String> lists;
     private final List<String> fields;
+    private final List<String> languages;
 
-    TermsMatcher(Set<String> lists, List<String> fields) {
+    TermsMatcher(Set<String> lists, List<String> fields, List<String> languages) {
         this.lists = lists;
         this.fields = fields;
+        this.languages = List.copyOf(languages);
     }
 
     @Override
     public boolean matches(EventScan scan, CompiledRule rule, List<Evidence> evidence) {
+        if (!languages.isEmpty() && !languages.contains(scan.language())) {
+            return false;
+        }
         boolean matched = false;
         for (String field : fields) {
             List<TermHit> hits = scan.termHits(field);

@@ -122,6 +122,59 @@ class ContentLanguageTest {
     }
 
     @Test
+    void aMatcherCanBeLimitedToContentInSomeLanguages() {
+        // 'baja' is steel in Malay and Indonesian but a Spanish/Filipino word too: a list for Malay text only
+        String pack = """
+                pack: global
+                version: "1"
+                default_language: ms
+                lists:
+                  malay_weapon_terms: [senjata api]
+                rules:
+                  - id: malay-weapons
+                    title: Firearms (Malay text)
+                    severity: high
+                    action: remove
+                    matchers:
+                      - terms: [malay_weapon_terms]
+                        languages: [ms]
+                      - regex: '\\bpelu+ru\\b'
+                        fields: [title]
+                        languages: [ms]
+                """;
+        PolicyLoader.Result r = PolicyLoader.load(Map.of("global.yaml", pack));
+        assertThat(r.errors()).isEmpty();
+        CompiledPolicySet p = r.policies();
+        // identified as Malay from the text, or tagged Malay
+        assertThat(p.evaluate(decode("MY", null, "Jual senjata api murah", "Kedai kami di Kuala Lumpur"))).hasSize(1);
+        assertThat(p.evaluate(decode("MY", "ms", "senjata api", ""))).hasSize(1);
+        assertThat(p.evaluate(decode("MY", "ms", "peluru 9mm", ""))).hasSize(1);
+        // the same words in content tagged English are out of the matcher's scope
+        assertThat(p.evaluate(decode("MY", "en", "senjata api replica", ""))).isEmpty();
+        assertThat(p.evaluate(decode("MY", "en", "peluru", ""))).isEmpty();
+
+        String badPack = """
+                pack: global
+                version: "1"
+                rules:
+                  - id: bad
+                    title: Bad
+                    severity: low
+                    action: review
+                    matchers:
+                      - terms: [malay_weapon_terms]
+                        languages: [Malay]
+                      - category: [weapons]
+                        languages: [ms]
+                lists:
+                  malay_weapon_terms: [senjata api]
+                """;
+        assertThat(PolicyLoader.load(Map.of("global.yaml", badPack)).errors()).extracting(PolicyError::toString)
+                .anySatisfy(e -> assertThat(e).contains("global.yaml:10", "languages: 'Malay' is not a BCP-47 language tag"))
+                .anySatisfy(e -> assertThat(e).contains("global.yaml:12", "languages only applies to terms and regex matchers"));
+    }
+
+    @Test
     void packsSetTheDefaultLanguageMostSpecificFirst() {
         Map<String, String> files = Map.of(
                 "global.yaml", "pack: global\nversion: \"1\"\ndefault_language: en\n",
