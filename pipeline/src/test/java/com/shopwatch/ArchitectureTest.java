@@ -39,11 +39,13 @@ class ArchitectureTest {
         layer("review", "model");
         layer("feedback", "model", "review");
         layer("metrics", "model", "decode");
+        layer("backtest", "model", "review", "output");
         // generator: synthetic traffic stands alone; the bench drives the engine with it
         layer("generate");
         layer("bench", "generate", "model", "decode", "policy");
         // pipeline: the Flink job
-        List<String> engine = List.of("output", "model", "text", "decode", "policy", "detect", "review", "feedback", "metrics");
+        List<String> engine = List.of("output", "model", "text", "decode", "policy", "detect", "review", "feedback", "metrics",
+                "backtest");
         layer("pipeline.options", engine);
         layer("pipeline.sources", engine, "pipeline.options", "generate");
         layer("pipeline.sinks", engine, "pipeline.options");
@@ -54,6 +56,8 @@ class ArchitectureTest {
         layer("pipeline.feedback", engine, "pipeline.policies");
         layer("pipeline", engine, "generate", "pipeline.options", "pipeline.sources", "pipeline.sinks",
                 "pipeline.policies", "pipeline.metrics", "pipeline.detectors", "pipeline.tasks", "pipeline.feedback");
+        // the backtest launches the job (it sits above it) with the job's sources and sinks
+        layer("pipeline.backtest", engine, "pipeline", "pipeline.options", "pipeline.sources", "pipeline.sinks");
     }
 
     private static void layer(String pkg, Object... mayUse) {

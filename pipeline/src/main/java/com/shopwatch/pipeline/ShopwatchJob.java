@@ -341,6 +341,9 @@ public final class ShopwatchJob {
     private void sinks(Events events, SingleOutputStreamOperator<ReviewFlag> ruleFlags, Detectors detectors, Tasks tasks,
             Feedback feedback, DataStream<MetricsRecord> metrics) {
         sink(tasks.enforced().sinkTo(sinks.flags).uid("flags-sink").name("flags-sink"));
+        if (sinks.allFlags != null) {
+            sink(tasks.guarded().sinkTo(sinks.allFlags).uid("all-flags-sink").name("all-flags-sink"));
+        }
         sink(tasks.tasks().sinkTo(sinks.review).uid("review-sink").name("review-sink"));
         sink(tasks.tasks().getSideOutput(ReviewTaskBuilder.ESCALATIONS)
                 .sinkTo(sinks.escalations).uid("escalation-sink").name("escalation-sink"));
@@ -456,7 +459,7 @@ public final class ShopwatchJob {
         }
         Source<DecodedDecision, ?, ?> decisions = options.usesKafka() ? DecisionSources.kafka(options)
                 : options.decisionsPath() != null ? DecisionSources.files(options.decisionsPath(), options) : DecisionSources.none();
-        JobSinks sinks = options.usesKafka() ? JobSinks.kafka(options) : JobSinks.files(Paths.get(options.outputDirectory()));
+        JobSinks sinks = options.usesKafka() ? JobSinks.kafka(options) : JobSinks.files(options.outputDirectory());
         ShopwatchJob job = new ShopwatchJob(options, events, policies, decisions, defaults, sinks);
         if (options.eventInput() == JobOptions.EventInput.GENERATOR && options.eventInputUnbounded()) {
             // The paced generator's event time follows its index; parallel subtasks would split

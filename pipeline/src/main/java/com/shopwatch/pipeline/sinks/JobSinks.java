@@ -26,9 +26,21 @@ public final class JobSinks implements Serializable {
     public final Sink<DeadLetter> deadLetters;
     public final Sink<PolicyStatus> policyStatus;
     public final boolean singleWriter;
+    /**
+     * Every flag after the flood breaker, enforce and shadow alike, or null (the production job
+     * has no such output): what a backtest compares.
+     */
+    public final Sink<ReviewFlag> allFlags;
 
     public JobSinks(Sink<ReviewTask> review, Sink<ReviewFlag> flags, Sink<Escalation> escalations,
             Sink<ReviewTask> shadowSamples, Sink<MetricsRecord> metrics, Sink<DeadLetter> deadLetters, Sink<PolicyStatus> policyStatus, boolean singleWriter) {
+        this(review, flags, escalations, shadowSamples, metrics, deadLetters, policyStatus, singleWriter, null);
+    }
+
+    private JobSinks(Sink<ReviewTask> review, Sink<ReviewFlag> flags, Sink<Escalation> escalations,
+            Sink<ReviewTask> shadowSamples, Sink<MetricsRecord> metrics, Sink<DeadLetter> deadLetters, Sink<PolicyStatus> policyStatus,
+            boolean singleWriter, Sink<ReviewFlag> allFlags) {
+        this.allFlags = allFlags;
         this.review = review;
         this.flags = flags;
         this.escalations = escalations;
@@ -53,14 +65,28 @@ public final class JobSinks implements Serializable {
     }
 
     public static JobSinks files(Path directory) {
+        return files(directory.toAbsolutePath().toString());
+    }
+
+    /** JSON lines under a local directory or a directory of any Flink file system ({@code s3://…}). */
+    public static JobSinks files(String directory) {
+        // a plain path is local, made absolute against the launcher's working directory
+        String base = directory.contains("://") ? directory : java.nio.file.Paths.get(directory).toAbsolutePath().toString();
+        String dir = base.endsWith("/") ? base : base + "/";
         return new JobSinks(
-                new JsonLinesFileSink<>(directory.resolve("review.jsonl")),
-                new JsonLinesFileSink<>(directory.resolve("flags.jsonl")),
-                new JsonLinesFileSink<>(directory.resolve("escalations.jsonl")),
-                new JsonLinesFileSink<>(directory.resolve("shadow-samples.jsonl")),
-                new JsonLinesFileSink<>(directory.resolve("metrics.jsonl")),
-                new JsonLinesFileSink<>(directory.resolve("dlq.jsonl")),
-                new JsonLinesFileSink<>(directory.resolve("policy-status.jsonl")),
+                new JsonLinesFileSink<>(dir + "review.jsonl"),
+                new JsonLinesFileSink<>(dir + "flags.jsonl"),
+                new JsonLinesFileSink<>(dir + "escalations.jsonl"),
+                new JsonLinesFileSink<>(dir + "shadow-samples.jsonl"),
+                new JsonLinesFileSink<>(dir + "metrics.jsonl"),
+                new JsonLinesFileSink<>(dir + "dlq.jsonl"),
+                new JsonLinesFileSink<>(dir + "policy-status.jsonl"),
                 true);
+    }
+
+    /** The same sinks plus every flag, shadow ones included, into {@code allFlags}. */
+    public JobSinks withAllFlags(Sink<ReviewFlag> allFlags) {
+        return new JobSinks(review, flags, escalations, shadowSamples, metrics, deadLetters, policyStatus, singleWriter,
+                allFlags);
     }
 }

@@ -4,38 +4,43 @@ import com.shopwatch.output.JsonOutput;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
 
 /**
- * Writes records as JSON lines into one local file, for the local run and backtests. Run it
- * with parallelism 1 (one file, no interleaving); Kafka is the production sink. The file is
- * recreated when the job starts.
+ * Writes records as JSON lines into one file per subtask, for the local run and backtests: a local
+ * path or any Flink file system ({@code file://}, {@code s3://}, {@code hdfs://}). With parallelism
+ * 1 it is one file; with more, each subtask writes {@code name.N}. Kafka is the production sink.
+ * The file is recreated when the job starts.
  */
 public final class JsonLinesFileSink<T> implements Sink<T> {
     private static final long serialVersionUID = 1L;
 
     private final String file;
 
-    public JsonLinesFileSink(Path file) {
+    public JsonLinesFileSink(java.nio.file.Path file) {
         this.file = file.toAbsolutePath().toString();
+    }
+
+    /** A file on any Flink file system, e.g. {@code s3://bucket/backtests/1/flags.jsonl}. */
+    public JsonLinesFileSink(String uri) {
+        this.file = uri;
     }
 
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) throws IOException {
-        Path path = Paths.get(file);
+        Path path = new Path(file);
         if (context.getTaskInfo().getNumberOfParallelSubtasks() > 1) {
-            String name = path.getFileName().toString();
-            path = path.resolveSibling(name + "." + context.getTaskInfo().getIndexOfThisSubtask());
+            path = new Path(path.getParent(), path.getName() + "." + context.getTaskInfo().getIndexOfThisSubtask());
         }
+        FileSystem fs = path.getFileSystem();
         if (path.getParent() != null) {
-            Files.createDirectories(path.getParent());
+            fs.mkdirs(path.getParent());
         }
-        return new Writer<>(new BufferedOutputStream(Files.newOutputStream(path), 64 * 1024));
+        return new Writer<>(new BufferedOutputStream(fs.create(path, FileSystem.WriteMode.OVERWRITE), 64 * 1024));
     }
 
     private static final class Writer<T> implements SinkWriter<T> {

@@ -33,6 +33,11 @@ public final class DeadLetterRouter<IN extends DecodedPayload, OUT> extends Proc
     private transient Counter acceptedCount;
     private transient Map<DeadLetterReason, Counter> deadLettersByReason;
     private transient Counter deadLettersOther;
+    /** Records routed, as a job accumulator: what a backtest's progress line reads while the job runs. */
+    private transient org.apache.flink.api.common.accumulators.LongCounter records;
+
+    /** The accumulator of records routed by the event router. */
+    public static final String RECORDS_ACCUMULATOR = "shopwatch-event-records";
 
     private DeadLetterRouter(String acceptedCounter, SerializableFunction<IN, OUT> accepted,
             SerializableFunction<IN, DeadLetter> rejected) {
@@ -59,10 +64,16 @@ public final class DeadLetterRouter<IN extends DecodedPayload, OUT> extends Proc
             deadLettersByReason.put(reason, group.addGroup("reason", reason.code()).counter("deadLetters"));
         }
         deadLettersOther = group.addGroup("reason", "other").counter("deadLetters");
+        if (acceptedCounter.equals("eventsAccepted")) {
+            records = getRuntimeContext().getLongCounter(RECORDS_ACCUMULATOR);
+        }
     }
 
     @Override
     public void processElement(IN record, Context ctx, Collector<OUT> out) {
+        if (records != null) {
+            records.add(1L);
+        }
         if (record.isAccepted()) {
             acceptedCount.inc();
             out.collect(accepted.apply(record));

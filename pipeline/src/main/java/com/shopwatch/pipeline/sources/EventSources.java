@@ -78,8 +78,10 @@ public final class EventSources {
                 : new DataGeneratorSource<>(function, Long.MAX_VALUE, RateLimiterStrategy.perSecond(rate), type);
     }
 
-    /** A JSONL file, or every file in a directory; bounded. */
+    /** A JSONL file (plain or .gz), or every file in a directory, read in name order; bounded. */
     public static <T extends DecodedPayload> Source<T, ?, ?> files(String path, PayloadDecoder<T> decoder) {
-        return FileSource.forBulkFileFormat(new JsonLinesFormat<>(decoder), new Path(path)).build();
+        return FileSource.forBulkFileFormat(new JsonLinesFormat<>(decoder), new Path(path))
+                .setSplitAssigner(FileNameOrderAssigner::new)
+                .build();
     }
 }

@@ -70,7 +70,9 @@ public final class JsonLinesFormat<T extends DecodedPayload> implements BulkForm
         LineReader(FileSourceSplit split, long skipLines) throws IOException {
             Path path = split.path();
             this.file = path.toString();
-            this.in = path.getFileSystem().open(path);
+            InputStream raw = path.getFileSystem().open(path);
+            // History is often archived compressed: a .gz file is read through gunzip.
+            this.in = file.endsWith(".gz") ? new java.util.zip.GZIPInputStream(raw, 64 * 1024) : raw;
             // Lines past this are dead-lettered anyway; the cap only bounds reader memory.
             this.maxLineBytes = Math.max(decoder.settings().maxPayloadBytes(), decoder.settings().deadLetterPayloadLimit()) + 1;
             for (long i = 0; i < skipLines && nextLine(); i++) {
