@@ -46,6 +46,9 @@ public final class PolicyPackParser {
 
     private final String file;
     private final List<PolicyError> errors;
+    /** Terms of this pack so far, and the line where they first passed the limit (0: not yet). */
+    private int terms;
+    private int termsOverLine;
 
     private PolicyPackParser(String file, List<PolicyError> errors) {
         this.file = file;
@@ -115,6 +118,7 @@ public final class PolicyPackParser {
                 checkName(e.getKey(), "list", e.getValue());
                 pack.lists.put(e.getKey(), stringList(e.getValue(), "lists." + e.getKey(), null));
                 pack.listLines.put(e.getKey(), line(e.getValue()));
+                countTerms(pack.lists.get(e.getKey()).size(), line(e.getValue()));
             }
         }
         parseListChanges(top.get("extend_lists"), "extend_lists", pack, true);
@@ -127,7 +131,13 @@ public final class PolicyPackParser {
         }
         if (top.containsKey("rules")) {
             Map<String, Integer> seen = new LinkedHashMap<>();
-            for (Node n : sequence(top.get("rules"), "rules", null)) {
+            List<Node> ruleNodes = sequence(top.get("rules"), "rules", null);
+            if (ruleNodes.size() > PolicyLimits.MAX_RULES_PER_PACK) {
+                error(line(ruleNodes.get(PolicyLimits.MAX_RULES_PER_PACK)), null, "the pack defines " + ruleNodes.size()
+                        + " rules; the limit is " + PolicyLimits.MAX_RULES_PER_PACK + " per pack (rule "
+                        + (PolicyLimits.MAX_RULES_PER_PACK + 1) + " starts here); split the pack or merge rules");
+            }
+            for (Node n : ruleNodes) {
                 RuleSpec rule = parseRule(n, pack.name);
                 if (rule != null && rule.id != null) {
                     Integer first = seen.putIfAbsent(rule.id, rule.line);
@@ -147,7 +157,18 @@ public final class PolicyPackParser {
                 }
             }
         }
+        if (termsOverLine > 0) {
+            error(termsOverLine, null, "the pack has " + terms + " terms (lists, extend_lists, subtract_lists and allow "
+                    + "phrases); the limit is " + PolicyLimits.MAX_TERMS_PER_PACK + " per pack, passed at this line");
+        }
         return pack;
+    }
+
+    private void countTerms(int n, int line) {
+        terms += n;
+        if (terms > PolicyLimits.MAX_TERMS_PER_PACK && termsOverLine == 0) {
+            termsOverLine = Math.max(1, line);
+        }
     }
 
     private PackLevel level(String name, Node node) {
@@ -178,6 +199,7 @@ public final class PolicyPackParser {
             change.file = file;
             change.line = line(e.getValue());
             List<String> terms = stringList(e.getValue(), key + "." + e.getKey(), null);
+            countTerms(terms.size(), change.line);
             if (add) {
                 change.add = terms;
             } else {
@@ -231,6 +253,7 @@ public final class PolicyPackParser {
         }
         if (m.containsKey("allow")) {
             r.allow = new ArrayList<>(stringList(m.get("allow"), "allow", id));
+            countTerms(r.allow.size(), line(m.get("allow")));
         }
         if (m.containsKey("params")) {
             r.params = params(m.get("params"), "params", id);
@@ -374,6 +397,7 @@ public final class PolicyPackParser {
         }
         if (m.containsKey("allow")) {
             o.allow = stringList(m.get("allow"), "allow", id);
+            countTerms(o.allow.size(), line(m.get("allow")));
         }
         return o;
     }
