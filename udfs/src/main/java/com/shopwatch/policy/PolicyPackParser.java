@@ -22,6 +22,7 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
  * Reads one policy pack (YAML) into a {@link PackSpec}, reporting every problem — not just the
@@ -69,10 +70,16 @@ public final class PolicyPackParser {
             root = new Yaml(options).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            error(mark == null ? 0 : mark.getLine() + 1, null, "YAML syntax error: " + e.getProblem());
+            error(mark == null ? 1 : mark.getLine() + 1, null, "YAML syntax error: " + e.getProblem());
             return null;
-        } catch (RuntimeException e) {
-            error(0, null, "YAML syntax error: " + e.getMessage());
+        } catch (ReaderException e) {
+            // a character YAML does not allow (e.g. a control character): no Mark, but its position
+            error(lineAt(text, e.getPosition()), null, "YAML syntax error: the character "
+                    + String.format("U+%04X", e.getCodePoint()) + " is not allowed in YAML");
+            return null;
+        } catch (RuntimeException | StackOverflowError e) {
+            // SnakeYAML's own limits (aliases, nesting, size) carry no position: the file as a whole
+            error(1, null, "YAML syntax error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             return null;
         }
         if (root == null) {
@@ -643,6 +650,18 @@ public final class PolicyPackParser {
 
     private static List<String> sorted(Set<String> keys) {
         return keys.stream().sorted().toList();
+    }
+
+    /** The 1-based line of a code point offset in {@code text}. */
+    static int lineAt(String text, int codePointOffset) {
+        int end = text.offsetByCodePoints(0, Math.max(0, Math.min(codePointOffset, text.codePointCount(0, text.length()))));
+        int line = 1;
+        for (int i = 0; i < end; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
     }
 
     private static int line(Node node) {
