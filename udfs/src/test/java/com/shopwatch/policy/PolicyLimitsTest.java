@@ -195,6 +195,20 @@ class PolicyLimitsTest {
                 .isNull();
     }
 
+    /** The pack schema states the same limits, so an editor that validates against it agrees. */
+    @Test
+    void theSchemaStatesTheSameLimits() throws Exception {
+        String schema = java.nio.file.Files.readString(java.nio.file.Path.of("../config/schemas/policy-pack.schema.json"));
+        com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(schema);
+        assertThat(root.at("/properties/rules/maxItems").asInt()).isEqualTo(PolicyLimits.MAX_RULES_PER_PACK);
+        List<Integer> regex = root.findParents("regex").stream().map(n -> n.get("regex").path("maxLength").asInt())
+                .filter(v -> v > 0).distinct().toList();
+        List<Integer> condition = root.findParents("condition").stream().map(n -> n.get("condition").path("maxLength").asInt())
+                .filter(v -> v > 0).distinct().toList();
+        assertThat(regex).containsExactly(PolicyLimits.MAX_REGEX_CHARS);
+        assertThat(condition).containsExactly(PolicyLimits.MAX_CONDITION_CHARS);
+    }
+
     // ---- text scanned per field ----
 
     private static CommerceEvent listing(String title) {
