@@ -195,6 +195,18 @@ class PolicyLimitsTest {
                 .isNull();
     }
 
+    @Test
+    void validatePrintsALimitWithFileAndLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("global.yaml"), oneRule("regex: \"((a{1000}){1000}){1000}\"").get("global.yaml"));
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int code = ValidatePolicies.run(new String[] {dir.toString()}, new java.io.PrintStream(new java.io.ByteArrayOutputStream()),
+                new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .startsWith("global.yaml:11: [rule r] RE2 pattern '((a{1000}){1000}){1000}' is too large:")
+                .contains("the limit is 5000");
+    }
+
     /** The pack schema states the same limits, so an editor that validates against it agrees. */
     @Test
     void theSchemaStatesTheSameLimits() throws Exception {
