@@ -103,6 +103,36 @@ class HostilePackInputTest {
                 Arbitraries.strings().withChars("-:{}[]&*!|>'\"%@` \n\tabc#1?,").ofMaxLength(200));
     }
 
+    /** A global pack whose one rule has the given matcher value, single-quoted for YAML. */
+    private static Map<String, String> oneMatcher(String kind, String value) {
+        return Map.of("global.yaml", "pack: global\nversion: \"1\"\nrules:\n  - id: r\n    title: T\n    severity: low\n"
+                + "    action: review\n    matchers:\n      - " + kind + ": '" + value.replace("'", "''") + "'\n");
+    }
+
+    @Property(tries = 500, seed = "20261224")
+    void randomRegexes(@ForAll("regexes") String pattern) {
+        check(oneMatcher("regex", pattern));
+    }
+
+    @Provide
+    Arbitrary<String> regexes() {
+        return Arbitraries.strings().withChars("()[]{}|*+?\\.^$:aZ19,P<>=!-pLQE").ofMaxLength(60);
+    }
+
+    @Property(tries = 500, seed = "20261225")
+    void randomConditions(@ForAll("conditions") String expression) {
+        check(oneMatcher("condition", expression));
+    }
+
+    @Provide
+    Arbitrary<String> conditions() {
+        return Arbitraries.oneOf(
+                Arbitraries.strings().withChars("()[]{}.,:?!<>=&|+-*/% \"'\\1e.title price_usd has(size)in").ofMaxLength(80),
+                Arbitraries.of("(", "[", "!", "-", "{'a':").flatMap(open -> Arbitraries.integers().between(1, 1_500)
+                        .map(n -> open.repeat(n) + "true" + (open.equals("(") ? ")".repeat(n) : open.equals("[") ? "]".repeat(n)
+                                : open.equals("{'a':") ? "}".repeat(n) : ""))));
+    }
+
     private static final String[] SCALARS = {"", "~", "null", "true", "no", "0", "-1", "1e400", "0x1F", ".nan", "[]",
         "{}", "[a, [b, {c: d}]]", "&a x", "*a", "!!binary AAAA", "!!int x", "\"unterminated", "'q'", "|", ">-",
         "2026-11-24", "12:30", "\"\\ud800\"", "ZZ", "global", "apac", "SG", "review", "shadow", "enforce"};
