@@ -24,8 +24,9 @@ public final class CompiledPolicySet {
         return version;
     }
 
+    /** The country's policy; the global fallback for any other country, including none (null). */
     public CompiledCountryPolicy forCountry(String country) {
-        CompiledCountryPolicy p = byCountry.get(country);
+        CompiledCountryPolicy p = country == null ? null : byCountry.get(country); // Map.copyOf rejects get(null)
         return p == null ? fallback : p;
     }
 

@@ -4,6 +4,9 @@ import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelIssue;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationResult;
+import dev.cel.common.ast.CelExpr;
+import dev.cel.common.navigation.CelNavigableAst;
+import dev.cel.common.navigation.CelNavigableExpr;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.ListType;
 import dev.cel.common.types.MapType;
@@ -15,7 +18,9 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -71,7 +76,17 @@ final class ConditionCompiler {
 
     /** Compiles and type-checks; the exception message carries every CEL issue with its column. */
     CelRuntime.Program compile(String expression) throws InvalidCondition {
-        CelValidationResult result = compiler.compile(expression);
+        int length = expression.codePointCount(0, expression.length());
+        if (length > PolicyLimits.MAX_CONDITION_CHARS) {
+            throw new InvalidCondition("condition is " + length + " characters long; the limit is "
+                    + PolicyLimits.MAX_CONDITION_CHARS, true);
+        }
+        CelValidationResult result;
+        try {
+            result = compiler.compile(expression);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new InvalidCondition("CEL could not parse it (" + e.getClass().getSimpleName() + ")");
+        }
         if (result.hasError()) {
             StringBuilder sb = new StringBuilder();
             for (CelIssue issue : result.getErrors()) {
@@ -85,19 +100,71 @@ final class ConditionCompiler {
             }
             throw new InvalidCondition(sb.toString());
         }
+        CelAbstractSyntaxTree ast;
         try {
-            CelAbstractSyntaxTree ast = result.getAst();
+            ast = result.getAst();
+        } catch (Exception e) {
+            throw new InvalidCondition(e.getMessage());
+        }
+        checkCost(ast);
+        try {
             return RUNTIME.createProgram(ast);
         } catch (Exception e) {
             throw new InvalidCondition(e.getMessage());
         }
     }
 
+    /**
+     * Rejects conditions whose worst case is too expensive. CEL-Java 0.14.0 has no cost estimator
+     * (cel-go's {@code EstimateCost} has no Java counterpart in this version), so the bound is
+     * structural: the AST's size and depth bound the work of a condition without comprehensions,
+     * and comprehensions may not nest, because each iterates a list whose length is bounded
+     * (event lists by the payload size, named lists by {@link PolicyLimits#MAX_TERMS_PER_PACK})
+     * while nested ones multiply those lengths. See {@link PolicyLimits}.
+     */
+    static void checkCost(CelAbstractSyntaxTree ast) throws InvalidCondition {
+        CelNavigableExpr root = CelNavigableAst.fromAst(ast).getRoot();
+        List<CelNavigableExpr> nodes = root.allNodes().toList();
+        if (nodes.size() > PolicyLimits.MAX_CONDITION_NODES) {
+            throw new InvalidCondition("condition has " + nodes.size() + " expression nodes; the limit is "
+                    + PolicyLimits.MAX_CONDITION_NODES, true);
+        }
+        int depth = root.height() + 1;
+        if (depth > PolicyLimits.MAX_CONDITION_DEPTH) {
+            throw new InvalidCondition("condition nests " + depth + " levels deep; the limit is "
+                    + PolicyLimits.MAX_CONDITION_DEPTH, true);
+        }
+        for (CelNavigableExpr n : nodes) {
+            if (n.getKind() != CelExpr.ExprKind.Kind.COMPREHENSION) {
+                continue;
+            }
+            int nesting = 1;
+            for (Optional<CelNavigableExpr> p = n.parent(); p.isPresent(); p = p.get().parent()) {
+                if (p.get().getKind() == CelExpr.ExprKind.Kind.COMPREHENSION) {
+                    nesting++;
+                }
+            }
+            if (nesting > PolicyLimits.MAX_COMPREHENSION_NESTING) {
+                throw new InvalidCondition("condition nests " + nesting + " comprehensions (exists, all, map, "
+                        + "filter, …) inside one another; the limit is " + PolicyLimits.MAX_COMPREHENSION_NESTING
+                        + " (nested ones multiply the lengths of the lists they iterate)", true);
+            }
+        }
+    }
+
     static final class InvalidCondition extends Exception {
         private static final long serialVersionUID = 1L;
 
+        /** True when the condition is valid CEL but exceeds one of {@link PolicyLimits}. */
+        final boolean overLimit;
+
         InvalidCondition(String message) {
+            this(message, false);
+        }
+
+        InvalidCondition(String message, boolean overLimit) {
             super(message, null, false, false);
+            this.overLimit = overLimit;
         }
     }
 

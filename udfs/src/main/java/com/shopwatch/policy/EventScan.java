@@ -27,8 +27,25 @@ final class EventScan {
         return ContentLanguage.of(event, policy.defaultLanguage());
     }
 
-    /** The text of a matchable field, or null when the event has none. */
+    /**
+     * The text of a matchable field as terms and regex matchers scan it, or null when the event
+     * has none: at most its first {@link PolicyLimits#MAX_SCANNED_TEXT_CHARS} characters (never
+     * half a surrogate pair), so evidence offsets still point into the original text.
+     */
     String text(String field) {
+        return prefix(fullText(field));
+    }
+
+    static String prefix(String text) {
+        int max = PolicyLimits.MAX_SCANNED_TEXT_CHARS;
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        return text.substring(0, end);
+    }
+
+    private String fullText(String field) {
         switch (field) {
             case "title": return event.title;
             case "description": return event.description;

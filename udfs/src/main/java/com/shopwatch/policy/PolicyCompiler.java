@@ -105,20 +105,36 @@ public final class PolicyCompiler {
                 }
                 return new TermsMatcher(new LinkedHashSet<>(m.lists), fields, m.languages);
             }
-            case REGEX:
+            case REGEX: {
+                String tooLarge = RegexLimits.check(m.pattern);
+                if (tooLarge != null) {
+                    errors.add(new PolicyError(m.file, m.line, rule.id,
+                            "RE2 pattern '" + abbreviate(m.pattern) + "' is too large: " + tooLarge));
+                    return null;
+                }
+                Pattern pattern;
                 try {
                     int flags = m.ignoreCase ? Pattern.CASE_INSENSITIVE : 0;
-                    return new RegexMatcher(Pattern.compile(m.pattern, flags), fields, m.languages);
+                    pattern = Pattern.compile(m.pattern, flags);
                 } catch (PatternSyntaxException e) {
                     errors.add(new PolicyError(m.file, m.line, rule.id, "invalid RE2 pattern: " + e.getMessage()));
                     return null;
                 }
+                if (pattern.programSize() > PolicyLimits.MAX_REGEX_PROGRAM_SIZE) {
+                    errors.add(new PolicyError(m.file, m.line, rule.id, "RE2 pattern '" + abbreviate(m.pattern)
+                            + "' is too large: its program has " + pattern.programSize()
+                            + " instructions; the limit is " + PolicyLimits.MAX_REGEX_PROGRAM_SIZE));
+                    return null;
+                }
+                return new RegexMatcher(pattern, fields, m.languages);
+            }
             case CONDITION:
                 try {
                     return new ConditionMatcher(conditions.compile(m.expression), m.expression);
                 } catch (ConditionCompiler.InvalidCondition e) {
-                    errors.add(new PolicyError(m.file, m.line, rule.id,
-                            "CEL condition '" + m.expression + "' does not compile: " + e.getMessage()));
+                    errors.add(new PolicyError(m.file, m.line, rule.id, e.overLimit
+                            ? "CEL condition '" + abbreviate(m.expression) + "' is too costly: " + e.getMessage()
+                            : "CEL condition '" + m.expression + "' does not compile: " + e.getMessage()));
                     return null;
                 }
             case CATEGORY: {
@@ -141,6 +157,14 @@ public final class PolicyCompiler {
         } catch (IllegalArgumentException e) {
             errors.add(new PolicyError(file, line, rule.id, e.getMessage()));
         }
+    }
+
+    /** The first 60 characters of a (possibly huge) pattern or expression, for an error message. */
+    static String abbreviate(String s) {
+        if (s.length() <= 60) {
+            return s;
+        }
+        return s.substring(0, Character.isHighSurrogate(s.charAt(59)) ? 59 : 60) + "…";
     }
 
     /** The {@code fx_usd} param: currency → USD per unit. Non-numeric entries are ignored. */

@@ -22,6 +22,7 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
  * Reads one policy pack (YAML) into a {@link PackSpec}, reporting every problem — not just the
@@ -46,6 +47,9 @@ public final class PolicyPackParser {
 
     private final String file;
     private final List<PolicyError> errors;
+    /** Terms of this pack so far, and the line where they first passed the limit (0: not yet). */
+    private int terms;
+    private int termsOverLine;
 
     private PolicyPackParser(String file, List<PolicyError> errors) {
         this.file = file;
@@ -66,10 +70,16 @@ public final class PolicyPackParser {
             root = new Yaml(options).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            error(mark == null ? 0 : mark.getLine() + 1, null, "YAML syntax error: " + e.getProblem());
+            error(mark == null ? 1 : mark.getLine() + 1, null, "YAML syntax error: " + e.getProblem());
             return null;
-        } catch (RuntimeException e) {
-            error(0, null, "YAML syntax error: " + e.getMessage());
+        } catch (ReaderException e) {
+            // a character YAML does not allow (e.g. a control character): no Mark, but its position
+            error(lineAt(text, e.getPosition()), null, "YAML syntax error: the character "
+                    + String.format("U+%04X", e.getCodePoint()) + " is not allowed in YAML");
+            return null;
+        } catch (RuntimeException | StackOverflowError e) {
+            // SnakeYAML's own limits (aliases, nesting, size) carry no position: the file as a whole
+            error(1, null, "YAML syntax error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             return null;
         }
         if (root == null) {
@@ -115,6 +125,7 @@ public final class PolicyPackParser {
                 checkName(e.getKey(), "list", e.getValue());
                 pack.lists.put(e.getKey(), stringList(e.getValue(), "lists." + e.getKey(), null));
                 pack.listLines.put(e.getKey(), line(e.getValue()));
+                countTerms(pack.lists.get(e.getKey()).size(), line(e.getValue()));
             }
         }
         parseListChanges(top.get("extend_lists"), "extend_lists", pack, true);
@@ -127,7 +138,13 @@ public final class PolicyPackParser {
         }
         if (top.containsKey("rules")) {
             Map<String, Integer> seen = new LinkedHashMap<>();
-            for (Node n : sequence(top.get("rules"), "rules", null)) {
+            List<Node> ruleNodes = sequence(top.get("rules"), "rules", null);
+            if (ruleNodes.size() > PolicyLimits.MAX_RULES_PER_PACK) {
+                error(line(ruleNodes.get(PolicyLimits.MAX_RULES_PER_PACK)), null, "the pack defines " + ruleNodes.size()
+                        + " rules; the limit is " + PolicyLimits.MAX_RULES_PER_PACK + " per pack (rule "
+                        + (PolicyLimits.MAX_RULES_PER_PACK + 1) + " starts here); split the pack or merge rules");
+            }
+            for (Node n : ruleNodes) {
                 RuleSpec rule = parseRule(n, pack.name);
                 if (rule != null && rule.id != null) {
                     Integer first = seen.putIfAbsent(rule.id, rule.line);
@@ -147,7 +164,18 @@ public final class PolicyPackParser {
                 }
             }
         }
+        if (termsOverLine > 0) {
+            error(termsOverLine, null, "the pack has " + terms + " terms (lists, extend_lists, subtract_lists and allow "
+                    + "phrases); the limit is " + PolicyLimits.MAX_TERMS_PER_PACK + " per pack, passed at this line");
+        }
         return pack;
+    }
+
+    private void countTerms(int n, int line) {
+        terms += n;
+        if (terms > PolicyLimits.MAX_TERMS_PER_PACK && termsOverLine == 0) {
+            termsOverLine = Math.max(1, line);
+        }
     }
 
     private PackLevel level(String name, Node node) {
@@ -178,6 +206,7 @@ public final class PolicyPackParser {
             change.file = file;
             change.line = line(e.getValue());
             List<String> terms = stringList(e.getValue(), key + "." + e.getKey(), null);
+            countTerms(terms.size(), change.line);
             if (add) {
                 change.add = terms;
             } else {
@@ -231,6 +260,7 @@ public final class PolicyPackParser {
         }
         if (m.containsKey("allow")) {
             r.allow = new ArrayList<>(stringList(m.get("allow"), "allow", id));
+            countTerms(r.allow.size(), line(m.get("allow")));
         }
         if (m.containsKey("params")) {
             r.params = params(m.get("params"), "params", id);
@@ -374,6 +404,7 @@ public final class PolicyPackParser {
         }
         if (m.containsKey("allow")) {
             o.allow = stringList(m.get("allow"), "allow", id);
+            countTerms(o.allow.size(), line(m.get("allow")));
         }
         return o;
     }
@@ -619,6 +650,18 @@ public final class PolicyPackParser {
 
     private static List<String> sorted(Set<String> keys) {
         return keys.stream().sorted().toList();
+    }
+
+    /** The 1-based line of a code point offset in {@code text}. */
+    static int lineAt(String text, int codePointOffset) {
+        int end = text.offsetByCodePoints(0, Math.max(0, Math.min(codePointOffset, text.codePointCount(0, text.length()))));
+        int line = 1;
+        for (int i = 0; i < end; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
     }
 
     private static int line(Node node) {
