@@ -23,6 +23,7 @@ import com.shopwatch.pipeline.detectors.DetectorInputRouter;
 import com.shopwatch.pipeline.detectors.DuplicateContentDetector;
 import com.shopwatch.pipeline.detectors.EmergingTermDetector;
 import com.shopwatch.pipeline.detectors.NewAccountHighValueDetector;
+import com.shopwatch.pipeline.detectors.OncePerFlag;
 import com.shopwatch.pipeline.detectors.PolicyAwareDetector;
 import com.shopwatch.pipeline.detectors.PriceAnomalyDetector;
 import com.shopwatch.pipeline.detectors.ReportStormDetector;
@@ -193,11 +194,19 @@ public final class ShopwatchJob {
         Duration ttl = options.detectorsStateTtl();
         List<SingleOutputStreamOperator<?>> all = new ArrayList<>();
         DataStream<ReviewFlag> flags = null;
+        SingleOutputStreamOperator<ReviewFlag> duplicates = detect(inputs.getSideOutput(DetectorInputRouter.IMAGE_USES),
+                DuplicateContentDetector::key, new DuplicateContentDetector(defaultPolicies, lateness, ttl), policyUpdates,
+                REVIEW_FLAG);
+        all.add(duplicates);
+        // keyed by image, the detector finds a listing once per image of the ring: moderators get it once
+        flags = duplicates
+                .keyBy(f -> f.flagId, Types.STRING)
+                .process(new OncePerFlag(ttl), REVIEW_FLAG)
+                .uid("duplicate-content-once").name("duplicate-content-once")
+                .setBufferTimeout(flagBufferMs);
         for (SingleOutputStreamOperator<ReviewFlag> d : List.of(
                 detect(inputs.getSideOutput(DetectorInputRouter.VELOCITY), SellerVelocityDetector::key,
                         new SellerVelocityDetector(defaultPolicies, lateness, ttl), policyUpdates, REVIEW_FLAG),
-                detect(inputs.getSideOutput(DetectorInputRouter.IMAGE_USES), DuplicateContentDetector::key,
-                        new DuplicateContentDetector(defaultPolicies, lateness, ttl), policyUpdates, REVIEW_FLAG),
                 detect(inputs.getSideOutput(DetectorInputRouter.REPORTS), ReportStormDetector::key,
                         new ReportStormDetector(defaultPolicies, lateness, ttl), policyUpdates, REVIEW_FLAG),
                 detect(inputs.getSideOutput(DetectorInputRouter.PRICED_LISTINGS), PriceAnomalyDetector::key,
@@ -205,7 +214,7 @@ public final class ShopwatchJob {
                 detect(inputs.getSideOutput(DetectorInputRouter.NEW_ACCOUNT_LISTINGS), NewAccountHighValueDetector::key,
                         new NewAccountHighValueDetector(defaultPolicies, lateness, ttl), policyUpdates, REVIEW_FLAG))) {
             all.add(d);
-            flags = flags == null ? d : flags.union(d);
+            flags = flags.union(d);
         }
         SingleOutputStreamOperator<MetricsRecord> trends = detect(inputs.getSideOutput(DetectorInputRouter.TERMS),
                 EmergingTermDetector::key, new EmergingTermDetector(defaultPolicies, lateness, ttl), policyUpdates,

@@ -43,7 +43,7 @@ class OperatorUidsTest {
         for (StreamNode node : env.getStreamGraph().getStreamNodes()) {
             timeouts.put(node.getTransformationUID(), node.getBufferTimeout());
         }
-        for (String flagPath : List.of("evaluate-policies", "seller-velocity", "duplicate-content", "emerging-terms", "flood-breaker",
+        for (String flagPath : List.of("evaluate-policies", "seller-velocity", "duplicate-content", "duplicate-content-once", "emerging-terms", "flood-breaker",
                 "enforced-flags", "account-history", "review-tasks")) {
             assertThat(timeouts).as(flagPath).containsEntry(flagPath, 7L);
         }

@@ -21,6 +21,13 @@ public class TaskReason {
     public long eventTimeMs;
     public long detectionTimeMs;
     public Evidence[] evidence;
+    /**
+     * The event time at which the reason became known: the event time of the flag's record, which
+     * for a detector is the event that completed its finding (later than the item's own event).
+     * Groups reasons into task revisions by event time only. Kept in state, not written out.
+     */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public long knownAtMs;
 
     public TaskReason() {}
 
@@ -36,6 +43,7 @@ public class TaskReason {
         r.flagId = f.flagId;
         r.eventTime = f.eventTime;
         r.eventTimeMs = f.eventTimeMs;
+        r.knownAtMs = f.eventTimeMs;
         r.detectionTimeMs = f.detectionTimeMs;
         r.evidence = f.evidence;
         return r;

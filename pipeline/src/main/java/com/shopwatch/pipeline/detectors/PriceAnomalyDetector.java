@@ -29,6 +29,9 @@ import org.apache.flink.util.Collector;
  * of the window), merged over the window: bounded state (a few KB per bucket) whatever the
  * traffic, and mergeable, so the window slides by dropping whole buckets.
  *
+ * <p>A listing is judged once the watermark passes its time, against the prices from before it:
+ * the same history gives the same flags at any parallelism.
+ *
  * <p>Warm-up: no flags until the window holds {@code min_samples} prices. A flagged price is
  * kept out of the sketch, so a wave of cheap fakes cannot drag "the market" down to itself. One
  * flag per listing while it stays under the line; a fair re-pricing ends the episode.
@@ -38,6 +41,8 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
 
     private transient MapState<Long, byte[]> buckets;
     private transient MapState<String, Long> flaggedItems;
+    /** Listings waiting for the watermark to pass their time, by event time. */
+    private transient MapState<Long, CommerceEvent[]> waiting;
     /**
      * Per key (on this subtask): the merge of the window's closed buckets, so an event merges two
      * sketches instead of every bucket. Derived from state, never checkpointed: rebuilt after a
@@ -101,6 +106,10 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
         MapStateDescriptor<String, Long> f = new MapStateDescriptor<>("price-flagged-items", Types.STRING, Types.LONG);
         f.enableTimeToLive(ttl());
         flaggedItems = getRuntimeContext().getMapState(f);
+        MapStateDescriptor<Long, CommerceEvent[]> w = new MapStateDescriptor<>("price-listings-waiting", Types.LONG,
+                Types.OBJECT_ARRAY(org.apache.flink.api.common.typeinfo.TypeInformation.of(CommerceEvent.class)));
+        w.enableTimeToLive(ttl());
+        waiting = getRuntimeContext().getMapState(w);
         closedBuckets = new ClosedBucketCache();
     }
 
@@ -109,7 +118,19 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
         if (late(e, ctx)) {
             return;
         }
-        CompiledCountryPolicy policy = policy(ctx.getBroadcastState(PolicyBroadcast.PACKS), e.country);
+        // Judged when the watermark passes the listing's time, with the listings of one instant in
+        // id order: the market it is measured against then holds exactly the prices from before it,
+        // whichever partition they came from, so every replay judges it alike.
+        CommerceEvent[] same = waiting.get(e.eventTime);
+        CommerceEvent[] next = same == null ? new CommerceEvent[1] : java.util.Arrays.copyOf(same, same.length + 1);
+        next[next.length - 1] = e;
+        waiting.put(e.eventTime, next);
+        ctx.timerService().registerEventTimeTimer(e.eventTime);
+    }
+
+    private void judge(CommerceEvent e, String key, org.apache.flink.api.common.state.ReadOnlyBroadcastState<String, String> packs,
+            org.apache.flink.streaming.api.TimerService timers, Collector<ReviewFlag> out) throws Exception {
+        CompiledCountryPolicy policy = policy(packs, e.country);
         DetectorSettings.PriceAnomaly s = policy.detectors().priceAnomaly();
         double usd = policy.priceInUsd(e.priceAmount, e.priceCurrency);
         if (usd <= 0) {
@@ -118,7 +139,6 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
         long bucket = bucketFor(s.windowMs());
         long own = Math.floorDiv(e.eventTime, bucket) * bucket;
         long first = own - (s.windowMs() / bucket - 1) * bucket;
-        String key = ctx.getCurrentKey();
         ClosedBuckets closed = closedBuckets.get(key);
         if (closed == null || closed.own != own || closed.first != first) {
             closed = new ClosedBuckets(own, first, QuantileSketch.empty());
@@ -138,7 +158,7 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
             if (!flaggedItems.contains(e.itemId) && !s.flagging().off()) {
                 String window = DetectorParam.formatDuration(s.windowMs());
                 Evidence ev = DetectorFlags.evidence(kind(), "price",
-                        "price below " + s.maxRatio() + " × the " + window + " median of " + ctx.getCurrentKey().replace('|', ' ')
+                        "price below " + s.maxRatio() + " × the " + window + " median of " + key.replace('|', ' ')
                                 + " (after " + s.minSamples() + " prices)",
                         String.format(Locale.ROOT, "%s %.2f = %.2f USD is %.1f%% of the median %.2f USD of %d %s listings in %s",
                                 e.priceCurrency, e.priceAmount, usd, 100 * usd / median, median, market.count(),
@@ -154,13 +174,24 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
             }
             buckets.put(own, current.add(usd).toBytes());
             if (ownBytes == null) {
-                ctx.timerService().registerEventTimeTimer(own + bucket + s.windowMs() + allowedLatenessMs);
+                timers.registerEventTimeTimer(own + bucket + s.windowMs() + allowedLatenessMs);
             }
         }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ReviewFlag> out) throws Exception {
+        CommerceEvent[] due = waiting.get(timestamp);
+        if (due != null) {
+            waiting.remove(timestamp);
+            java.util.Arrays.sort(due, java.util.Comparator.comparing((CommerceEvent e) -> e.itemId)
+                    .thenComparing(e -> e.eventId));
+            for (CommerceEvent e : due) {
+                judge(e, ctx.getCurrentKey(), ctx.getBroadcastState(PolicyBroadcast.PACKS), ctx.timerService(), out);
+            }
+            // a clean-up timer at the same instant waits for the next one (they remove by horizon)
+            return;
+        }
         closedBuckets.remove(ctx.getCurrentKey());
         long window = longestWindow(ctx.getBroadcastState(PolicyBroadcast.PACKS), d -> d.priceAnomaly().windowMs());
         long horizon = timestamp - allowedLatenessMs - window;

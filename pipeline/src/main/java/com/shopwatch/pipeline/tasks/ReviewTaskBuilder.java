@@ -87,8 +87,13 @@ public final class ReviewTaskBuilder extends KeyedProcessFunction<String, Review
         if (flag.accountFlaggedItems != null) {
             ep.accountFlaggedItems = Math.max(ep.accountFlaggedItems, flag.accountFlaggedItems);
         }
+        TaskReason reason = TaskReason.of(flag);
+        // A detector's flag is known only at the event that completed its finding (the record's
+        // timestamp), which may be later than the item's event: group by when it became known,
+        // which every replay agrees on, rather than by when it arrived here.
+        reason.knownAtMs = ctx.timestamp() == null ? flag.eventTimeMs : Math.max(flag.eventTimeMs, ctx.timestamp());
         TaskReason[] pending = Arrays.copyOf(ep.pending, ep.pending.length + 1);
-        pending[ep.pending.length] = TaskReason.of(flag);
+        pending[ep.pending.length] = reason;
         ep.pending = pending;
         if (ep.revision < 0) {
             ep.episodeStart = Math.min(ep.episodeStart, flag.eventTimeMs);
@@ -96,7 +101,7 @@ public final class ReviewTaskBuilder extends KeyedProcessFunction<String, Review
         ep.lastActivity = Math.max(ep.lastActivity, flag.eventTimeMs);
         // The emission is due a merge window after its earliest pending reason, whatever order
         // the reasons arrive in (another partition may run ahead).
-        long due = flag.eventTimeMs + mergeWindowMs;
+        long due = reason.knownAtMs + mergeWindowMs;
         if (ep.mergeAt == Long.MIN_VALUE || due < ep.mergeAt) {
             ep.mergeAt = due;
             ctx.timerService().registerEventTimeTimer(ep.mergeAt);
@@ -118,7 +123,7 @@ public final class ReviewTaskBuilder extends KeyedProcessFunction<String, Review
             List<TaskReason> batch = new ArrayList<>();
             List<TaskReason> next = new ArrayList<>();
             for (TaskReason r : ep.pending) {
-                (r.eventTimeMs < ep.mergeAt ? batch : next).add(r);
+                (r.knownAtMs < ep.mergeAt ? batch : next).add(r);
             }
             batch.sort(Comparator.comparingLong((TaskReason r) -> r.eventTimeMs).thenComparing(r -> r.ruleId));
             if (ep.taskId == null) {
@@ -130,7 +135,7 @@ public final class ReviewTaskBuilder extends KeyedProcessFunction<String, Review
             ep.pending = next.toArray(new TaskReason[0]);
             ep.mergeAt = Long.MIN_VALUE;
             if (!next.isEmpty()) {
-                ep.mergeAt = next.stream().mapToLong(r -> r.eventTimeMs).min().getAsLong() + mergeWindowMs;
+                ep.mergeAt = next.stream().mapToLong(r -> r.knownAtMs).min().getAsLong() + mergeWindowMs;
                 ctx.timerService().registerEventTimeTimer(ep.mergeAt);
             }
             ep.revision++;
