@@ -240,9 +240,14 @@ public final class JobOptions implements Serializable {
      * {@code --option value} arguments, which win; the declared defaults apply to the rest.
      */
     public static JobOptions fromConfiguration(ReadableConfig flinkConfig, String... args) {
-        Map<String, String> arguments = ParameterTool.fromArgs(args).toMap();
+        Map<String, String> arguments = parseArguments(args);
         Set<String> unknownArguments = new TreeSet<>();
         for (String key : arguments.keySet()) {
+            if (key.contains("=")) {
+                // The value would become part of the name: a Kafka property named after its (maybe secret) value.
+                throw new IllegalArgumentException("give options as --name value, not --name=value: --"
+                        + key.substring(0, key.indexOf('=')) + " value");
+            }
             if (!ShopwatchOptions.isKnown(key)) {
                 unknownArguments.add("--" + key);
             }
@@ -269,6 +274,69 @@ public final class JobOptions implements Serializable {
         }
         arguments.forEach((key, value) -> given.put(key, value.equals(FLAG_WITHOUT_VALUE) ? "true" : value));
         return new JobOptions(given);
+    }
+
+    /**
+     * ParameterTool's parse, with an error that says where without quoting the arguments (its own
+     * message lists them all, a JAAS line's password included).
+     */
+    private static Map<String, String> parseArguments(String[] args) {
+        try {
+            return ParameterTool.fromArgs(args).toMap();
+        } catch (IllegalArgumentException e) {
+            String option = null;
+            boolean valueTaken = true;
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                boolean isOption = arg.startsWith("-") && !isNumber(arg);
+                if (isOption && !arg.replace("-", "").isEmpty()) {
+                    option = arg;
+                    valueTaken = false;
+                } else if (!isOption && !valueTaken) {
+                    valueTaken = true;
+                } else {
+                    throw new IllegalArgumentException("argument " + (i + 1) + " of " + args.length + " is "
+                            + (isOption ? "an empty option name" : "neither an --option nor its value")
+                            + (option == null ? "" : " (it follows " + option + "; quote a value that contains spaces)"));
+                }
+            }
+            throw new IllegalArgumentException("the arguments are not --name value pairs");
+        }
+    }
+
+    private static boolean isNumber(String text) {
+        try {
+            Double.parseDouble(text);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** The mask for a secret's value wherever options are shown. */
+    public static final String MASK = "****";
+
+    /**
+     * Whether an option's value is a secret (Kafka's password-type properties and anything named
+     * like one): never shown, only {@link #MASK}.
+     */
+    public static boolean isSecret(String key) {
+        String k = key.toLowerCase(Locale.ROOT);
+        return k.contains("password") || k.contains("secret") || k.contains("jaas") || k.contains("token")
+                || k.contains("credential") || k.contains("apikey") || k.contains("api-key")
+                || k.endsWith(".key") || k.endsWith("keystore.certificate.chain");
+    }
+
+    /** The options as given, secrets masked (safe to log). */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("JobOptions{");
+        String separator = "";
+        for (Map.Entry<String, String> e : given.entrySet()) {
+            sb.append(separator).append(e.getKey()).append('=').append(isSecret(e.getKey()) ? MASK : e.getValue());
+            separator = ", ";
+        }
+        return sb.append('}').toString();
     }
 
     public static JobOptions defaults() {

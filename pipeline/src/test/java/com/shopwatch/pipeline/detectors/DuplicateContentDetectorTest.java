@@ -1,5 +1,6 @@
 package com.shopwatch.pipeline.detectors;
 
+import com.shopwatch.pipeline.testing.OnBothStateBackends;
 import static com.shopwatch.pipeline.testing.DetectorFixtures.LATENESS;
 import static com.shopwatch.pipeline.testing.DetectorFixtures.MIN;
 import static com.shopwatch.pipeline.testing.DetectorFixtures.T0;
@@ -16,7 +17,7 @@ import com.shopwatch.model.ReviewFlag;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
-class DuplicateContentDetectorTest {
+class DuplicateContentDetectorTest extends OnBothStateBackends {
     private static KeyedBroadcastOperatorTestHarness<String, CommerceEvent, PolicyUpdate, ReviewFlag> harness() throws Exception {
         return DetectorFixtures.harness(new DuplicateContentDetector(DetectorFixtures.packs(), LATENESS, TTL),
                 DuplicateContentDetector::key);

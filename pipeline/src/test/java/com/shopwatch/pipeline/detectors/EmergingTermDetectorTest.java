@@ -1,5 +1,6 @@
 package com.shopwatch.pipeline.detectors;
 
+import com.shopwatch.pipeline.testing.OnBothStateBackends;
 import java.util.List;
 
 import static com.shopwatch.pipeline.testing.DetectorFixtures.LATENESS;
@@ -16,7 +17,7 @@ import com.shopwatch.policy.PolicyUpdate;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
-class EmergingTermDetectorTest {
+class EmergingTermDetectorTest extends OnBothStateBackends {
     private static final long W = 5 * MIN;
 
     private static KeyedBroadcastOperatorTestHarness<String, CommerceEvent, PolicyUpdate, MetricsRecord> harness() throws Exception {

@@ -1,5 +1,6 @@
 package com.shopwatch.pipeline.detectors;
 
+import com.shopwatch.pipeline.testing.OnBothStateBackends;
 import static com.shopwatch.pipeline.testing.DetectorFixtures.DAY;
 import static com.shopwatch.pipeline.testing.DetectorFixtures.LATENESS;
 import static com.shopwatch.pipeline.testing.DetectorFixtures.MIN;
@@ -17,7 +18,7 @@ import com.shopwatch.model.ReviewFlag;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
-class NewAccountHighValueDetectorTest {
+class NewAccountHighValueDetectorTest extends OnBothStateBackends {
     private static KeyedBroadcastOperatorTestHarness<String, CommerceEvent, PolicyUpdate, ReviewFlag> harness() throws Exception {
         return DetectorFixtures.harness(new NewAccountHighValueDetector(DetectorFixtures.packs(), LATENESS, TTL),
                 NewAccountHighValueDetector::key);

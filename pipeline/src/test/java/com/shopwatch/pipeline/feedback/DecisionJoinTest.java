@@ -1,5 +1,7 @@
 package com.shopwatch.pipeline.feedback;
 
+import com.shopwatch.pipeline.testing.OnBothStateBackends;
+import com.shopwatch.pipeline.testing.StateBackends;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shopwatch.model.DeadLetter;
@@ -13,15 +15,14 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
-class DecisionJoinTest {
+class DecisionJoinTest extends OnBothStateBackends {
     static final long T0 = 1_795_478_400_000L;
     static final long MIN = 60_000L;
 
     private static KeyedTwoInputStreamOperatorTestHarness<String, ReviewTask, ModeratorDecision, Verdict> harness() throws Exception {
-        var h = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
+        var h = StateBackends.forKeyedCoProcessFunction(
                 new DecisionJoin(Duration.ofMinutes(10), Duration.ofDays(30)), (ReviewTask t) -> t.taskId,
                 (ModeratorDecision d) -> d.taskId, Types.STRING);
         h.open();
@@ -99,7 +100,7 @@ class DecisionJoinTest {
             assertThat(d.error).contains("ghost").contains("m-1");
             assertThat(d.payload).contains("\"task_id\":\"ghost\"");
         });
-        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(StateBackends.keyedStateEntries(h)).isZero();
         // The task showing up later still opens normally.
         h.processElement1(task("ghost", "SG", "vape"), T0 + 11 * MIN);
         assertThat(verdicts(h)).isEmpty();
@@ -131,7 +132,7 @@ class DecisionJoinTest {
         assertThat(verdicts(h)).containsExactly("t6:report_storm@SG/enforce=escalated");
         h.processBothWatermarks(new Watermark(T0 + 30 * MIN));
         assertThat(unmatched(h)).isEmpty();
-        assertThat(h.numKeyedStateEntries()).isEqualTo(1);           // the outline only
+        assertThat(StateBackends.keyedStateEntries(h)).isEqualTo(1);           // the outline only
     }
 
     @Test

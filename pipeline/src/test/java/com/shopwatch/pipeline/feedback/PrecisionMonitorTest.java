@@ -1,5 +1,7 @@
 package com.shopwatch.pipeline.feedback;
 
+import com.shopwatch.pipeline.testing.OnBothStateBackends;
+import com.shopwatch.pipeline.testing.StateBackends;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shopwatch.feedback.Verdict;
@@ -13,10 +15,9 @@ import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
-class PrecisionMonitorTest {
+class PrecisionMonitorTest extends OnBothStateBackends {
     static final long T0 = 1_795_478_400_000L;   // 2026-11-24T00:00Z
     static final long MIN = 60_000L;
     static final long H = 60 * MIN;
@@ -43,7 +44,7 @@ class PrecisionMonitorTest {
             """);
 
     private static KeyedBroadcastOperatorTestHarness<String, Verdict, PolicyUpdate, MetricsRecord> harness() throws Exception {
-        var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+        var h = StateBackends.forKeyedBroadcastProcessFunction(
                 new PrecisionMonitor(PACKS, Duration.ofHours(24), Duration.ofMinutes(1), 0.8, 10), Verdict::key, Types.STRING,
                 PolicyBroadcast.PACKS);
         h.open();

@@ -1,5 +1,7 @@
 package com.shopwatch.pipeline.feedback;
 
+import com.shopwatch.pipeline.testing.OnBothStateBackends;
+import com.shopwatch.pipeline.testing.StateBackends;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shopwatch.review.ShadowSampling;
@@ -12,16 +14,15 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
-class ShadowSamplerTest {
+class ShadowSamplerTest extends OnBothStateBackends {
     static final long T0 = 1_795_478_400_000L;   // 2026-11-24T00:00Z
     static final long DAY = 86_400_000L;
     static final TaskRouting ROUTING = new TaskRouting(TaskRouting.parseWeights("low=1,medium=2,high=4,critical=8"), 1, 1, Map.of());
 
     private static KeyedOneInputStreamOperatorTestHarness<String, ReviewFlag, ReviewTask> harness(double rate, int min) throws Exception {
-        var h = ProcessFunctionTestHarnesses.forKeyedProcessFunction(new ShadowSampler(rate, min, ROUTING), FloodBreaker::key, Types.STRING);
+        var h = StateBackends.forKeyedProcessFunction(new ShadowSampler(rate, min, ROUTING), FloodBreaker::key, Types.STRING);
         h.open();
         return h;
     }

@@ -1,5 +1,7 @@
 package com.shopwatch.pipeline.metrics;
 
+import com.shopwatch.pipeline.testing.OnBothStateBackends;
+import com.shopwatch.pipeline.testing.StateBackends;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shopwatch.decode.DecodedRecord;
@@ -17,12 +19,11 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-class TrafficPreAggregatorTest {
+class TrafficPreAggregatorTest extends OnBothStateBackends {
     private static final long T0 = 1_795_478_400_000L;
     private static final long MIN = 60_000L;
 
@@ -34,7 +35,7 @@ class TrafficPreAggregatorTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, MetricsContribution, MetricsRecord> aggregator(Duration lateness)
             throws Exception {
-        var h = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+        var h = StateBackends.forKeyedProcessFunction(
                 new WindowedMetricsAggregator(Duration.ofMinutes(1), lateness), MetricsContribution::key, Types.STRING);
         h.open();
         return h;

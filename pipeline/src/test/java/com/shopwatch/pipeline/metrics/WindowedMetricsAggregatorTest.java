@@ -1,5 +1,7 @@
 package com.shopwatch.pipeline.metrics;
 
+import com.shopwatch.pipeline.testing.OnBothStateBackends;
+import com.shopwatch.pipeline.testing.StateBackends;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shopwatch.metrics.MetricsRecord;
@@ -9,16 +11,15 @@ import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
-class WindowedMetricsAggregatorTest {
+class WindowedMetricsAggregatorTest extends OnBothStateBackends {
     private static final long MIN = 60_000;
 
     private static KeyedOneInputStreamOperatorTestHarness<String, MetricsContribution, MetricsRecord> harness(
             Duration lateness) throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, MetricsContribution, MetricsRecord> h =
-                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                StateBackends.forKeyedProcessFunction(
                         new WindowedMetricsAggregator(Duration.ofMinutes(1), lateness), MetricsContribution::key, Types.STRING);
         h.open();
         return h;
@@ -54,7 +55,7 @@ class WindowedMetricsAggregatorTest {
         assertThat(sg.kind).isEqualTo("traffic");
         h.processWatermark(new Watermark(12 * MIN));
         assertThat(h.extractOutputValues()).hasSize(3);
-        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(StateBackends.keyedStateEntries(h)).isZero();
     }
 
     @Test
@@ -100,7 +101,7 @@ class WindowedMetricsAggregatorTest {
         assertThat(out.get(1).eventsAccepted).isEqualTo(2);
         // after the lateness bound the window state is gone and later events count as late
         h.processWatermark(new Watermark(2 * MIN + 30_000));
-        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(StateBackends.keyedStateEntries(h)).isZero();
         h.processElement(accepted("SG"), MIN + 3);
         h.processWatermark(new Watermark(4 * MIN));
         MetricsRecord last = h.extractOutputValues().get(2);

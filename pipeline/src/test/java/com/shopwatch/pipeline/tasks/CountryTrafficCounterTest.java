@@ -1,20 +1,21 @@
 package com.shopwatch.pipeline.tasks;
 
+import com.shopwatch.pipeline.testing.OnBothStateBackends;
+import com.shopwatch.pipeline.testing.StateBackends;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shopwatch.review.CountryTraffic;
 import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
-class CountryTrafficCounterTest {
+class CountryTrafficCounterTest extends OnBothStateBackends {
     private static final long T0 = 1_795_478_400_000L;
     private static final long MIN = 60_000L;
 
     private static KeyedOneInputStreamOperatorTestHarness<String, CountryTraffic, CountryTraffic> harness() throws Exception {
-        var h = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+        var h = StateBackends.forKeyedProcessFunction(
                 new CountryTrafficCounter(Duration.ofMinutes(1)), t -> t.country, Types.STRING);
         h.open();
         return h;
@@ -39,7 +40,7 @@ class CountryTrafficCounterTest {
                 new CountryTraffic("SG", T0, 5), new CountryTraffic("MY", T0, 4));
         h.processWatermark(T0 + 2 * MIN - 1);
         assertThat(h.extractOutputValues()).hasSize(3).last().isEqualTo(new CountryTraffic("SG", T0 + MIN, 7));
-        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(StateBackends.keyedStateEntries(h)).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
     }
 
@@ -53,7 +54,7 @@ class CountryTrafficCounterTest {
         h.processWatermark(T0 + 2 * MIN - 1);
         assertThat(h.extractOutputValues()).containsExactly(
                 new CountryTraffic("SG", T0, 10), new CountryTraffic("SG", T0 + MIN, 10));
-        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(StateBackends.keyedStateEntries(h)).isZero();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package com.shopwatch.pipeline.tasks;
 
+import com.shopwatch.pipeline.testing.OnBothStateBackends;
+import com.shopwatch.pipeline.testing.StateBackends;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shopwatch.policy.PolicyStatus;
@@ -9,17 +11,16 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
-class FloodBreakerTest {
+class FloodBreakerTest extends OnBothStateBackends {
     private static final long T0 = 1_795_478_400_000L;
     private static final long MIN = 60_000L;
 
     private static KeyedBroadcastOperatorTestHarness<String, ReviewFlag, CountryTraffic, ReviewFlag> harness(double maxShare)
             throws Exception {
         // window 1 min, multiplier 20, min-flags 10
-        var h = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+        var h = StateBackends.forKeyedBroadcastProcessFunction(
                 new FloodBreaker(Duration.ofMinutes(1), 20, 10, maxShare), FloodBreaker::key, Types.STRING,
                 FloodBreaker.COUNTRY_TRAFFIC);
         h.open();

@@ -1,5 +1,7 @@
 package com.shopwatch.pipeline.tasks;
 
+import com.shopwatch.pipeline.testing.OnBothStateBackends;
+import com.shopwatch.pipeline.testing.StateBackends;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shopwatch.review.Escalation;
@@ -12,10 +14,9 @@ import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
-class ReviewTaskBuilderTest {
+class ReviewTaskBuilderTest extends OnBothStateBackends {
     private static final long T0 = 1_795_478_400_000L;
     private static final long SEC = 1_000L;
     private static int seq;
@@ -23,7 +24,7 @@ class ReviewTaskBuilderTest {
     private static KeyedOneInputStreamOperatorTestHarness<String, ReviewFlag, ReviewTask> harness() throws Exception {
         TaskRouting routing = new TaskRouting(TaskRouting.parseWeights("low=1,medium=2,high=4,critical=8"), 1, 1,
                 TaskRouting.parseQueues("SG=sg-moderation,*:th=thai-speakers"));
-        var h = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+        var h = StateBackends.forKeyedProcessFunction(
                 new ReviewTaskBuilder(Duration.ofSeconds(30), Duration.ofDays(7), routing), ReviewTaskBuilder::key, Types.STRING);
         h.open();
         return h;
@@ -115,7 +116,7 @@ class ReviewTaskBuilderTest {
         String firstId = h.extractOutputValues().get(0).taskId;
 
         h.processWatermark(new Watermark(T0 + Duration.ofDays(8).toMillis()));
-        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(StateBackends.keyedStateEntries(h)).isZero();
         send(h, rule("V1", "weapons-prohibited", "critical", T0 + Duration.ofDays(9).toMillis(), "gun"));
         h.processWatermark(new Watermark(T0 + Duration.ofDays(10).toMillis()));
         ReviewTask reopened = h.extractOutputValues().get(2);

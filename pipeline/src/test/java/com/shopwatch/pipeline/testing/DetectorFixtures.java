@@ -11,10 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 
 /**
  * Packs with small, readable detector thresholds (global, and a stricter SG), events built
@@ -71,15 +68,13 @@ public final class DetectorFixtures {
 
     public static <OUT> KeyedBroadcastOperatorTestHarness<String, CommerceEvent, PolicyUpdate, OUT> harness(
             PolicyAwareDetector<OUT> detector, KeySelector<CommerceEvent, String> key) throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(detector, key, Types.STRING, PolicyBroadcast.PACKS);
+        return StateBackends.forKeyedBroadcastProcessFunction(detector, key, Types.STRING, PolicyBroadcast.PACKS);
     }
 
     /** The same harness, not yet opened: for {@code initializeState(snapshot)} before {@code open()}. */
     public static <OUT> KeyedBroadcastOperatorTestHarness<String, CommerceEvent, PolicyUpdate, OUT> unopenedHarness(
             PolicyAwareDetector<OUT> detector, KeySelector<CommerceEvent, String> key) throws Exception {
-        return new KeyedBroadcastOperatorTestHarness<>(
-                new org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<>(detector, java.util.List.of(PolicyBroadcast.PACKS)),
-                key, Types.STRING, 1, 1, 0); // as ProcessFunctionTestHarnesses builds it, so snapshots restore
+        return StateBackends.unopenedKeyedBroadcast(detector, key, Types.STRING, PolicyBroadcast.PACKS); // as the opened one, so snapshots restore
     }
 
     /** Sends an event with its event time as the record timestamp, as the job's sources do. */
@@ -95,8 +90,7 @@ public final class DetectorFixtures {
 
     /** Keyed state entries the detector holds (all keys, all states): 0 once everything is cleaned up. */
     public static int stateEntries(KeyedBroadcastOperatorTestHarness<?, ?, ?, ?> h) {
-        AbstractStreamOperator<?> op = (AbstractStreamOperator<?>) h.getOperator();
-        return ((HeapKeyedStateBackend<?>) op.getKeyedStateBackend()).numKeyValueStateEntries();
+        return StateBackends.keyedStateEntries(h);
     }
 
     private static int seq;
