@@ -59,6 +59,9 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
         return e.imageHashes[0];
     }
 
+    /** Uses of the image waiting for the watermark to pass their time, by event time. */
+    private transient MapState<Long, CommerceEvent[]> waiting;
+
     @Override
     protected void openState() {
         MapStateDescriptor<String, Long> s = new MapStateDescriptor<>("ring-sellers", Types.STRING, Types.LONG);
@@ -71,6 +74,10 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
         ValueStateDescriptor<RingSize> r = new ValueStateDescriptor<>("ring-size", TypeInformation.of(RingSize.class));
         r.enableTimeToLive(ttl());
         ringSize = getRuntimeContext().getState(r);
+        MapStateDescriptor<Long, CommerceEvent[]> w = new MapStateDescriptor<>("ring-uses-waiting", Types.LONG,
+                Types.OBJECT_ARRAY(TypeInformation.of(CommerceEvent.class)));
+        w.enableTimeToLive(ttl());
+        waiting = getRuntimeContext().getMapState(w);
     }
 
     @Override
@@ -78,7 +85,19 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
         if (late(e, ctx)) {
             return;
         }
-        CompiledCountryPolicy policy = policy(ctx.getBroadcastState(PolicyBroadcast.PACKS), e.country);
+        // Judged when the watermark passes the use, uses of one instant in a fixed order: the ring
+        // is then recognised at the same event, with the same members, in every replay and at any
+        // parallelism, however the uses of an image arrive from the sellers' partitions.
+        CommerceEvent[] same = waiting.get(e.eventTime);
+        CommerceEvent[] next = same == null ? new CommerceEvent[1] : java.util.Arrays.copyOf(same, same.length + 1);
+        next[next.length - 1] = e;
+        waiting.put(e.eventTime, next);
+        ctx.timerService().registerEventTimeTimer(e.eventTime);
+    }
+
+    private void judge(CommerceEvent e, String hash, org.apache.flink.api.common.state.ReadOnlyBroadcastState<String, String> packs,
+            org.apache.flink.streaming.api.TimerService timers, Collector<ReviewFlag> out) throws Exception {
+        CompiledCountryPolicy policy = policy(packs, e.country);
         DetectorSettings.DuplicateContent s = policy.detectors().duplicateContent();
         long window = s.windowMs();
 
@@ -147,7 +166,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
         }
         long cleanup = cleanupAt(e.eventTime, window);
         if (cleanup > size.lastTimer) {
-            ctx.timerService().registerEventTimeTimer(cleanup);
+            timers.registerEventTimeTimer(cleanup);
             size.lastTimer = cleanup;
         }
         ringSize.update(size);
@@ -191,7 +210,6 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
             due.add(self);
         }
         long now = System.currentTimeMillis();
-        String hash = ctx.getCurrentKey();
         String windowText = DetectorParam.formatDuration(window);
         for (RingMember r : due) {
             int sameTitle = r.titleFingerprint == null ? 0 : titles.getOrDefault(r.titleFingerprint, 0);
@@ -228,8 +246,19 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ReviewFlag> out) throws Exception {
+        CommerceEvent[] due = waiting.get(timestamp);
+        if (due != null) {
+            waiting.remove(timestamp);
+            java.util.Arrays.sort(due, java.util.Comparator.comparing((CommerceEvent e) -> e.accountId)
+                    .thenComparing(e -> e.itemId).thenComparing(e -> e.eventId));
+            for (CommerceEvent e : due) {
+                judge(e, ctx.getCurrentKey(), ctx.getBroadcastState(PolicyBroadcast.PACKS), ctx.timerService(), out);
+            }
+        }
         RingSize size = ringSize.value();
-        if (size == null) {
+        if (size == null || (due != null && timestamp != size.lastTimer)) {
+            // an instant with uses is not a clean-up time, unless it is the last one set (the
+            // clean-up timers sit on whole seconds, uses rarely do; the next clean-up catches up)
             return;
         }
         // No on-time event can now be older than (timer − lateness); uses a whole window before

@@ -16,9 +16,9 @@ import org.apache.flink.util.Collector;
 /**
  * Keyed by flag id: lets one flag of each id through. The duplicate-content detector is keyed by
  * image, so a listing with two images of a ring is found twice, once per image, under the same
- * flag id (event, detector, policy version); moderators get it once. The copies of one event-time
- * instant are compared when the watermark passes it and the first in a fixed order wins, so every
- * replay keeps the same evidence; a copy from a later instant is dropped.
+ * flag id (event, detector, policy version); moderators get it once: the copy found first in event
+ * time, and of copies found at one instant the first in a fixed order, so every replay keeps the
+ * same evidence. It goes out when the watermark passes it; a copy found later is dropped.
  */
 public final class OncePerFlag extends KeyedProcessFunction<String, ReviewFlag, ReviewFlag> {
     private static final long serialVersionUID = 1L;
@@ -32,6 +32,7 @@ public final class OncePerFlag extends KeyedProcessFunction<String, ReviewFlag, 
 
     private final Duration ttl;
     private transient ValueState<ReviewFlag> pending;
+    private transient ValueState<Long> pendingAt;
     private transient ValueState<Long> sent;
     private transient Counter repeats;
 
@@ -45,6 +46,9 @@ public final class OncePerFlag extends KeyedProcessFunction<String, ReviewFlag, 
         ValueStateDescriptor<ReviewFlag> p = new ValueStateDescriptor<>("flag-pending", TypeInformation.of(ReviewFlag.class));
         p.enableTimeToLive(expiry);
         pending = getRuntimeContext().getState(p);
+        ValueStateDescriptor<Long> a = new ValueStateDescriptor<>("flag-pending-at", Types.LONG);
+        a.enableTimeToLive(expiry);
+        pendingAt = getRuntimeContext().getState(a);
         ValueStateDescriptor<Long> s = new ValueStateDescriptor<>("flag-sent", Types.LONG);
         s.enableTimeToLive(expiry); // a repeat comes within the detector's window; the id is not needed after
         sent = getRuntimeContext().getState(s);
@@ -57,14 +61,22 @@ public final class OncePerFlag extends KeyedProcessFunction<String, ReviewFlag, 
             repeats.inc();
             return;
         }
+        long at = ctx.timestamp() == null ? flag.eventTimeMs : ctx.timestamp();
         ReviewFlag held = pending.value();
         if (held == null) {
             pending.update(flag);
-            ctx.timerService().registerEventTimeTimer(ctx.timestamp() == null ? flag.eventTimeMs : ctx.timestamp());
-        } else {
-            repeats.inc();
-            if (ORDER.compare(flag, held) < 0) {
-                pending.update(flag);
+            pendingAt.update(at);
+            ctx.timerService().registerEventTimeTimer(at);
+            return;
+        }
+        repeats.inc();
+        long heldAt = pendingAt.value();
+        // the copy found first in event time wins (one from a faster partition may arrive first)
+        if (at < heldAt || (at == heldAt && ORDER.compare(flag, held) < 0)) {
+            pending.update(flag);
+            pendingAt.update(at);
+            if (at < heldAt) {
+                ctx.timerService().registerEventTimeTimer(at);
             }
         }
     }
@@ -72,9 +84,10 @@ public final class OncePerFlag extends KeyedProcessFunction<String, ReviewFlag, 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ReviewFlag> out) throws Exception {
         ReviewFlag held = pending.value();
-        if (held != null) {
+        if (held != null && pendingAt.value() <= timestamp) {
             out.collect(held);
             pending.clear();
+            pendingAt.clear();
             sent.update(timestamp);
         }
     }

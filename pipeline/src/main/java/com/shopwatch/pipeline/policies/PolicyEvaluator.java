@@ -63,6 +63,11 @@ public final class PolicyEvaluator extends BroadcastProcessFunction<CommerceEven
         CompiledPolicySet policies = tracker.policies(ctx.getBroadcastState(PolicyBroadcast.PACKS));
         List<RuleMatch> matches;
         try {
+            if (event.country == null || event.type == null || event.action == null) {
+                // the decoder guarantees all three: without them the event cannot be judged, only reported
+                throw new IllegalArgumentException("the event has no " + (event.country == null ? "country"
+                        : event.type == null ? "type" : "action"));
+            }
             matches = policies.evaluate(event);
         } catch (RuntimeException e) {
             evaluationErrors.inc();

@@ -6,7 +6,6 @@ import static com.shopwatch.pipeline.testing.DetectorFixtures.MIN;
 import static com.shopwatch.pipeline.testing.DetectorFixtures.T0;
 import static com.shopwatch.pipeline.testing.DetectorFixtures.TTL;
 import static com.shopwatch.pipeline.testing.DetectorFixtures.listing;
-import static com.shopwatch.pipeline.testing.DetectorFixtures.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shopwatch.model.CommerceEvent;
@@ -21,6 +20,27 @@ class DuplicateContentDetectorTest extends OnBothStateBackends {
     private static KeyedBroadcastOperatorTestHarness<String, CommerceEvent, PolicyUpdate, ReviewFlag> harness() throws Exception {
         return DetectorFixtures.harness(new DuplicateContentDetector(DetectorFixtures.packs(), LATENESS, TTL),
                 DuplicateContentDetector::key);
+    }
+
+    private long watermark = Long.MIN_VALUE;
+
+    /**
+     * Sends a use and lets the watermark follow it, as in a stream read in event-time order: the
+     * detector judges a use once the watermark passes its time.
+     */
+    private void send(KeyedBroadcastOperatorTestHarness<String, CommerceEvent, PolicyUpdate, ReviewFlag> h, CommerceEvent e)
+            throws Exception {
+        DetectorFixtures.send(h, e);
+        // a use at (or behind) the watermark is judged at the next one: a millisecond on
+        advance(h, Math.max(e.eventTime, watermark + 1));
+    }
+
+    private void advance(KeyedBroadcastOperatorTestHarness<String, CommerceEvent, PolicyUpdate, ReviewFlag> h, long t)
+            throws Exception {
+        if (t > watermark) {
+            watermark = t;
+            DetectorFixtures.watermark(h, t);
+        }
     }
 
     private static CommerceEvent use(String item, String seller, String image, long t) {
@@ -63,8 +83,28 @@ class DuplicateContentDetectorTest extends OnBothStateBackends {
         send(h, use("L2", "S2", "img", T0 + 50 * MIN));
         send(h, use("L3", "S3", "img", T0 + 120 * MIN));  // S1 is more than an hour before
         assertThat(h.extractOutputValues()).isEmpty();
-        send(h, use("L4", "S4", "img", T0 + 70 * MIN));   // out of order: within an hour of S2 and S3
-        assertThat(h.extractOutputValues()).extracting(f -> f.itemId).containsExactlyInAnyOrder("L2", "L3", "L4");
+    }
+
+    @Test
+    void usesArrivingOutOfOrderWithinTheWatermarkBoundMakeTheSameRingAsInOrder() throws Exception {
+        // In event time S2, S4 and S3 use the image within an hour: the third seller, S3, reveals the ring.
+        for (String[] order : new String[][] {{"L2", "L4", "L3"}, {"L3", "L2", "L4"}, {"L4", "L3", "L2"}}) {
+            var h = harness();
+            java.util.Map<String, CommerceEvent> uses = java.util.Map.of(
+                    "L2", use("L2", "S2", "img", T0 + 10 * MIN),
+                    "L4", use("L4", "S4", "img", T0 + 30 * MIN),
+                    "L3", use("L3", "S3", "img", T0 + 50 * MIN));
+            for (String item : order) {
+                DetectorFixtures.send(h, uses.get(item)); // arrival order, the watermark still behind them all
+            }
+            assertThat(h.extractOutputValues()).isEmpty();
+            advance(h, T0 + 50 * MIN);
+            assertThat(h.extractOutputValues()).as(String.join(",", order)).extracting(f -> f.itemId)
+                    .containsExactlyInAnyOrder("L2", "L3", "L4")
+                    .hasSize(3);
+            assertThat(h.extractOutputValues()).allSatisfy(f -> assertThat(f.evidence[0].observed).isEqualTo(3.0));
+            watermark = Long.MIN_VALUE;
+        }
     }
 
     @Test
@@ -81,12 +121,12 @@ class DuplicateContentDetectorTest extends OnBothStateBackends {
         var h = harness();
         send(h, use("L1", "S1", "x", T0));
         send(h, use("L2", "S2", "x", T0 + MIN));
-        DetectorFixtures.watermark(h, T0 + 10 * MIN);
+        advance(h, T0 + 10 * MIN);
         send(h, use("L3", "S3", "x", T0 + 2 * MIN));     // 8 minutes behind the watermark: late
         assertThat(h.extractOutputValues()).isEmpty();
         assertThat(h.getSideOutput(PolicyAwareDetector.DETECTOR_METRICS)).hasSize(1);
         assertThat(DetectorFixtures.stateEntries(h)).isEqualTo(3);  // the image's sellers, members and sizes
-        DetectorFixtures.watermark(h, T0 + 3 * 60 * MIN);
+        advance(h, T0 + 3 * 60 * MIN);
         assertThat(DetectorFixtures.stateEntries(h)).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
     }

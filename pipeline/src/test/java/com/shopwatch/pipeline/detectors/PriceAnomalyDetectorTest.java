@@ -6,7 +6,6 @@ import static com.shopwatch.pipeline.testing.DetectorFixtures.MIN;
 import static com.shopwatch.pipeline.testing.DetectorFixtures.T0;
 import static com.shopwatch.pipeline.testing.DetectorFixtures.TTL;
 import static com.shopwatch.pipeline.testing.DetectorFixtures.listing;
-import static com.shopwatch.pipeline.testing.DetectorFixtures.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shopwatch.model.CommerceEvent;
@@ -32,11 +31,31 @@ class PriceAnomalyDetectorTest extends OnBothStateBackends {
     }
 
     /** {@code count} fair prices around 100 USD (MYR at 0.21). */
-    private static void market(KeyedBroadcastOperatorTestHarness<String, CommerceEvent, PolicyUpdate, ReviewFlag> h,
+    private void market(KeyedBroadcastOperatorTestHarness<String, CommerceEvent, PolicyUpdate, ReviewFlag> h,
             int count, long from) throws Exception {
         for (int i = 0; i < count; i++) {
-            CommerceEvent e = priced("M" + from + "-" + i, "MY", (90 + i % 21) / 0.21, "MYR", from + i * 1000);
-            h.processElement(e, e.eventTime);
+            send(h, priced("M" + from + "-" + i, "MY", (90 + i % 21) / 0.21, "MYR", from + i * 1000));
+        }
+    }
+
+    private long watermark = Long.MIN_VALUE;
+
+    /**
+     * Sends a listing and lets the watermark follow it, as in a stream read in event-time order: the
+     * detector judges a listing once the watermark passes its time.
+     */
+    private void send(KeyedBroadcastOperatorTestHarness<String, CommerceEvent, PolicyUpdate, ReviewFlag> h, CommerceEvent e)
+            throws Exception {
+        DetectorFixtures.send(h, e);
+        // a use at (or behind) the watermark is judged at the next one: a millisecond on
+        advance(h, Math.max(e.eventTime, watermark + 1));
+    }
+
+    private void advance(KeyedBroadcastOperatorTestHarness<String, CommerceEvent, PolicyUpdate, ReviewFlag> h, long t)
+            throws Exception {
+        if (t > watermark) {
+            watermark = t;
+            DetectorFixtures.watermark(h, t);
         }
     }
 
@@ -100,12 +119,12 @@ class PriceAnomalyDetectorTest extends OnBothStateBackends {
     void oldBucketsLeaveTheWindowAndLateListingsAreCountedAsLate() throws Exception {
         var h = harness();
         market(h, 10, T0);
-        DetectorFixtures.watermark(h, T0 + 7 * 60 * MIN);     // 7 hours on: the 6-hour median is empty again
+        advance(h, T0 + 7 * 60 * MIN);     // 7 hours on: the 6-hour median is empty again
         send(h, priced("C2", "MY", 10, "MYR", T0 + 7 * 60 * MIN));
         assertThat(h.extractOutputValues()).isEmpty();
         send(h, priced("C3", "MY", 10, "MYR", T0 + 60 * MIN)); // 6 hours late
         assertThat(h.getSideOutput(PolicyAwareDetector.DETECTOR_METRICS)).hasSize(1);
-        DetectorFixtures.watermark(h, T0 + 20 * 60 * MIN);
+        advance(h, T0 + 20 * 60 * MIN);
         assertThat(DetectorFixtures.stateEntries(h)).isZero();
     }
 

@@ -152,4 +152,23 @@ class ReviewTaskBuilderTest extends OnBothStateBackends {
         assertThat(byItem.get("E").queue).isEqualTo("thai-speakers");
         assertThat(byItem.get("F").queue).isEqualTo("sg-moderation");
     }
+
+    @Test
+    void aDetectorReasonKnownAfterTheMergeWindowGoesToTheNextRevisionWhenEverItArrives() throws Exception {
+        // The detector's flag names the item's event at T0 + 5 s, but its finding completed at
+        // T0 + 40 s (the record's timestamp), after the first emission's window (T0 + 30 s). Arriving
+        // before the watermark reaches T0 + 30 s (a faster partition), it still opens revision 1.
+        var h = harness();
+        h.processElement(rule("L-1", "weapons-prohibited", "high", T0, "gun"), T0);
+        h.processElement(detector("L-1", "duplicate_content", "high", T0 + 5 * SEC, 4, 3, "image used by 4 sellers"), T0 + 40 * SEC);
+        h.processWatermark(new Watermark(T0 + 30 * SEC));
+        h.processWatermark(new Watermark(T0 + 80 * SEC));
+        var tasks = h.extractOutputValues();
+        assertThat(tasks).hasSize(2);
+        assertThat(tasks.get(0).revision).isZero();
+        assertThat(java.util.Arrays.stream(tasks.get(0).reasons).map(r -> r.ruleId)).containsExactly("weapons-prohibited");
+        assertThat(tasks.get(1).revision).isEqualTo(1);
+        assertThat(java.util.Arrays.stream(tasks.get(1).reasons).map(r -> r.ruleId))
+                .containsExactly("weapons-prohibited", "duplicate_content");
+    }
 }
