@@ -40,6 +40,7 @@ class BacktestTest {
     static Path tmp;
     static Path history;
     static Path candidate;
+    static Path labels;
     static Path out;
     static String stderr;
     static JsonNode report;
@@ -50,9 +51,11 @@ class BacktestTest {
         Files.createDirectories(history);
         writeHistory(history, 6_000, 3);
         candidate = candidatePacks(tmp.resolve("candidate"));
+        labels = tmp.resolve("labels.jsonl");
+        writeLabels(labels, 6_000);
         out = tmp.resolve("out");
         stderr = run("--events", history.toUri().toString(), "--policies", candidate.toString(), "--out",
-                out.toUri().toString(), "--parallelism", "1");
+                out.toUri().toString(), "--parallelism", "1", "--labels", labels.toString());
         report = JsonOutput.mapper().readTree(Files.readString(out.resolve("backtest.json")));
     }
 
@@ -71,6 +74,25 @@ class BacktestTest {
                 }
             }
         }
+    }
+
+    /** Labels from the generator's own record of what it injected: violations and abuse are violating (no rule named), the rest clean. */
+    static void writeLabels(Path file, int events) throws IOException {
+        long start = System.currentTimeMillis() - 86_400_000L;
+        SyntheticEventGenerator g = new SyntheticEventGenerator(GeneratorSettings.builder().seed(7).startTimeMillis(start)
+                .eventsPerSecond(20).violationFraction(0.08).abuseRate(6).build());
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < events; i++) {
+            GeneratedEvent e = g.generate(i);
+            if (e.kind() == GeneratedEvent.Kind.MALFORMED) {
+                continue;
+            }
+            JsonNode n = JsonOutput.mapper().readTree(e.payload());
+            String item = n.has("listing_id") ? n.get("listing_id").asText() : n.path("video_id").asText();
+            b.append("{\"item_id\":\"").append(item).append("\",\"label\":\"")
+                    .append(e.kind() == GeneratedEvent.Kind.VALID ? "clean" : "violating").append("\"}\n");
+        }
+        Files.writeString(file, b.toString());
     }
 
     /** The bundled packs with three changes a policy manager might make. */
@@ -155,6 +177,19 @@ class BacktestTest {
                 + sum(report.get("events").get("dead_letters"))).isEqualTo(6_000);
         assertThat(report.get("items").get("newly_flagged").asLong()).isPositive();
         assertThat(stderr).contains("backtest: 6,000 records", "backtest.json");
+        com.shopwatch.output.SchemaConformance.assertConforms(com.shopwatch.output.SchemaConformance.schema("backtest"), report);
+    }
+
+    @Test
+    void labelsGivePrecisionOnEveryRowThatFlaggedLabelledItems() {
+        assertThat(report.get("labelled").asBoolean()).isTrue();
+        // the generator's violations are what the rules are for: the vape rule where it is enforced is exact
+        JsonNode my = row("vape-prohibited", "MY", "enforce");
+        assertThat(my.get("candidate_precision").asDouble()).isEqualTo(1.0);
+        assertThat(my.has("baseline_precision")).as("nothing flagged, nothing to judge").isFalse();
+        JsonNode sg = row("vape-prohibited", "SG", "enforce");
+        assertThat(sg.get("baseline_precision").asDouble()).isEqualTo(1.0);
+        assertThat(sg.get("baseline_labelled").asLong()).isEqualTo(sg.get("baseline_items").asLong());
     }
 
     @Test
@@ -201,12 +236,43 @@ class BacktestTest {
         Path again = tmp.resolve("again");
         // at parallelism 2 this time: the report depends on the history and the packs only
         run("--events", history.toString(), "--policies", candidate.toString(), "--out", again.toString(),
-                "--parallelism", "2", "--quiet");
+                "--parallelism", "2", "--quiet", "--labels", labels.toString());
         assertThat(Files.readAllBytes(again.resolve("backtest.json"))).isEqualTo(Files.readAllBytes(out.resolve("backtest.json")));
         assertThat(Files.readString(out.resolve("summary.md"))).startsWith("## Backtest: ").contains("vape-prohibited", "MY", "SG");
         String html = Files.readString(out.resolve("report.html"));
         assertThat(html).contains("<svg", "class=\"sortable\"", "<mark>", "Dead letters").doesNotContain("http://", "https://")
                 .doesNotContainPattern("<(script|link|img)[^>]+src=");
+    }
+
+    /**
+     * The report in a real headless browser (Chromium from the Debian packages; .ci/run installs it):
+     * it renders to a screenshot, its script runs (the page marks itself ready), and the console
+     * reports nothing. Without Chromium it is skipped locally and fails in CI.
+     */
+    @Test
+    void theReportRendersInHeadlessChromiumWithoutConsoleErrors() throws Exception {
+        String chromium = ReportBrowser.find();
+        if (chromium == null) {
+            assertThat(System.getenv("CI")).as("Chromium is needed in CI: .ci/run installs it (apt-get install chromium)")
+                    .isNull();
+            org.junit.jupiter.api.Assumptions.abort("Chromium is not installed (apt-get install chromium)");
+        }
+        Path report = out.resolve("report.html");
+        Path shot = tmp.resolve("report.png");
+        ReportBrowser.Result screenshot = ReportBrowser.run(chromium, "--screenshot=" + shot, "--window-size=1280,2400",
+                report.toUri().toString());
+        assertThat(screenshot.exitCode()).as(screenshot.stderr()).isZero();
+        assertThat(Files.size(shot)).as("a screenshot with content").isGreaterThan(20_000);
+        ReportBrowser.Result dom = ReportBrowser.run(chromium, "--dump-dom", report.toUri().toString());
+        assertThat(dom.stdout()).as("the page's script ran to its end").contains("data-ready=\"yes\"")
+                .contains("<svg", "<mark>");
+        for (ReportBrowser.Result r : List.of(screenshot, dom)) {
+            assertThat(r.stderr().lines().filter(l -> l.contains(":CONSOLE")).toList()).as("console messages").isEmpty();
+        }
+        // and the check would see one: a page with a broken script
+        Path broken = tmp.resolve("broken.html");
+        Files.writeString(broken, "<html><body><script>notDefined();</script></body></html>");
+        assertThat(ReportBrowser.run(chromium, "--dump-dom", broken.toUri().toString()).stderr()).contains(":CONSOLE");
     }
 
     @Test
