@@ -4,7 +4,7 @@ import com.shopwatch.detect.DetectorFlags;
 import com.shopwatch.policy.DetectorKind;
 import com.shopwatch.policy.DetectorParam;
 import com.shopwatch.policy.DetectorSettings;
-import com.shopwatch.detect.QuantileSketch;
+import com.shopwatch.detect.PriceSample;
 import com.shopwatch.model.CommerceEvent;
 import com.shopwatch.model.EventAction;
 import com.shopwatch.model.EventType;
@@ -25,9 +25,10 @@ import org.apache.flink.util.Collector;
 
 /**
  * A listing priced below a fraction of the rolling median price (USD) of its category × country.
- * Keyed by category × country. The median comes from KLL sketches, one per time bucket (a sixth
- * of the window), merged over the window: bounded state (a few KB per bucket) whatever the
- * traffic, and mergeable, so the window slides by dropping whole buckets.
+ * Keyed by category × country. The median comes from bottom-k price samples ({@link PriceSample}),
+ * one per time bucket (a sixth of the window), merged over the window: bounded state (8 KB per
+ * bucket) whatever the traffic, mergeable, so the window slides by dropping whole buckets, and the
+ * same whatever order the prices arrive in.
  *
  * <p>A listing is judged once the watermark passes its time, against the prices from before it:
  * the same history gives the same flags at any parallelism.
@@ -55,9 +56,9 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
     static final class ClosedBuckets {
         final long own;
         final long first;
-        final QuantileSketch merged;
+        final PriceSample merged;
 
-        ClosedBuckets(long own, long first, QuantileSketch merged) {
+        ClosedBuckets(long own, long first, PriceSample merged) {
             this.own = own;
             this.first = first;
             this.merged = merged;
@@ -99,7 +100,9 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
 
     @Override
     protected void openState() {
-        MapStateDescriptor<Long, byte[]> b = new MapStateDescriptor<>("price-sketches", Types.LONG,
+        // "price-samples" (was "price-sketches", KLL): a new format under a new name, so an old
+        // savepoint's sketches are left behind and the market warms up again within one window
+        MapStateDescriptor<Long, byte[]> b = new MapStateDescriptor<>("price-samples", Types.LONG,
                 PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
         b.enableTimeToLive(ttl());
         buckets = getRuntimeContext().getMapState(b);
@@ -141,17 +144,17 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
         long first = own - (s.windowMs() / bucket - 1) * bucket;
         ClosedBuckets closed = closedBuckets.get(key);
         if (closed == null || closed.own != own || closed.first != first) {
-            closed = new ClosedBuckets(own, first, QuantileSketch.empty());
+            closed = new ClosedBuckets(own, first, PriceSample.empty());
             for (Map.Entry<Long, byte[]> b : buckets.entries()) {
                 if (b.getKey() >= first && b.getKey() < own) {
-                    closed.merged.merge(QuantileSketch.of(b.getValue()));
+                    closed.merged.merge(PriceSample.of(b.getValue()));
                 }
             }
             closedBuckets.put(key, closed);
         }
         byte[] ownBytes = buckets.get(own);
-        QuantileSketch current = QuantileSketch.of(ownBytes);
-        QuantileSketch market = QuantileSketch.empty().merge(closed.merged).merge(current);
+        PriceSample current = PriceSample.of(ownBytes);
+        PriceSample market = PriceSample.empty().merge(closed.merged).merge(current);
         double median = market.median();
         boolean anomalous = market.count() >= s.minSamples() && usd < s.maxRatio() * median;
         if (anomalous) {
@@ -172,7 +175,7 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
             if (flaggedItems.contains(e.itemId)) {
                 flaggedItems.remove(e.itemId); // re-priced fairly: the episode is over
             }
-            buckets.put(own, current.add(usd).toBytes());
+            buckets.put(own, current.add(usd, PriceSample.identity(e.itemId, e.eventId)).toBytes());
             if (ownBytes == null) {
                 timers.registerEventTimeTimer(own + bucket + s.windowMs() + allowedLatenessMs);
             }

@@ -5,7 +5,7 @@ import static com.shopwatch.pipeline.testing.StateSizes.size;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shopwatch.detect.ActivityWindow;
-import com.shopwatch.detect.QuantileSketch;
+import com.shopwatch.detect.PriceSample;
 import com.shopwatch.detect.RingMember;
 import java.util.Locale;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -51,10 +51,10 @@ class DetectorStateSizeTest {
         int ringPerImage = 2 * imageKey + size(Types.STRING, seller) + 8 + size(Types.STRING, m.itemId)
                 + size(TypeInformation.of(RingMember.class), m) + 2 * ENTRY_OVERHEAD;
 
-        // Price anomaly: one KLL sketch per bucket, six buckets per category x country.
-        QuantileSketch sketch = QuantileSketch.empty();
+        // Price anomaly: one bottom-k price sample per bucket, six buckets per category x country.
+        PriceSample sketch = PriceSample.empty();
         for (int i = 0; i < 100_000; i++) {
-            sketch.add(10 + (i * 7919 % 1000));
+            sketch.add(10 + (i * 7919 % 1000), i);
         }
         int sketchBytes = sketch.toBytes().length;
 
@@ -77,7 +77,7 @@ class DetectorStateSizeTest {
                 |---|---|---|---|
                 | seller_velocity | active seller (typical / bursting) | %d / %d | %.0f MB |
                 | duplicate_content | image use in the last hour (2.5 per listing) | %d | %.0f MB |
-                | price_anomaly | category × country (6 KLL sketches) | %d per sketch | %.0f MB (500 categories × 10 countries, independent of sellers) |
+                | price_anomaly | category × country (6 bottom-k price samples) | %d per sample | %.0f MB (500 categories × 10 countries, independent of sellers) |
                 | report_storm | distinct reporter of a video in the window | %d | ~%d MB per million reports in 30 min |
                 | new_account_high_value | flagged listing of a new account | %d | negligible |
                 | emerging_terms | distinct term per country and open window | %d | %.0f MB (10 countries × 20 000 terms × 2 windows, bounded) |
@@ -87,6 +87,6 @@ class DetectorStateSizeTest {
         assertThat(velocityTypical).isLessThan(300);
         assertThat(velocityBurst).isLessThan(1_200);
         assertThat(ringPerImage).isLessThan(400);
-        assertThat(sketchBytes).isLessThan(8_000);
+        assertThat(sketchBytes).isLessThanOrEqualTo(12 + PriceSample.K * 16);
     }
 }
