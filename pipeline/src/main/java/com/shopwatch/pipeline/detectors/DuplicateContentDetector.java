@@ -63,7 +63,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
     private transient MapState<Long, CommerceEvent[]> waiting;
 
     @Override
-    protected void openState() {
+    protected void openState() throws Exception {
         MapStateDescriptor<String, Long> s = new MapStateDescriptor<>("ring-sellers", Types.STRING, Types.LONG);
         s.enableTimeToLive(ttl());
         sellers = getRuntimeContext().getMapState(s);
@@ -74,10 +74,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
         ValueStateDescriptor<RingSize> r = new ValueStateDescriptor<>("ring-size", TypeInformation.of(RingSize.class));
         r.enableTimeToLive(ttl());
         ringSize = getRuntimeContext().getState(r);
-        MapStateDescriptor<Long, CommerceEvent[]> w = new MapStateDescriptor<>("ring-uses-waiting", Types.LONG,
-                Types.OBJECT_ARRAY(TypeInformation.of(CommerceEvent.class)));
-        w.enableTimeToLive(ttl());
-        waiting = getRuntimeContext().getMapState(w);
+        waiting = waitingState("ring-uses-waiting");
     }
 
     @Override
@@ -88,11 +85,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
         // Judged when the watermark passes the use, uses of one instant in a fixed order: the ring
         // is then recognised at the same event, with the same members, in every replay and at any
         // parallelism, however the uses of an image arrive from the sellers' partitions.
-        CommerceEvent[] same = waiting.get(e.eventTime);
-        CommerceEvent[] next = same == null ? new CommerceEvent[1] : java.util.Arrays.copyOf(same, same.length + 1);
-        next[next.length - 1] = e;
-        waiting.put(e.eventTime, next);
-        ctx.timerService().registerEventTimeTimer(e.eventTime);
+        holdUntilWatermark(waiting, e, ctx);
     }
 
     private void judge(CommerceEvent e, String hash, org.apache.flink.api.common.state.ReadOnlyBroadcastState<String, String> packs,
@@ -246,11 +239,9 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ReviewFlag> out) throws Exception {
-        CommerceEvent[] due = waiting.get(timestamp);
+        CommerceEvent[] due = dueAt(waiting, timestamp, java.util.Comparator.comparing((CommerceEvent e) -> e.accountId)
+                .thenComparing(e -> e.itemId).thenComparing(e -> e.eventId));
         if (due != null) {
-            waiting.remove(timestamp);
-            java.util.Arrays.sort(due, java.util.Comparator.comparing((CommerceEvent e) -> e.accountId)
-                    .thenComparing(e -> e.itemId).thenComparing(e -> e.eventId));
             for (CommerceEvent e : due) {
                 judge(e, ctx.getCurrentKey(), ctx.getBroadcastState(PolicyBroadcast.PACKS), ctx.timerService(), out);
             }

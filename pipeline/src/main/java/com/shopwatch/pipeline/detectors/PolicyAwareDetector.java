@@ -87,6 +87,46 @@ public abstract class PolicyAwareDetector<OUT> extends KeyedBroadcastProcessFunc
         return fired(output);
     }
 
+    /**
+     * Events waiting for the watermark to pass their time, by event time: a detector that judges
+     * them in event-time order (see {@link #holdUntilWatermark}) decides the same in every replay,
+     * whichever partition each event came from.
+     */
+    protected final org.apache.flink.api.common.state.MapState<Long, CommerceEvent[]> waitingState(String name)
+            throws Exception {
+        org.apache.flink.api.common.state.MapStateDescriptor<Long, CommerceEvent[]> d =
+                new org.apache.flink.api.common.state.MapStateDescriptor<>(name,
+                        org.apache.flink.api.common.typeinfo.Types.LONG,
+                        org.apache.flink.api.common.typeinfo.Types.OBJECT_ARRAY(
+                                org.apache.flink.api.common.typeinfo.TypeInformation.of(CommerceEvent.class)));
+        d.enableTimeToLive(ttl());
+        return getRuntimeContext().getMapState(d);
+    }
+
+    /** Parks {@code e} until the watermark passes its time; {@link #dueAt} then hands it back. */
+    protected final void holdUntilWatermark(org.apache.flink.api.common.state.MapState<Long, CommerceEvent[]> waiting,
+            CommerceEvent e, ReadOnlyContext ctx) throws Exception {
+        CommerceEvent[] same = waiting.get(e.eventTime);
+        CommerceEvent[] next = same == null ? new CommerceEvent[1] : java.util.Arrays.copyOf(same, same.length + 1);
+        next[next.length - 1] = e;
+        waiting.put(e.eventTime, next);
+        ctx.timerService().registerEventTimeTimer(e.eventTime);
+    }
+
+    /**
+     * The events parked for {@code timestamp}, removed and sorted by {@code order} (events of one
+     * instant in a fixed order), or null when none waited for it.
+     */
+    protected static CommerceEvent[] dueAt(org.apache.flink.api.common.state.MapState<Long, CommerceEvent[]> waiting,
+            long timestamp, java.util.Comparator<CommerceEvent> order) throws Exception {
+        CommerceEvent[] due = waiting.get(timestamp);
+        if (due != null) {
+            waiting.remove(timestamp);
+            java.util.Arrays.sort(due, order);
+        }
+        return due;
+    }
+
     /** The country's policy (its detector thresholds and the version named on flags). */
     protected CompiledCountryPolicy policy(ReadOnlyBroadcastState<String, String> packs, String country) throws Exception {
         return tracker.policies(packs).forCountry(country);

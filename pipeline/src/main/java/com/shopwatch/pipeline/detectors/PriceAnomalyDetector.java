@@ -99,7 +99,7 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
     }
 
     @Override
-    protected void openState() {
+    protected void openState() throws Exception {
         // "price-samples" (was "price-sketches", KLL): a new format under a new name, so an old
         // savepoint's sketches are left behind and the market warms up again within one window
         MapStateDescriptor<Long, byte[]> b = new MapStateDescriptor<>("price-samples", Types.LONG,
@@ -109,10 +109,7 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
         MapStateDescriptor<String, Long> f = new MapStateDescriptor<>("price-flagged-items", Types.STRING, Types.LONG);
         f.enableTimeToLive(ttl());
         flaggedItems = getRuntimeContext().getMapState(f);
-        MapStateDescriptor<Long, CommerceEvent[]> w = new MapStateDescriptor<>("price-listings-waiting", Types.LONG,
-                Types.OBJECT_ARRAY(org.apache.flink.api.common.typeinfo.TypeInformation.of(CommerceEvent.class)));
-        w.enableTimeToLive(ttl());
-        waiting = getRuntimeContext().getMapState(w);
+        waiting = waitingState("price-listings-waiting");
         closedBuckets = new ClosedBucketCache();
     }
 
@@ -124,11 +121,7 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
         // Judged when the watermark passes the listing's time, with the listings of one instant in
         // id order: the market it is measured against then holds exactly the prices from before it,
         // whichever partition they came from, so every replay judges it alike.
-        CommerceEvent[] same = waiting.get(e.eventTime);
-        CommerceEvent[] next = same == null ? new CommerceEvent[1] : java.util.Arrays.copyOf(same, same.length + 1);
-        next[next.length - 1] = e;
-        waiting.put(e.eventTime, next);
-        ctx.timerService().registerEventTimeTimer(e.eventTime);
+        holdUntilWatermark(waiting, e, ctx);
     }
 
     private void judge(CommerceEvent e, String key, org.apache.flink.api.common.state.ReadOnlyBroadcastState<String, String> packs,
@@ -184,11 +177,9 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ReviewFlag> out) throws Exception {
-        CommerceEvent[] due = waiting.get(timestamp);
+        CommerceEvent[] due = dueAt(waiting, timestamp,
+                java.util.Comparator.comparing((CommerceEvent e) -> e.itemId).thenComparing(e -> e.eventId));
         if (due != null) {
-            waiting.remove(timestamp);
-            java.util.Arrays.sort(due, java.util.Comparator.comparing((CommerceEvent e) -> e.itemId)
-                    .thenComparing(e -> e.eventId));
             for (CommerceEvent e : due) {
                 judge(e, ctx.getCurrentKey(), ctx.getBroadcastState(PolicyBroadcast.PACKS), ctx.timerService(), out);
             }

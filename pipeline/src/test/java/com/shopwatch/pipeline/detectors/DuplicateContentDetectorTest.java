@@ -22,25 +22,21 @@ class DuplicateContentDetectorTest extends OnBothStateBackends {
                 DuplicateContentDetector::key);
     }
 
-    private long watermark = Long.MIN_VALUE;
+    /** One in-order feed per harness (each test makes its own harness). */
+    private final java.util.Map<Object, DetectorFixtures.InOrderFeed> feeds = new java.util.IdentityHashMap<>();
 
-    /**
-     * Sends a use and lets the watermark follow it, as in a stream read in event-time order: the
-     * detector judges a use once the watermark passes its time.
-     */
+    private DetectorFixtures.InOrderFeed feed(KeyedBroadcastOperatorTestHarness<String, CommerceEvent, PolicyUpdate, ReviewFlag> h) {
+        return feeds.computeIfAbsent(h, x -> new DetectorFixtures.InOrderFeed(h));
+    }
+
     private void send(KeyedBroadcastOperatorTestHarness<String, CommerceEvent, PolicyUpdate, ReviewFlag> h, CommerceEvent e)
             throws Exception {
-        DetectorFixtures.send(h, e);
-        // a use at (or behind) the watermark is judged at the next one: a millisecond on
-        advance(h, Math.max(e.eventTime, watermark + 1));
+        feed(h).send(e);
     }
 
     private void advance(KeyedBroadcastOperatorTestHarness<String, CommerceEvent, PolicyUpdate, ReviewFlag> h, long t)
             throws Exception {
-        if (t > watermark) {
-            watermark = t;
-            DetectorFixtures.watermark(h, t);
-        }
+        feed(h).advance(t);
     }
 
     private static CommerceEvent use(String item, String seller, String image, long t) {
@@ -103,7 +99,6 @@ class DuplicateContentDetectorTest extends OnBothStateBackends {
                     .containsExactlyInAnyOrder("L2", "L3", "L4")
                     .hasSize(3);
             assertThat(h.extractOutputValues()).allSatisfy(f -> assertThat(f.evidence[0].observed).isEqualTo(3.0));
-            watermark = Long.MIN_VALUE;
         }
     }
 

@@ -136,4 +136,31 @@ public final class DetectorFixtures {
         e.reportReason = "scam";
         return e;
     }
+
+    /**
+     * Feeds a detector as a stream read in event-time order would: each event is followed by the
+     * watermark (a millisecond on for one at or behind it), so detectors that judge events when the
+     * watermark passes them judge each one as it is sent.
+     */
+    public static final class InOrderFeed {
+        private final KeyedBroadcastOperatorTestHarness<String, CommerceEvent, PolicyUpdate, ?> h;
+        private long watermark = Long.MIN_VALUE;
+
+        public InOrderFeed(KeyedBroadcastOperatorTestHarness<String, CommerceEvent, PolicyUpdate, ?> h) {
+            this.h = h;
+        }
+
+        public void send(CommerceEvent e) throws Exception {
+            DetectorFixtures.send(h, e);
+            advance(Math.max(e.eventTime, watermark + 1));
+        }
+
+        /** Moves the watermark on (never back). */
+        public void advance(long t) throws Exception {
+            if (t > watermark) {
+                watermark = t;
+                DetectorFixtures.watermark(h, t);
+            }
+        }
+    }
 }
