@@ -40,8 +40,7 @@ public final class PolicySources {
                 .setGroupId(options.groupId() + "-policies")
                 .setProperties(props)
                 .setStartingOffsets(OffsetsInitializer.earliest())
-                .setDeserializer(new PolicyRecordDeserializer(options.policiesSigningKeys(),
-                        options.policiesAllowedKeyIds(), options.policiesAllowUnsigned()));
+                .setDeserializer(deserializer(options));
         if (!options.eventInputUnbounded()) {
             // a backtest or file backfill must be able to finish: read the packs there are now
             builder.setBounded(OffsetsInitializer.latest());
@@ -53,6 +52,15 @@ public final class PolicySources {
                     options.policyTopic(), PolicySignatures.KEYS_ENVIRONMENT_VARIABLE, PolicySignatures.KEYS_ENVIRONMENT_VARIABLE);
         }
         return builder.build();
+    }
+
+    /**
+     * The policy topic's records as updates, signatures checked as the options say (where the
+     * keys are, the allow-list, whether unsigned updates pass).
+     */
+    public static KafkaRecordDeserializationSchema<PolicyUpdate> deserializer(JobOptions options) {
+        return new PolicyRecordDeserializer(options.policiesSigningKeys(), options.policiesAllowedKeyIds(),
+                options.policiesAllowUnsigned());
     }
 
     /** The directory's packs, once, or re-read every {@code interval} when watching. */
