@@ -18,6 +18,9 @@ import java.util.function.Predicate;
 import org.apache.flink.core.execution.JobClient;
 import com.shopwatch.pipeline.testing.EmbeddedKafka;
 import com.shopwatch.pipeline.testing.TestEvents;
+import com.shopwatch.pipeline.testing.TestSigning;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -128,7 +131,7 @@ class KafkaPipelineTest {
     }
 
     @Test
-    void aPolicyPushedMidStreamIsEnforcedWithoutRestartAndAnInvalidOneIsRejected() throws Exception {
+    void aPolicyPushedMidStreamIsEnforcedWithoutRestartAndAnInvalidOneIsRejected(@TempDir Path dir) throws Exception {
         KAFKA.createTopics(1, "p.listings", "p.review", "p.flags", "p.escalations", "p.metrics", "p.dlq", "p.policies", "p.policy-status", "p.decisions", "p.shadow-samples");
         JobOptions options = JobOptions.fromArgs(
                 "--kafka.bootstrap.servers", KAFKA.bootstrapServers(),
@@ -137,6 +140,7 @@ class KafkaPipelineTest {
                 "--policy-topic", "p.policies", "--policy-status-topic", "p.policy-status",
                 "--decisions-topic", "p.decisions", "--shadow-samples-topic", "p.shadow-samples",
                 "--group-id", "policy-test",
+                "--policies.signing-keys", TestSigning.keyFile(dir).toString(),
                 "--starting-offsets", "earliest",
                 "--checkpoint-interval", "500 ms",
                 "--state-backend", "rocksdb");
@@ -155,8 +159,8 @@ class KafkaPipelineTest {
 
             // 2. push SG@2 (severity critical, and a velocity limit of 2 listings): accepted, and
             // enforced for later events by the rules and the detectors alike
-            KAFKA.produceKeyed("p.policies", "sg.yaml", TestPolicies.sgWithVelocityLimit("2", "critical", 2));
-            awaitStatus(s -> s.status.equals("accepted") && s.attempted.equals("SG@2"));
+            KAFKA.produceSignedPack("p.policies", "sg.yaml", TestPolicies.sgWithVelocityLimit("2", "critical", 2));
+            PolicyStatus acceptedSg2 = awaitStatus(s -> s.status.equals("accepted") && s.attempted.equals("SG@2"));
             KAFKA.produce("p.listings", List.of(TestEvents.bytes(TestEvents.listing("A2", "SG", "SGD", t + 1000, "vape pod"))));
             awaitFlags("p.flags", f -> f.itemId.equals("A2") && f.policyVersion.equals("global@1+SG@2")
                     && f.severity.equals("critical"));
@@ -169,13 +173,28 @@ class KafkaPipelineTest {
                     && f.policyVersion.equals("global@1+SG@2") && f.evidence[0].threshold == 2.0);
 
             // 3. push an invalid SG@3: rejected with the error, SG@2 keeps enforcing
-            KAFKA.produceKeyed("p.policies", "sg.yaml", TestPolicies.sgBrokenCondition("3"));
-            PolicyStatus rejected = awaitStatus(s -> s.status.equals("rejected"));
+            KAFKA.produceSignedPack("p.policies", "sg.yaml", TestPolicies.sgBrokenCondition("3"));
+            PolicyStatus rejected = awaitStatus(s -> s.status.equals("rejected") && s.attempted.equals("SG@3"));
             assertThat(rejected.attempted).isEqualTo("SG@3");
             assertThat(rejected.errors).anySatisfy(e -> assertThat(e).contains("sg.yaml").contains("sg-vape")
                     .contains("does not compile"));
             KAFKA.produce("p.listings", List.of(TestEvents.bytes(TestEvents.listing("A3", "SG", "SGD", t + 2000, "vape pod"))));
             awaitFlags("p.flags", f -> f.itemId.equals("A3") && f.policyVersion.equals("global@1+SG@2"));
+
+            // 4. a valid SG@4 published without a signature, and one with a forged signature:
+            // both rejected (anyone with write access to the topic must not change enforcement)
+            String sg4 = TestPolicies.sg("4", "low");
+            KAFKA.produceKeyed("p.policies", "sg.yaml", sg4);
+            PolicyStatus unsigned = awaitStatus(s -> s.status.equals("rejected") && s.errors[0].contains("unsigned update for sg.yaml"));
+            assertThat(unsigned.attempted).isEqualTo("sg.yaml");
+            assertThat(unsigned.activeVersion).isEqualTo(acceptedSg2.activeVersion);
+            KAFKA.produceKeyed("p.policies", "sg.yaml", sg4,
+                    TestSigning.headers(TestSigning.KEY_ID, "a-guessed-secret", "sg.yaml", sg4));
+            awaitStatus(s -> s.status.equals("rejected") && s.errors[0].contains("bad signature (key id 'team-test') for sg.yaml"));
+            KAFKA.produce("p.listings", List.of(TestEvents.bytes(TestEvents.listing("A4", "SG", "SGD", t + 3000, "vape pod"))));
+            awaitFlags("p.flags", f -> f.itemId.equals("A4") && f.policyVersion.equals("global@1+SG@2")
+                    && f.severity.equals("critical"));
+            assertThat(read("p.policy-status", PolicyStatus.class)).noneMatch(s -> String.join(" ", s.errors).contains(TestSigning.SECRET));
         } finally {
             job.cancel().get();
         }

@@ -132,6 +132,29 @@ class SecretsNeverLeakTest {
     }
 
     @Test
+    void policySigningKeysAreInNoLogNoStatusAndNoOptionsText(@TempDir Path dir) throws Exception {
+        Path keys = com.shopwatch.pipeline.testing.TestSigning.keyFile(dir);
+        JobOptions options = JobOptions.fromArgs("--kafka.bootstrap.servers", "localhost:1", "--policies.signing-keys", keys.toString());
+        assertThat(options.toString()).contains("policies.signing-keys=****");
+        var deserializer = org.apache.flink.util.InstantiationUtil.clone(com.shopwatch.pipeline.sources.PolicySources.deserializer(options));
+        assertThat(new String(org.apache.flink.util.InstantiationUtil.serializeObject(deserializer), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .as("the job graph carries where the keys are, not the keys").doesNotContain(com.shopwatch.pipeline.testing.TestSigning.SECRET);
+        String pack = com.shopwatch.pipeline.testing.TestPolicies.sg("2", "high");
+        List<com.shopwatch.policy.PolicyUpdate> updates = new ArrayList<>();
+        for (Map<String, String> headers : List.of(com.shopwatch.pipeline.testing.TestSigning.headers("sg.yaml", pack),
+                com.shopwatch.pipeline.testing.TestSigning.headers("team-test", "wrong", "sg.yaml", pack), Map.<String, String>of())) {
+            ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("moderation.policies", 0, updates.size(),
+                    "sg.yaml".getBytes(java.nio.charset.StandardCharsets.UTF_8), pack.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            headers.forEach((k, v) -> record.headers().add(k, v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            deserializer.deserialize(record, new org.apache.flink.api.common.functions.util.ListCollector<>(updates));
+        }
+        assertThat(updates).extracting(u -> u.error == null).containsExactly(true, false, false);
+        assertThat(updates).extracting(u -> String.valueOf(u.error)).noneMatch(e -> e.contains(com.shopwatch.pipeline.testing.TestSigning.SECRET));
+        assertThat(CAPTURE.text()).contains("Loaded policy signing keys: PolicySignatures{keyIds=[team-test]")
+                .doesNotContain(com.shopwatch.pipeline.testing.TestSigning.SECRET);
+    }
+
+    @Test
     void aFileRunWithKafkaSecretsWritesAndLogsNone(@TempDir Path out) throws Exception {
         JobOptions options = JobOptions.fromArgs(secretOptions("--events", "../config/samples/events.jsonl",
                 "--decisions", "../config/samples/decisions.jsonl", "--out", out.toString(), "--policies", "../config/policies",

@@ -26,6 +26,18 @@ public class PolicyUpdate {
         return u;
     }
 
+    /**
+     * A pack version refused before it was read (e.g. unsigned or badly signed): its text is
+     * dropped, so only the file name travels; it is rejected with {@code error}.
+     */
+    public static PolicyUpdate refused(String name, String error, String origin) {
+        PolicyUpdate u = new PolicyUpdate();
+        u.files = new PolicyFile[] {new PolicyFile(name, null)};
+        u.error = error;
+        u.origin = origin;
+        return u;
+    }
+
     public static PolicyUpdate pack(String name, String text, String origin) {
         PolicyUpdate u = new PolicyUpdate();
         u.files = new PolicyFile[] {new PolicyFile(name, text)};

@@ -68,6 +68,10 @@ public final class JobOptions implements Serializable {
     private final String policiesDirectory;
     private final Boolean policiesWatch;
     private final Duration policiesPollInterval;
+    private final String policiesSigningKeys;
+    /** Null: every loaded key is allowed. */
+    private final ArrayList<String> policiesAllowedKeyIds;
+    private final boolean policiesAllowUnsigned;
     private final Delivery delivery;
     private final String transactionalIdPrefix;
     private final Duration transactionTimeout;
@@ -138,6 +142,28 @@ public final class JobOptions implements Serializable {
         policiesDirectory = string(POLICIES);
         policiesWatch = flag(POLICIES_WATCH);
         policiesPollInterval = duration(POLICIES_POLL_INTERVAL);
+        policiesSigningKeys = string(POLICIES_SIGNING_KEYS);
+        String allowedIds = string(POLICIES_ALLOWED_KEY_IDS);
+        if (allowedIds == null) {
+            policiesAllowedKeyIds = null;
+        } else {
+            policiesAllowedKeyIds = new ArrayList<>();
+            for (String id : allowedIds.split(",")) {
+                String trimmed = id.strip();
+                if (!trimmed.matches("[A-Za-z0-9._-]{1,64}")) {
+                    throw new IllegalArgumentException("--policies.allowed-key-ids: key ids are 1 to 64 of A-Z a-z 0-9 . _ - "
+                            + "separated by commas");
+                }
+                policiesAllowedKeyIds.add(trimmed);
+            }
+        }
+        Boolean allowUnsigned = flag(POLICIES_ALLOW_UNSIGNED);
+        if (Boolean.FALSE.equals(allowUnsigned) && kafkaBootstrapServers == null) {
+            throw new IllegalArgumentException("--policies.allow-unsigned false needs the policy topic (--kafka.bootstrap.servers): "
+                    + "the watched --policies directory is not signed");
+        }
+        // With Kafka, anyone who can write the policy topic could change enforcement: signatures by default.
+        policiesAllowUnsigned = allowUnsigned != null ? allowUnsigned : kafkaBootstrapServers == null;
 
         delivery = choice(DELIVERY, Delivery.class);
         transactionalIdPrefix = string(TRANSACTIONAL_ID_PREFIX);
@@ -324,7 +350,7 @@ public final class JobOptions implements Serializable {
         String k = key.toLowerCase(Locale.ROOT);
         return k.contains("password") || k.contains("secret") || k.contains("jaas") || k.contains("token")
                 || k.contains("credential") || k.contains("apikey") || k.contains("api-key")
-                || k.endsWith(".key") || k.endsWith("keystore.certificate.chain");
+                || k.endsWith(".key") || k.contains("signing-key") || k.endsWith("keystore.certificate.chain");
     }
 
     /** The options as given, secrets masked (safe to log). */
@@ -657,6 +683,21 @@ public final class JobOptions implements Serializable {
 
     public Duration policiesPollInterval() {
         return policiesPollInterval;
+    }
+
+    /** The key file for signed policy updates (--policies.signing-keys), or null. */
+    public String policiesSigningKeys() {
+        return policiesSigningKeys;
+    }
+
+    /** The key ids whose signatures are accepted, or null for every loaded key. */
+    public List<String> policiesAllowedKeyIds() {
+        return policiesAllowedKeyIds == null ? null : List.copyOf(policiesAllowedKeyIds);
+    }
+
+    /** Whether policy-topic updates may come unsigned: --policies.allow-unsigned, default false with Kafka. */
+    public boolean policiesAllowUnsigned() {
+        return policiesAllowUnsigned;
     }
 
     /** True when the event input never ends: Kafka (unless --stop-at-latest) or --generator.count 0. */

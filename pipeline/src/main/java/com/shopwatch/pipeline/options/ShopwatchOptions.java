@@ -91,6 +91,17 @@ public final class ShopwatchOptions {
     public static final ConfigOption<Duration> POLICIES_POLL_INTERVAL = declare(ConfigOptions.key("policies-poll-interval")
             .durationType().defaultValue(Duration.ofSeconds(2))
             .withDescription("how often a watched policy directory is re-read"));
+    public static final ConfigOption<String> POLICIES_SIGNING_KEYS = declare(ConfigOptions.key("policies.signing-keys")
+            .stringType().noDefaultValue()
+            .withDescription("file of the keys that sign policy-topic updates, one keyId=secret a line, read where the job runs "
+                    + "(the TaskManagers); keys in the environment variable SHOPWATCH_POLICY_KEYS (id1=secret1,id2=secret2) are added"));
+    public static final ConfigOption<String> POLICIES_ALLOWED_KEY_IDS = declare(ConfigOptions.key("policies.allowed-key-ids")
+            .stringType().noDefaultValue()
+            .withDescription("comma-separated key ids whose signatures are accepted (default: every loaded key)"));
+    public static final ConfigOption<Boolean> POLICIES_ALLOW_UNSIGNED = declare(ConfigOptions.key("policies.allow-unsigned")
+            .booleanType().noDefaultValue()
+            .withDescription("accept policy-topic updates without a signature (local runs); default false with Kafka; "
+                    + "the watched --policies directory (without Kafka) is the operator's own and is never signed"));
 
     // ---- delivery ----
     public static final ConfigOption<Delivery> DELIVERY = declare(ConfigOptions.key("delivery")

@@ -120,6 +120,14 @@ public final class PolicyEvaluator extends BroadcastProcessFunction<CommerceEven
      * is named by its file name.
      */
     static String attempted(PolicyUpdate update, Map<String, String> current, Map<String, String> packVersions) {
+        if (update.error != null) {
+            // refused before reading (unreadable, unsigned, bad signature): name the files as given
+            List<String> given = new ArrayList<>();
+            for (var f : update.files) {
+                given.add(f.name);
+            }
+            return String.join(",", given);
+        }
         java.util.Set<String> names = new java.util.LinkedHashSet<>();
         List<com.shopwatch.policy.PolicyFile> changed = new ArrayList<>();
         for (var f : update.files) {

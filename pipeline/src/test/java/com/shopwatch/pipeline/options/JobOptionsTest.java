@@ -137,6 +137,27 @@ class JobOptionsTest {
     }
 
     @Test
+    void policySignaturesAreRequiredWithKafkaAndTheKeyFileIsMasked() {
+        assertThat(JobOptions.fromArgs().policiesAllowUnsigned()).as("the local directory is the operator's own").isTrue();
+        JobOptions kafka = JobOptions.fromArgs("--kafka.bootstrap.servers", "b:9092");
+        assertThat(kafka.policiesAllowUnsigned()).isFalse();
+        assertThat(kafka.policiesAllowedKeyIds()).isNull();
+        assertThat(kafka.policiesSigningKeys()).isNull();
+        JobOptions signed = JobOptions.fromArgs("--kafka.bootstrap.servers", "b:9092", "--policies.signing-keys", "/etc/shopwatch/keys",
+                "--policies.allowed-key-ids", "team-sg, team-th");
+        assertThat(signed.policiesAllowedKeyIds()).containsExactly("team-sg", "team-th");
+        assertThat(signed.policiesSigningKeys()).isEqualTo("/etc/shopwatch/keys");
+        assertThat(signed.toString()).contains("policies.signing-keys=****").doesNotContain("/etc/shopwatch/keys")
+                .contains("policies.allowed-key-ids=team-sg, team-th");
+        assertThat(JobOptions.fromArgs("--kafka.bootstrap.servers", "b:9092", "--policies.allow-unsigned", "true")
+                .policiesAllowUnsigned()).isTrue();
+        assertThatThrownBy(() -> JobOptions.fromArgs("--policies.allow-unsigned", "false"))
+                .hasMessageContaining("needs the policy topic");
+        assertThatThrownBy(() -> JobOptions.fromArgs("--policies.allowed-key-ids", "team sg"))
+                .hasMessageStartingWith("--policies.allowed-key-ids");
+    }
+
+    @Test
     void survivesJavaSerialization() throws Exception {
         // Flink functions capture JobOptions; its parsed values must serialize.
         JobOptions o = JobOptions.fromArgs("--kafka.bootstrap.servers", "b:9092", "--kafka.acks", "all", "--parallelism", "2");

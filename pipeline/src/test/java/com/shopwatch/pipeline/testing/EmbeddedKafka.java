@@ -98,6 +98,21 @@ public final class EmbeddedKafka implements BeforeAllCallback, AfterAllCallback 
         }
     }
 
+    /** Produces one keyed UTF-8 record with UTF-8 headers (e.g. a signed policy pack). */
+    public void produceKeyed(String topic, String key, String value, Map<String, String> headers) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties())) {
+            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, key.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    value == null ? null : value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            headers.forEach((k, v) -> record.headers().add(k, v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            producer.send(record).get();
+        }
+    }
+
+    /** Produces a policy pack signed with {@link TestSigning}'s key, as a publisher using bin/shopwatch sign would. */
+    public void produceSignedPack(String topic, String name, String yaml) throws Exception {
+        produceKeyed(topic, name, yaml, TestSigning.headers(name, yaml));
+    }
+
     private Properties producerProperties() {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
