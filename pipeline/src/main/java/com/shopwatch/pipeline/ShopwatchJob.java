@@ -411,12 +411,31 @@ public final class ShopwatchJob {
     public static void main(String[] args) throws Exception {
         ReadableConfig clusterConfig = StreamExecutionEnvironment.getExecutionEnvironment().getConfiguration();
         JobOptions options = parseOrExit(clusterConfig, args);
+        try {
+            requireClusterOutputs(options);
+        } catch (IllegalArgumentException e) {
+            System.err.println("shopwatch: " + e.getMessage());
+            System.exit(2);
+        }
         ShopwatchJob job = wireOrExit(options);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(options));
         if (options.parallelism() != null) {
             env.setParallelism(options.parallelism());
         }
         job.execute(env);
+    }
+
+    /**
+     * On a cluster the outputs go to Kafka, or to a directory named on purpose: left at its
+     * default, {@code --out} would scatter JSON-lines files over the TaskManagers' working
+     * directories, where nobody reads them.
+     */
+    static void requireClusterOutputs(JobOptions options) {
+        if (!options.usesKafka() && !options.outputDirectoryGiven()) {
+            throw new IllegalArgumentException("on a cluster the job writes to Kafka (--kafka.bootstrap.servers); "
+                    + "to write JSON-lines files instead, name the directory: --out DIR (a shared file system such as "
+                    + "s3://bucket/shopwatch/out; a local path lands on each TaskManager)");
+        }
     }
 
     /** The production wiring, or exit 2 with the reason (e.g. no event input). */

@@ -53,6 +53,19 @@ class LocalRunTest {
     }
 
     @Test
+    void onAClusterLocalFileOutputsAreRefusedUnlessNamed() {
+        // --events without Kafka and without --out: the files would land on each TaskManager
+        assertThatThrownBy(() -> ShopwatchJob.requireClusterOutputs(JobOptions.fromArgs("--events", "history/")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--kafka.bootstrap.servers").hasMessageContaining("--out DIR");
+        ShopwatchJob.requireClusterOutputs(JobOptions.fromArgs("--events", "history/", "--out", "s3://bucket/out"));
+        ShopwatchJob.requireClusterOutputs(JobOptions.fromArgs("--kafka.bootstrap.servers", "broker:9092"));
+        org.apache.flink.configuration.Configuration conf = new org.apache.flink.configuration.Configuration();
+        conf.setString("shopwatch.out", "s3://bucket/out"); // named in the cluster's config.yaml
+        ShopwatchJob.requireClusterOutputs(JobOptions.fromConfiguration(conf, "--events", "history/"));
+    }
+
+    @Test
     void theBundledSampleYieldsTheManifestsDeadLettersMetricsAndFlags(@TempDir Path out) throws Exception {
         JobOptions options = JobOptions.fromArgs("--events", SAMPLE.toString(), "--decisions", DECISIONS.toString(),
                 "--out", out.toString(), "--policies", "../config/policies", "--checkpoint-interval", "1 s");

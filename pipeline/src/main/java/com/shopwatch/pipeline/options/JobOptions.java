@@ -84,6 +84,7 @@ public final class JobOptions implements Serializable {
     private final double generatorMalformedFraction;
     private final double generatorViolationFraction;
     private final String outputDirectory;
+    private final boolean outputDirectoryGiven;
     private final Duration maxOutOfOrderness;
     private final Duration idleness;
     private final DecoderSettings decoderSettings;
@@ -187,6 +188,7 @@ public final class JobOptions implements Serializable {
         generatorMalformedFraction = fraction(GENERATOR_MALFORMED_FRACTION);
         generatorViolationFraction = fraction(GENERATOR_VIOLATION_FRACTION);
         outputDirectory = string(OUT);
+        outputDirectoryGiven = given.containsKey(OUT.key());
 
         maxOutOfOrderness = duration(MAX_OUT_OF_ORDERNESS);
         idleness = duration(IDLENESS);
@@ -755,6 +757,11 @@ public final class JobOptions implements Serializable {
 
     public double generatorViolationFraction() {
         return generatorViolationFraction;
+    }
+
+    /** True when --out was named (an argument or shopwatch.out), not left at its default. */
+    public boolean outputDirectoryGiven() {
+        return outputDirectoryGiven;
     }
 
     public String outputDirectory() {
