@@ -16,7 +16,6 @@ import com.shopwatch.model.ModeratorDecision;
 import com.shopwatch.model.RecordOrigin;
 import com.shopwatch.output.JsonOutput;
 import com.shopwatch.pipeline.BundledPolicies;
-import com.shopwatch.pipeline.LocalRun;
 import com.shopwatch.pipeline.ShopwatchJob;
 import com.shopwatch.pipeline.options.JobOptions;
 import com.shopwatch.pipeline.sinks.JobSinks;
@@ -173,12 +172,13 @@ public final class Backtest implements Callable<Integer> {
     /** One run of the job: the history as its file source, fixed packs, file sinks with every flag. */
     private JobClient submit(String side, Map<String, String> packs, String sideOut, int p) throws Exception {
         JobOptions options = JobOptions.fromArgs("--events", events, "--out", sideOut, "--state-backend", "hashmap",
-                // bounded and re-runnable from the start: a checkpoint would only cost time
-                "--checkpoint-interval", "1 h", "--parallelism", String.valueOf(p));
+                // bounded and re-runnable from the start: a checkpoint would only cost time (and, on a
+                // cluster, need shared storage), so none is ever due
+                "--checkpoint-interval", "3650 d", "--parallelism", String.valueOf(p));
         JobSinks sinks = JobSinks.files(sideOut).withAllFlags(new JsonLinesFileSink<>(sideOut + "/" + SideOutputs.ALL_FLAGS));
         ShopwatchJob job = new ShopwatchJob(options, EventSources.files(events, new EventDecoder(options.decoderSettings())),
                 new NoRecordsSource<>(PolicyUpdate.class), DecisionSources.none(), packs, sinks);
-        Configuration conf = LocalRun.localConfiguration(options);
+        Configuration conf = ShopwatchJob.flinkConfiguration(options);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(p);
         job.build(env);
