@@ -23,7 +23,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 public final class EventSources {
     private EventSources() {}
 
-    public static Source<DecodedRecord, ?, ?> kafka(JobOptions options, EventDecoder decoder) {
+    /** The input topics, decoded by {@code decoder} (the job's {@link EventDecoder}; tests may wrap it). */
+    public static Source<DecodedRecord, ?, ?> kafka(JobOptions options, PayloadDecoder<DecodedRecord> decoder) {
         return kafka(options, options.inputTopics(), decoder);
     }
 
