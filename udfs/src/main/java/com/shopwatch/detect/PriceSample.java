@@ -64,12 +64,43 @@ public final class PriceSample {
         return this;
     }
 
+    /**
+     * Adds the other sample's prices: one pass over the two sorted arrays, keeping the {@value #K}
+     * lowest (hash, price) pairs of both, an exact pair once — what inserting them one by one gives.
+     */
     public PriceSample merge(PriceSample other) {
         count += other.count;
-        for (int i = 0; i < other.size; i++) {
-            insert(other.hashes[i], other.prices[i]);
+        if (other.size == 0) {
+            return this;
         }
+        int cap = Math.min(K, size + other.size);
+        long[] h = new long[Math.max(16, cap)];
+        double[] p = new double[h.length];
+        int n = 0;
+        int i = 0;
+        int j = 0;
+        while (n < cap && (i < size || j < other.size)) {
+            int c = i == size ? 1 : j == other.size ? -1 : compare(hashes[i], prices[i], other.hashes[j], other.prices[j]);
+            if (c <= 0) {
+                h[n] = hashes[i];
+                p[n++] = prices[i++];
+                if (c == 0) {
+                    j++; // the same pair in both: kept once
+                }
+            } else {
+                h[n] = other.hashes[j];
+                p[n++] = other.prices[j++];
+            }
+        }
+        hashes = h;
+        prices = p;
+        size = n;
         return this;
+    }
+
+    private static int compare(long hashA, double priceA, long hashB, double priceB) {
+        int c = Long.compareUnsigned(hashA, hashB);
+        return c != 0 ? c : Double.compare(priceA, priceB);
     }
 
     /** Prices added, kept or not. */
@@ -119,10 +150,7 @@ public final class PriceSample {
         int hi = size;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            int c = Long.compareUnsigned(hashes[mid], hash);
-            if (c == 0) {
-                c = Double.compare(prices[mid], price);
-            }
+            int c = compare(hashes[mid], prices[mid], hash, price);
             if (c == 0) {
                 return -1;
             }
