@@ -3,6 +3,7 @@ package com.shopwatch.policy;
 import com.shopwatch.model.CommerceEvent;
 import com.shopwatch.model.LanguageDetection;
 import com.shopwatch.model.ReviewFlag;
+import com.shopwatch.text.DetectedLanguage;
 import com.shopwatch.text.LanguageIdentifier;
 
 /**
@@ -30,7 +31,7 @@ public final class ContentLanguage {
     }
 
     private static boolean trusted(String detected, double confidence) {
-        return detected != null && !detected.equals("und") && confidence >= LanguageIdentifier.MIN_CONFIDENCE;
+        return detected != null && !detected.equals(DetectedLanguage.UNDETERMINED) && confidence >= LanguageIdentifier.MIN_CONFIDENCE;
     }
 
     /** Sets the flag's language, its source and the detection behind it. */

@@ -8,7 +8,6 @@ import com.shopwatch.model.ModeratorDecision;
 import com.shopwatch.model.RecordOrigin;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
@@ -26,18 +25,7 @@ class HostileDecisionInputTest {
     static final List<ObjectNode> VALID = valid();
 
     private static List<ObjectNode> valid() {
-        List<ObjectNode> out = new ArrayList<>();
-        for (byte[] line : SAMPLES) {
-            if (decode(line).isAccepted()) {
-                try {
-                    out.add((ObjectNode) HostileInput.JSON.readTree(line));
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
-        assertThat(out).hasSizeGreaterThan(10);
-        return out;
+        return HostileInput.accepted(SAMPLES, line -> decode(line).isAccepted(), 10);
     }
 
     static DecodedDecision decode(byte[] bytes) {

@@ -57,6 +57,22 @@ final class HostileInput {
         return out;
     }
 
+    /** The sample lines the decoder accepts, as trees to mutate field by field; at least {@code min} of them. */
+    static List<ObjectNode> accepted(List<byte[]> samples, java.util.function.Predicate<byte[]> accepts, int min) {
+        List<ObjectNode> out = new ArrayList<>();
+        for (byte[] line : samples) {
+            if (accepts.test(line)) {
+                try {
+                    out.add((ObjectNode) JSON.readTree(line));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        assertThat(out).hasSizeGreaterThan(min);
+        return out;
+    }
+
     /** A dead letter is complete: a known reason, an error, the field for field-level reasons. */
     static void checkDeadLetter(DeadLetter d) {
         assertThat(d).isNotNull();
