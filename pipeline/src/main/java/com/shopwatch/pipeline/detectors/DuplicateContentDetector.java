@@ -59,8 +59,11 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
         return e.imageHashes[0];
     }
 
-    /** Uses of the image waiting for the watermark to pass their time, by event time. */
-    private transient MapState<Long, CommerceEvent[]> waiting;
+    /** Held until the watermark passes their time (in memory; earlier versions kept them in keyed state of this name). */
+    @Override
+    protected String heldEventsName() {
+        return "ring-uses-waiting";
+    }
 
     @Override
     protected void openState() throws Exception {
@@ -74,7 +77,6 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
         ValueStateDescriptor<RingSize> r = new ValueStateDescriptor<>("ring-size", TypeInformation.of(RingSize.class));
         r.enableTimeToLive(ttl());
         ringSize = getRuntimeContext().getState(r);
-        waiting = waitingState("ring-uses-waiting");
     }
 
     @Override
@@ -85,10 +87,11 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
         // Judged when the watermark passes the use, uses of one instant in a fixed order: the ring
         // is then recognised at the same event, with the same members, in every replay and at any
         // parallelism, however the uses of an image arrive from the sellers' partitions.
-        holdUntilWatermark(waiting, e, ctx);
+        holdUntilWatermark(e, ctx);
     }
 
-    private void judge(CommerceEvent e, String hash, org.apache.flink.api.common.state.ReadOnlyBroadcastState<String, String> packs,
+    /** Judges one use; returns the image's ring state as written (one read per use, not two). */
+    private RingSize judge(CommerceEvent e, String hash, org.apache.flink.api.common.state.ReadOnlyBroadcastState<String, String> packs,
             org.apache.flink.streaming.api.TimerService timers, Collector<ReviewFlag> out) throws Exception {
         CompiledCountryPolicy policy = policy(packs, e.country);
         DetectorSettings.DuplicateContent s = policy.detectors().duplicateContent();
@@ -164,7 +167,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
         }
         ringSize.update(size);
         if (size.sellers < s.minSellers() || s.flagging().off()) {
-            return; // fewer sellers than a ring needs, whatever the window: nothing to scan
+            return size; // fewer sellers than a ring needs, whatever the window: nothing to scan
         }
 
         int distinct = 1; // this seller
@@ -178,7 +181,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
             }
         }
         if (distinct < s.minSellers()) {
-            return;
+            return size;
         }
         // The ring is recognised: flag every member in the window not flagged yet (this one too).
         List<RingMember> due = new ArrayList<>();
@@ -230,6 +233,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
                 members.put(r.itemId, r);
             }
         }
+        return size;
     }
 
     /** One cleanup timer per minute of activity: enough resolution, few timers. */
@@ -239,14 +243,16 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ReviewFlag> out) throws Exception {
-        CommerceEvent[] due = dueAt(waiting, timestamp, java.util.Comparator.comparing((CommerceEvent e) -> e.accountId)
+        CommerceEvent[] due = dueAt(ctx, timestamp, java.util.Comparator.comparing((CommerceEvent e) -> e.accountId)
                 .thenComparing(e -> e.itemId).thenComparing(e -> e.eventId));
+        RingSize size = null;
         if (due != null) {
             for (CommerceEvent e : due) {
-                judge(e, ctx.getCurrentKey(), ctx.getBroadcastState(PolicyBroadcast.PACKS), ctx.timerService(), out);
+                size = judge(e, ctx.getCurrentKey(), ctx.getBroadcastState(PolicyBroadcast.PACKS), ctx.timerService(), out);
             }
+        } else {
+            size = ringSize.value();
         }
-        RingSize size = ringSize.value();
         if (size == null || (due != null && timestamp != size.lastTimer)) {
             // an instant with uses is not a clean-up time, unless it is the last one set (the
             // clean-up timers sit on whole seconds, uses rarely do; the next clean-up catches up)

@@ -34,7 +34,8 @@ import org.apache.flink.util.OutputTag;
  * lateness: its windows may already be cleaned up, so it is counted in the metrics
  * ({@code detector} series, {@code late_events}) and not in detector state.
  */
-public abstract class PolicyAwareDetector<OUT> extends KeyedBroadcastProcessFunction<String, CommerceEvent, PolicyUpdate, OUT> {
+public abstract class PolicyAwareDetector<OUT> extends KeyedBroadcastProcessFunction<String, CommerceEvent, PolicyUpdate, OUT>
+        implements org.apache.flink.streaming.api.checkpoint.CheckpointedFunction {
     private static final long serialVersionUID = 1L;
 
     /** Late events and other per-detector counts, for the metrics stream. */
@@ -88,41 +89,81 @@ public abstract class PolicyAwareDetector<OUT> extends KeyedBroadcastProcessFunc
     }
 
     /**
-     * Events waiting for the watermark to pass their time, by event time: a detector that judges
-     * them in event-time order (see {@link #holdUntilWatermark}) decides the same in every replay,
-     * whichever partition each event came from.
+     * Events waiting for the watermark to pass their time (see {@link #holdUntilWatermark}): a
+     * detector that judges them in event-time order decides the same in every replay, whichever
+     * partition each event came from. In memory, checkpointed as operator state; null for a
+     * detector that does not hold events.
      */
-    protected final org.apache.flink.api.common.state.MapState<Long, CommerceEvent[]> waitingState(String name)
-            throws Exception {
-        org.apache.flink.api.common.state.MapStateDescriptor<Long, CommerceEvent[]> d =
-                new org.apache.flink.api.common.state.MapStateDescriptor<>(name,
-                        org.apache.flink.api.common.typeinfo.Types.LONG,
-                        org.apache.flink.api.common.typeinfo.Types.OBJECT_ARRAY(
-                                org.apache.flink.api.common.typeinfo.TypeInformation.of(CommerceEvent.class)));
-        d.enableTimeToLive(ttl());
-        return getRuntimeContext().getMapState(d);
+    private transient HeldEvents held;
+    /**
+     * Set when the job restored a checkpoint of a version that kept held events in keyed state
+     * ({@code legacyWaitingState}): those are still read when their timers fire.
+     */
+    private transient boolean legacyWaiting;
+    private transient org.apache.flink.api.common.state.MapState<Long, CommerceEvent[]> legacyWaitingState;
+
+    /**
+     * The keyed state name under which earlier versions held events, or null for a detector
+     * that holds none. A detector that holds events names it; the held events themselves live in
+     * operator state {@code <name>-held}.
+     */
+    protected String heldEventsName() {
+        return null;
+    }
+
+    @Override
+    public void initializeState(org.apache.flink.runtime.state.FunctionInitializationContext context) throws Exception {
+        String name = heldEventsName();
+        if (name == null) {
+            return;
+        }
+        String heldName = name + "-held";
+        // A restored checkpoint without the operator state was written by a version that held
+        // events in keyed state: read that too until the job restarts from a newer checkpoint.
+        legacyWaiting = context.isRestored() && !context.getOperatorStateStore().getRegisteredStateNames().contains(heldName);
+        held = HeldEvents.restore(context, heldName, getRuntimeContext().getTaskInfo());
+        if (legacyWaiting) {
+            org.apache.flink.api.common.state.MapStateDescriptor<Long, CommerceEvent[]> d =
+                    new org.apache.flink.api.common.state.MapStateDescriptor<>(name,
+                            org.apache.flink.api.common.typeinfo.Types.LONG,
+                            org.apache.flink.api.common.typeinfo.Types.OBJECT_ARRAY(
+                                    org.apache.flink.api.common.typeinfo.TypeInformation.of(CommerceEvent.class)));
+            d.enableTimeToLive(ttl());
+            legacyWaitingState = context.getKeyedStateStore().getMapState(d);
+        }
+    }
+
+    @Override
+    public void snapshotState(org.apache.flink.runtime.state.FunctionSnapshotContext context) throws Exception {
+        if (held != null) {
+            held.snapshot();
+        }
     }
 
     /** Parks {@code e} until the watermark passes its time; {@link #dueAt} then hands it back. */
-    protected final void holdUntilWatermark(org.apache.flink.api.common.state.MapState<Long, CommerceEvent[]> waiting,
-            CommerceEvent e, ReadOnlyContext ctx) throws Exception {
-        CommerceEvent[] same = waiting.get(e.eventTime);
-        CommerceEvent[] next = same == null ? new CommerceEvent[1] : java.util.Arrays.copyOf(same, same.length + 1);
-        next[next.length - 1] = e;
-        waiting.put(e.eventTime, next);
+    protected final void holdUntilWatermark(CommerceEvent e, ReadOnlyContext ctx) {
+        held.add(ctx.getCurrentKey(), e);
         ctx.timerService().registerEventTimeTimer(e.eventTime);
     }
 
     /**
-     * The events parked for {@code timestamp}, removed and sorted by {@code order} (events of one
-     * instant in a fixed order), or null when none waited for it.
+     * The events of the current key parked for {@code timestamp}, removed and sorted by
+     * {@code order} (events of one instant in a fixed order), or null when none waited for it.
      */
-    protected static CommerceEvent[] dueAt(org.apache.flink.api.common.state.MapState<Long, CommerceEvent[]> waiting,
-            long timestamp, java.util.Comparator<CommerceEvent> order) throws Exception {
-        CommerceEvent[] due = waiting.get(timestamp);
-        if (due != null) {
-            waiting.remove(timestamp);
-            java.util.Arrays.sort(due, order);
+    protected final CommerceEvent[] dueAt(OnTimerContext ctx, long timestamp, java.util.Comparator<CommerceEvent> order)
+            throws Exception {
+        CommerceEvent[] due = held.take(ctx.getCurrentKey(), timestamp, order);
+        if (legacyWaiting) {
+            CommerceEvent[] old = legacyWaitingState.get(timestamp);
+            if (old != null) {
+                legacyWaitingState.remove(timestamp);
+                CommerceEvent[] both = due == null ? old : java.util.Arrays.copyOf(due, due.length + old.length);
+                if (due != null) {
+                    System.arraycopy(old, 0, both, due.length, old.length);
+                }
+                java.util.Arrays.sort(both, order);
+                due = both;
+            }
         }
         return due;
     }

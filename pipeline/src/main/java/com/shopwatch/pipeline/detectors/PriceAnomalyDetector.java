@@ -42,8 +42,11 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
 
     private transient MapState<Long, byte[]> buckets;
     private transient MapState<String, Long> flaggedItems;
-    /** Listings waiting for the watermark to pass their time, by event time. */
-    private transient MapState<Long, CommerceEvent[]> waiting;
+    /** Held until the watermark passes their time (in memory; earlier versions kept them in keyed state of this name). */
+    @Override
+    protected String heldEventsName() {
+        return "price-listings-waiting";
+    }
     /**
      * Per key (on this subtask): the merge of the window's closed buckets, so an event merges two
      * sketches instead of every bucket. Derived from state, never checkpointed: rebuilt after a
@@ -109,7 +112,6 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
         MapStateDescriptor<String, Long> f = new MapStateDescriptor<>("price-flagged-items", Types.STRING, Types.LONG);
         f.enableTimeToLive(ttl());
         flaggedItems = getRuntimeContext().getMapState(f);
-        waiting = waitingState("price-listings-waiting");
         closedBuckets = new ClosedBucketCache();
     }
 
@@ -121,7 +123,7 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
         // Judged when the watermark passes the listing's time, with the listings of one instant in
         // id order: the market it is measured against then holds exactly the prices from before it,
         // whichever partition they came from, so every replay judges it alike.
-        holdUntilWatermark(waiting, e, ctx);
+        holdUntilWatermark(e, ctx);
     }
 
     private void judge(CommerceEvent e, String key, org.apache.flink.api.common.state.ReadOnlyBroadcastState<String, String> packs,
@@ -177,7 +179,7 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ReviewFlag> out) throws Exception {
-        CommerceEvent[] due = dueAt(waiting, timestamp,
+        CommerceEvent[] due = dueAt(ctx, timestamp,
                 java.util.Comparator.comparing((CommerceEvent e) -> e.itemId).thenComparing(e -> e.eventId));
         if (due != null) {
             for (CommerceEvent e : due) {

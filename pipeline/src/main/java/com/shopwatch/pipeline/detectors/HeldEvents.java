@@ -1,0 +1,99 @@
+package com.shopwatch.pipeline.detectors;
+
+import com.shopwatch.model.CommerceEvent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.TaskInfo;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+
+/**
+ * Events a detector parks until the watermark passes their time, per key and instant, in memory.
+ * They wait a few seconds at most (the out-of-orderness bound), so keeping them on the heap saves
+ * four keyed-state operations per event (a read and a write to park, a read and a delete to take
+ * back) and the event's serialisation into RocksDB. The durable copy is union operator state,
+ * written at each checkpoint: on restore, at any parallelism, every subtask keeps the events whose
+ * key falls in its key groups, where the restored heap timers for them fire.
+ */
+final class HeldEvents {
+    /** One parked event and its key: the element of the checkpointed list. */
+    public static final class Held {
+        public String key;
+        public CommerceEvent event;
+
+        public Held() {
+        }
+
+        Held(String key, CommerceEvent event) {
+            this.key = key;
+            this.event = event;
+        }
+    }
+
+    private record At(String key, long time) {}
+
+    private final Map<At, CommerceEvent[]> byInstant = new HashMap<>();
+    private final ListState<Held> checkpointed;
+
+    private HeldEvents(ListState<Held> checkpointed) {
+        this.checkpointed = checkpointed;
+    }
+
+    /** The detector's held events, restored from {@code stateName} when the job restarts from a checkpoint. */
+    static HeldEvents restore(FunctionInitializationContext context, String stateName, TaskInfo task) throws Exception {
+        ListState<Held> state = context.getOperatorStateStore().getUnionListState(
+                new ListStateDescriptor<>(stateName, TypeInformation.of(Held.class)));
+        HeldEvents held = new HeldEvents(state);
+        if (context.isRestored()) {
+            int max = task.getMaxNumberOfParallelSubtasks();
+            int parallelism = task.getNumberOfParallelSubtasks();
+            int self = task.getIndexOfThisSubtask();
+            for (Held h : state.get()) {
+                if (KeyGroupRangeAssignment.assignKeyToParallelOperator(h.key, max, parallelism) == self) {
+                    held.add(h.key, h.event);
+                }
+            }
+        }
+        return held;
+    }
+
+    /** Parks {@code event} under {@code key} at its event time. */
+    void add(String key, CommerceEvent event) {
+        At at = new At(key, event.eventTime);
+        CommerceEvent[] same = byInstant.get(at);
+        CommerceEvent[] next = same == null ? new CommerceEvent[1] : Arrays.copyOf(same, same.length + 1);
+        next[next.length - 1] = event;
+        byInstant.put(at, next);
+    }
+
+    /** The events parked under {@code key} for {@code time}, removed and sorted by {@code order}; null when none. */
+    CommerceEvent[] take(String key, long time, Comparator<CommerceEvent> order) {
+        CommerceEvent[] due = byInstant.remove(new At(key, time));
+        if (due != null && due.length > 1) {
+            Arrays.sort(due, order);
+        }
+        return due;
+    }
+
+    int size() {
+        return byInstant.size();
+    }
+
+    /** Writes every parked event to the checkpointed list (called at each checkpoint). */
+    void snapshot() throws Exception {
+        List<Held> all = new ArrayList<>();
+        for (Map.Entry<At, CommerceEvent[]> e : byInstant.entrySet()) {
+            for (CommerceEvent event : e.getValue()) {
+                all.add(new Held(e.getKey().key(), event));
+            }
+        }
+        checkpointed.update(all);
+    }
+}
