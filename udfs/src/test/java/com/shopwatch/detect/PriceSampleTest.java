@@ -76,4 +76,43 @@ class PriceSampleTest {
         s.add(100, PriceSample.identity("L10", "e10"));
         assertThat(s.median()).isEqualTo(50.0); // the lower middle of ten
     }
+
+    @Test
+    void selectingTheMiddleGivesWhatSortingGives() {
+        Random r = new Random(11);
+        for (int round = 0; round < 2_000; round++) {
+            int n = 1 + r.nextInt(600);
+            double[] a = new double[n];
+            for (int i = 0; i < n; i++) {
+                // few distinct values in some rounds: duplicates are the hard case for partitioning
+                a[i] = round % 3 == 0 ? r.nextInt(4) : round % 3 == 1 ? i : r.nextDouble() * 1000;
+            }
+            if (round % 5 == 0) {
+                java.util.Arrays.sort(a); // sorted input
+            }
+            double[] sorted = a.clone();
+            java.util.Arrays.sort(sorted);
+            int k = r.nextInt(n);
+            assertThat(PriceSample.select(a.clone(), n, k)).as("round %d, k %d of %d", round, k, n).isEqualTo(sorted[k]);
+        }
+    }
+
+    @Test
+    void theMedianOfTwoSamplesIsTheMedianOfTheirMerge() {
+        double[] scratch = new double[PriceSample.K];
+        for (int[] sizes : new int[][] {{0, 0}, {0, 7}, {7, 0}, {300, 300}, {5_000, 40}, {40, 5_000}, {9_000, 9_000}}) {
+            List<double[]> prices = prices(sizes[0] + sizes[1], sizes[0] * 31L + sizes[1]);
+            PriceSample a = of(prices.subList(0, sizes[0]));
+            PriceSample b = of(prices.subList(sizes[0], prices.size()));
+            double merged = PriceSample.of(a.toBytes()).merge(b).median();
+            double direct = PriceSample.medianOfUnion(a, b, scratch);
+            if (Double.isNaN(merged)) {
+                assertThat(direct).isNaN();
+            } else {
+                assertThat(direct).as("sizes %d + %d", sizes[0], sizes[1]).isEqualTo(merged);
+            }
+            // a sample merged with itself (the same pairs twice) counts each pair once
+            assertThat(Double.compare(PriceSample.medianOfUnion(a, a, scratch), a.median())).isZero();
+        }
+    }
 }

@@ -28,7 +28,9 @@ import org.apache.flink.util.Collector;
  * Keyed by category × country. The median comes from bottom-k price samples ({@link PriceSample}),
  * one per time bucket (a sixth of the window), merged over the window: bounded state (8 KB per
  * bucket) whatever the traffic, mergeable, so the window slides by dropping whole buckets, and the
- * same whatever order the prices arrive in.
+ * same whatever order the prices arrive in. A key's current bucket is kept in memory; each price
+ * is appended to state (no read, no rewrite of the sample) and folded into the bucket's sample
+ * every {@value #FOLD_AT} prices and when the bucket changes.
  *
  * <p>A listing is judged once the watermark passes its time, against the prices from before it:
  * the same history gives the same flags at any parallelism.
@@ -54,6 +56,61 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
      * update to an older bucket is seen by the next event of the newer one.
      */
     private transient ClosedBucketCache closedBuckets;
+    /**
+     * Prices added to a key's current bucket since it was last written to {@code buckets}: an
+     * append (a RocksDB merge, no read) per listing instead of reading and rewriting the 8 KB
+     * sample. Folded into {@code buckets} when the listing's bucket changes, after {@value #FOLD_AT}
+     * appends, at clean-up, and when a key's cached sample is missing (after a restore).
+     */
+    private transient org.apache.flink.api.common.state.ListState<PricePoint> appends;
+    /** Per key (on this subtask): its current bucket's sample, {@code buckets} plus {@code appends}. */
+    private transient OwnBucketCache ownBuckets;
+    /** Where the window's prices are gathered for the median, reused (one detector instance, one thread). */
+    private transient double[] scratch;
+    static final int FOLD_AT = 2_048;
+
+    /** One price appended to a bucket: what {@link PriceSample#add} needs, and the bucket. */
+    public static final class PricePoint {
+        public long bucket;
+        public double usd;
+        public long identity;
+
+        public PricePoint() {
+        }
+
+        PricePoint(long bucket, double usd, long identity) {
+            this.bucket = bucket;
+            this.usd = usd;
+            this.identity = identity;
+        }
+    }
+
+    /** A key's current bucket in memory: its sample and the appends not yet folded into it in state. */
+    static final class OwnBucket {
+        final long own;
+        final PriceSample sample;
+        int appended;
+
+        OwnBucket(long own, PriceSample sample) {
+            this.own = own;
+            this.sample = sample;
+        }
+    }
+
+    /** LRU by key, bounded like {@link ClosedBucketCache}. */
+    static final class OwnBucketCache extends java.util.LinkedHashMap<String, OwnBucket> {
+        private static final long serialVersionUID = 1L;
+
+        OwnBucketCache() {
+            super(256, 0.75f, true);
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, OwnBucket> eldest) {
+            // an evicted key's appends stay in state; its next listing folds them
+            return size() > ClosedBucketCache.MAX_KEYS;
+        }
+    }
 
     /** The merged closed buckets {@code [first, own)} of one key. */
     static final class ClosedBuckets {
@@ -112,7 +169,65 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
         MapStateDescriptor<String, Long> f = new MapStateDescriptor<>("price-flagged-items", Types.STRING, Types.LONG);
         f.enableTimeToLive(ttl());
         flaggedItems = getRuntimeContext().getMapState(f);
+        org.apache.flink.api.common.state.ListStateDescriptor<PricePoint> a =
+                new org.apache.flink.api.common.state.ListStateDescriptor<>("price-appends",
+                        org.apache.flink.api.common.typeinfo.TypeInformation.of(PricePoint.class));
+        a.enableTimeToLive(ttl());
+        appends = getRuntimeContext().getListState(a);
         closedBuckets = new ClosedBucketCache();
+        ownBuckets = new OwnBucketCache();
+        scratch = new double[PriceSample.K];
+    }
+
+    /**
+     * The key's current bucket {@code own}, from the cache, or else from state after folding the
+     * key's appends into {@code buckets} (they may belong to another bucket, or be all that a
+     * restore left of the cache).
+     */
+    private OwnBucket ownBucket(String key, long own, long bucket, long windowMs,
+            org.apache.flink.streaming.api.TimerService timers) throws Exception {
+        OwnBucket cached = ownBuckets.get(key);
+        if (cached != null && cached.own == own) {
+            return cached;
+        }
+        fold(cached);
+        byte[] bytes = buckets.get(own);
+        OwnBucket loaded = new OwnBucket(own, PriceSample.of(bytes));
+        ownBuckets.put(key, loaded);
+        if (bytes == null) {
+            timers.registerEventTimeTimer(own + bucket + windowMs + allowedLatenessMs);
+        }
+        return loaded;
+    }
+
+    /**
+     * Writes the current key's appends into {@code buckets} and clears them: from the cached
+     * bucket when there is one (it holds them all), else by reading them.
+     */
+    private void fold(OwnBucket cached) throws Exception {
+        if (cached != null) {
+            if (cached.appended > 0) {
+                buckets.put(cached.own, cached.sample.toBytes());
+                appends.clear();
+                cached.appended = 0;
+            }
+            return;
+        }
+        Map<Long, PriceSample> touched = new java.util.TreeMap<>();
+        for (PricePoint p : appends.get()) {
+            PriceSample sample = touched.get(p.bucket);
+            if (sample == null) {
+                sample = PriceSample.of(buckets.get(p.bucket));
+                touched.put(p.bucket, sample);
+            }
+            sample.add(p.usd, p.identity);
+        }
+        if (!touched.isEmpty()) {
+            for (Map.Entry<Long, PriceSample> t : touched.entrySet()) {
+                buckets.put(t.getKey(), t.getValue().toBytes());
+            }
+            appends.clear();
+        }
     }
 
     @Override
@@ -137,6 +252,9 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
         long bucket = bucketFor(s.windowMs());
         long own = Math.floorDiv(e.eventTime, bucket) * bucket;
         long first = own - (s.windowMs() / bucket - 1) * bucket;
+        // first the current bucket: moving to another one folds the appends of the last into
+        // state, where the closed buckets are read from
+        OwnBucket current = ownBucket(key, own, bucket, s.windowMs(), timers);
         ClosedBuckets closed = closedBuckets.get(key);
         if (closed == null || closed.own != own || closed.first != first) {
             closed = new ClosedBuckets(own, first, PriceSample.empty());
@@ -147,11 +265,9 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
             }
             closedBuckets.put(key, closed);
         }
-        byte[] ownBytes = buckets.get(own);
-        PriceSample current = PriceSample.of(ownBytes);
-        PriceSample market = PriceSample.empty().merge(closed.merged).merge(current);
-        double median = market.median();
-        boolean anomalous = market.count() >= s.minSamples() && usd < s.maxRatio() * median;
+        long count = closed.merged.count() + current.sample.count();
+        double median = PriceSample.medianOfUnion(closed.merged, current.sample, scratch);
+        boolean anomalous = count >= s.minSamples() && usd < s.maxRatio() * median;
         if (anomalous) {
             if (!flaggedItems.contains(e.itemId) && !s.flagging().off()) {
                 String window = DetectorParam.formatDuration(s.windowMs());
@@ -159,7 +275,7 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
                         "price below " + s.maxRatio() + " × the " + window + " median of " + key.replace('|', ' ')
                                 + " (after " + s.minSamples() + " prices)",
                         String.format(Locale.ROOT, "%s %.2f = %.2f USD is %.1f%% of the median %.2f USD of %d %s listings in %s",
-                                e.priceCurrency, e.priceAmount, usd, 100 * usd / median, median, market.count(),
+                                e.priceCurrency, e.priceAmount, usd, 100 * usd / median, median, count,
                                 e.category, e.country),
                         usd, s.maxRatio() * median, first, own + bucket, null);
                 out.collect(fired(DetectorFlags.flag(kind(), s.flagging(), policy, DetectorFlags.FlaggedItem.of(e), ev,
@@ -170,9 +286,12 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
             if (flaggedItems.contains(e.itemId)) {
                 flaggedItems.remove(e.itemId); // re-priced fairly: the episode is over
             }
-            buckets.put(own, current.add(usd, PriceSample.identity(e.itemId, e.eventId)).toBytes());
-            if (ownBytes == null) {
-                timers.registerEventTimeTimer(own + bucket + s.windowMs() + allowedLatenessMs);
+            long identity = PriceSample.identity(e.itemId, e.eventId);
+            current.sample.add(usd, identity);
+            if (++current.appended >= FOLD_AT) {
+                fold(current);
+            } else {
+                appends.add(new PricePoint(own, usd, identity));
             }
         }
     }
@@ -189,6 +308,7 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
             return;
         }
         closedBuckets.remove(ctx.getCurrentKey());
+        fold(ownBuckets.remove(ctx.getCurrentKey()));
         long window = longestWindow(ctx.getBroadcastState(PolicyBroadcast.PACKS), d -> d.priceAnomaly().windowMs());
         long horizon = timestamp - allowedLatenessMs - window;
         long bucket = bucketFor(window);
