@@ -47,15 +47,15 @@ public final class EmergingTermDetector extends PolicyAwareDetector<MetricsRecor
     private transient ValueState<Long> firstWindow;
     private transient ValueState<Long> lastClosedWindow;
     /**
-     * A write-through copy of each open window's counts, per country: the state stays the durable
-     * copy (every count is written as before), but a term's count is read from here instead of
-     * from RocksDB, and a closing window is read from here instead of by scanning every count of
-     * the country. Only windows this instance saw from their first event are complete here; a
-     * window opened before a restore is read from state.
+     * Each open window's counts, per country, in memory: the durable copy is union operator state
+     * written at each checkpoint ({@link OpenWindowCounts}), not a RocksDB write per term and
+     * event. A window restored from a checkpoint of an earlier version, which kept the counts in
+     * keyed state ({@code term-counts}), is not complete here: its counts are read from there.
      */
     private transient Map<String, Map<Long, OpenWindow>> open;
+    private transient org.apache.flink.api.common.state.ListState<OpenWindowCounts> openCheckpointed;
 
-    /** The counts of one open window, as in state. */
+    /** The counts of one open window. */
     private static final class OpenWindow {
         final Map<String, Long> counts = new HashMap<>();
         final boolean complete;
@@ -64,6 +64,18 @@ public final class EmergingTermDetector extends PolicyAwareDetector<MetricsRecor
         OpenWindow(boolean complete, int distinct) {
             this.complete = complete;
             this.distinct = distinct;
+        }
+    }
+
+    /** One open window of a country as checkpointed: its terms and their counts. */
+    public static final class OpenWindowCounts {
+        public String country;
+        public long window;
+        public int distinct;
+        public String[] terms;
+        public long[] counts;
+
+        public OpenWindowCounts() {
         }
     }
 
@@ -97,7 +109,56 @@ public final class EmergingTermDetector extends PolicyAwareDetector<MetricsRecor
         ValueStateDescriptor<Long> l = new ValueStateDescriptor<>("last-closed-window", Types.LONG);
         l.enableTimeToLive(ttl());
         lastClosedWindow = getRuntimeContext().getState(l);
+    }
+
+    @Override
+    public void initializeState(org.apache.flink.runtime.state.FunctionInitializationContext context) throws Exception {
+        super.initializeState(context);
+        openCheckpointed = context.getOperatorStateStore().getUnionListState(
+                new org.apache.flink.api.common.state.ListStateDescriptor<>("term-counts-open",
+                        org.apache.flink.api.common.typeinfo.TypeInformation.of(OpenWindowCounts.class)));
         open = new HashMap<>();
+        if (context.isRestored()) {
+            org.apache.flink.api.common.TaskInfo task = getRuntimeContext().getTaskInfo();
+            for (OpenWindowCounts c : openCheckpointed.get()) {
+                // every subtask reads the union; each keeps the countries in its key groups
+                if (org.apache.flink.runtime.state.KeyGroupRangeAssignment.assignKeyToParallelOperator(c.country,
+                        task.getMaxNumberOfParallelSubtasks(), task.getNumberOfParallelSubtasks()) != task.getIndexOfThisSubtask()) {
+                    continue;
+                }
+                OpenWindow w = new OpenWindow(true, c.distinct);
+                for (int i = 0; i < c.terms.length; i++) {
+                    w.counts.put(c.terms[i], c.counts[i]);
+                }
+                open.computeIfAbsent(c.country, k -> new HashMap<>()).put(c.window, w);
+            }
+        }
+    }
+
+    @Override
+    public void snapshotState(org.apache.flink.runtime.state.FunctionSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        List<OpenWindowCounts> all = new ArrayList<>();
+        for (Map.Entry<String, Map<Long, OpenWindow>> country : open.entrySet()) {
+            for (Map.Entry<Long, OpenWindow> w : country.getValue().entrySet()) {
+                if (!w.getValue().complete) {
+                    continue; // its counts are in keyed state, written as they come
+                }
+                OpenWindowCounts c = new OpenWindowCounts();
+                c.country = country.getKey();
+                c.window = w.getKey();
+                c.distinct = w.getValue().distinct;
+                c.terms = new String[w.getValue().counts.size()];
+                c.counts = new long[c.terms.length];
+                int i = 0;
+                for (Map.Entry<String, Long> t : w.getValue().counts.entrySet()) {
+                    c.terms[i] = t.getKey();
+                    c.counts[i++] = t.getValue();
+                }
+                all.add(c);
+            }
+        }
+        openCheckpointed.update(all);
     }
 
     @Override
@@ -120,6 +181,7 @@ public final class EmergingTermDetector extends PolicyAwareDetector<MetricsRecor
             w = new OpenWindow(distinct == null, distinct == null ? 0 : distinct);
             windows.put(window, w);
             if (distinct == null) {
+                windowTerms.put(window, 0); // the window's marker: its timer, and its closing, find it by it
                 Long first = firstWindow.value();
                 if (first == null || window < first) {
                     firstWindow.update(window);
@@ -128,10 +190,23 @@ public final class EmergingTermDetector extends PolicyAwareDetector<MetricsRecor
                 ctx.timerService().registerEventTimeTimer(window + s.windowMs() - 1 + allowedLatenessMs);
             }
         }
+        if (w.complete) {
+            for (String term : terms) {
+                Long c = w.counts.get(term);
+                if (c != null) {
+                    w.counts.put(term, c + 1);
+                } else if (w.distinct < s.maxTerms()) {
+                    w.counts.put(term, 1L);
+                    w.distinct++;
+                }
+            }
+            return;
+        }
+        // a window opened before a restore of the earlier layout: its counts live in keyed state
         String prefix = window + "|";
         for (String term : terms) {
             Long c = w.counts.get(term);
-            if (c == null && !w.complete) {
+            if (c == null) {
                 c = counts.get(prefix + term);
             }
             if (c != null) {
@@ -178,11 +253,9 @@ public final class EmergingTermDetector extends PolicyAwareDetector<MetricsRecor
             open.remove(country);
         }
         Map<String, Long> windowCounts;
-        if (cached != null && cached.complete) {
+        boolean keyedCounts = cached == null || !cached.complete;
+        if (!keyedCounts) {
             windowCounts = cached.counts;
-            for (String term : windowCounts.keySet()) {
-                counts.remove(prefix + term);
-            }
         } else {
             windowCounts = new HashMap<>();
             List<String> keys = new ArrayList<>();
@@ -238,7 +311,7 @@ public final class EmergingTermDetector extends PolicyAwareDetector<MetricsRecor
             lastClosedWindow.update(window);
         }
         // Empty maps are dropped outright, so a quiet country keeps only its two window markers.
-        if (counts.isEmpty()) {
+        if (keyedCounts && counts.isEmpty()) {
             counts.clear();
         }
         if (windowTerms.isEmpty()) {
