@@ -113,6 +113,7 @@ public final class JobOptions implements Serializable {
     private final String checkpointDir;
     private final String stateBackend;
     private final Duration flagBufferTimeout;
+    private final Duration detectorBufferTimeout;
 
     /** Parses and validates every option; the getters only return the results. */
     private JobOptions(LinkedHashMap<String, String> given) {
@@ -255,6 +256,11 @@ public final class JobOptions implements Serializable {
         flagBufferTimeout = notNegative(FLAG_BUFFER_TIMEOUT);
         if (flagBufferTimeout.compareTo(Duration.ofMinutes(1)) > 0) {
             throw new IllegalArgumentException("--flag-buffer-timeout must be at most 1 min, got " + textOr(FLAG_BUFFER_TIMEOUT, flagBufferTimeout));
+        }
+        detectorBufferTimeout = notNegative(DETECTOR_BUFFER_TIMEOUT);
+        if (detectorBufferTimeout.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw new IllegalArgumentException("--detector-buffer-timeout must be at most 1 min, got "
+                    + textOr(DETECTOR_BUFFER_TIMEOUT, detectorBufferTimeout));
         }
     }
 
@@ -815,6 +821,10 @@ public final class JobOptions implements Serializable {
     /** How long the flag path's network buffers may wait to fill before they are sent. */
     public Duration flagBufferTimeout() {
         return flagBufferTimeout;
+    }
+
+    public Duration detectorBufferTimeout() {
+        return detectorBufferTimeout;
     }
 
     public String stateBackend() {

@@ -263,9 +263,14 @@ public final class ShopwatchOptions {
             .withDescription("rocksdb or hashmap"));
     public static final ConfigOption<Duration> FLAG_BUFFER_TIMEOUT = declare(ConfigOptions.key("flag-buffer-timeout")
             .durationType().defaultValue(Duration.ofMillis(5))
-            .withDescription("how long network buffers on the flag path (evaluation, detectors, breaker, tasks) may wait to fill: "
-                    + "lower means lower flag latency at some throughput (5 ms: p99 rule flags ~80 ms, ~9 % fewer events/s "
-                    + "than Flink's 100 ms; see BENCHMARKS.md); event shuffles keep Flink's setting"));
+            .withDescription("how long network buffers on the rule-flag path (policy evaluation, flood breaker) may wait to "
+                    + "fill: lower means lower flag latency at some throughput (see BENCHMARKS.md); event shuffles keep "
+                    + "Flink's setting"));
+    public static final ConfigOption<Duration> DETECTOR_BUFFER_TIMEOUT = declare(ConfigOptions.key("detector-buffer-timeout")
+            .durationType().defaultValue(Duration.ofMillis(25))
+            .withDescription("how long the detectors' output buffers may wait to fill: their flags wait for the watermark "
+                    + "anyway, so a little longer than the rule-flag path; each flush wakes the receiving task "
+                    + "(5 ms here cost ~16 % of throughput, see BENCHMARKS.md)"));
 
     private ShopwatchOptions() {}
 

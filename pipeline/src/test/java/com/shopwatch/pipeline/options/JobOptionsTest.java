@@ -134,6 +134,9 @@ class JobOptionsTest {
         assertThatThrownBy(() -> JobOptions.fromArgs("--flag-buffer-timeout", "2 min"))
                 .hasMessage("--flag-buffer-timeout must be at most 1 min, got 2 min");
         assertThatThrownBy(() -> JobOptions.fromArgs("--flag-buffer-timeout", "soon")).hasMessageContaining("is not a duration");
+        assertThat(JobOptions.defaults().detectorBufferTimeout()).isEqualTo(Duration.ofMillis(25));
+        assertThatThrownBy(() -> JobOptions.fromArgs("--detector-buffer-timeout", "2 min"))
+                .hasMessage("--detector-buffer-timeout must be at most 1 min, got 2 min");
     }
 
     @Test
