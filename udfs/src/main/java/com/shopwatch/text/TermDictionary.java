@@ -1,19 +1,17 @@
 package com.shopwatch.text;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
-import org.ahocorasick.trie.Emit;
-import org.ahocorasick.trie.Trie;
 
 /**
  * Every term of every list of a policy in one Aho–Corasick automaton: a field is scanned once,
  * whatever the number of terms and lists. Built once per policy version; immutable and
- * thread-safe afterwards.
+ * thread-safe afterwards. The automaton ({@link TermAutomaton}) works on {@code char} arrays:
+ * no boxing, no hashing per character.
  *
  * <p>Boundaries depend on the term's script: Latin (and other spaced scripts) match whole words,
  * allowing an English plural {@code s}/{@code es}; Thai, Chinese and Japanese, written without
@@ -24,12 +22,15 @@ public final class TermDictionary {
 
     private static final TextNormalizer NORMALIZER = TextNormalizer.get();
 
-    private final Trie trie;
+    private final TermAutomaton automaton;
+    /** By the automaton's key index (the normalised terms in sorted order). */
+    private final Entry[] byKey;
     private final Map<String, Entry> entries;
     private final LongAdder scans = new LongAdder();
 
-    private TermDictionary(Trie trie, Map<String, Entry> entries) {
-        this.trie = trie;
+    private TermDictionary(TermAutomaton automaton, Entry[] byKey, Map<String, Entry> entries) {
+        this.automaton = automaton;
+        this.byKey = byKey;
         this.entries = entries;
     }
 
@@ -54,16 +55,29 @@ public final class TermDictionary {
         NormalizedText normalized = NORMALIZER.normalize(text);
         String s = normalized.text();
         scans.increment();
-        Collection<Emit> emits = trie.parseText(s);
-        if (emits.isEmpty()) {
+        // (start, end, key) triples; hits are few, and come by end position, shorter keys last
+        int[][] found = {new int[12]};
+        int[] count = {0};
+        automaton.match(s, (start, end, key) -> {
+            int at = count[0] * 3;
+            if (at + 3 > found[0].length) {
+                found[0] = java.util.Arrays.copyOf(found[0], found[0].length * 2);
+            }
+            found[0][at] = start;
+            found[0][at + 1] = end;
+            found[0][at + 2] = key;
+            count[0]++;
+        });
+        if (count[0] == 0) {
             return List.of();
         }
-        List<TermHit> hits = new ArrayList<>(emits.size());
-        for (Emit emit : emits) {
-            Entry entry = entries.get(emit.getKeyword());
-            int start = emit.getStart();
-            int end = emit.getEnd() + 1;
-            if (entry == null || !boundariesHold(s, start, end, entry.boundary)) {
+        List<TermHit> hits = new ArrayList<>(count[0]);
+        int[] f = found[0];
+        for (int i = 0; i < count[0]; i++) {
+            int start = f[i * 3];
+            int end = f[i * 3 + 1];
+            Entry entry = byKey[f[i * 3 + 2]];
+            if (!boundariesHold(s, start, end, entry.boundary)) {
                 continue;
             }
             int from = normalized.originalStart(start);
@@ -172,18 +186,19 @@ public final class TermDictionary {
         }
 
         public TermDictionary build() {
-            Trie.TrieBuilder b = Trie.builder();
-            for (String k : entries.keySet()) {
-                b.addKeyword(k);
-            }
             Map<String, Entry> frozen = new LinkedHashMap<>();
             entries.forEach((k, e) -> {
                 Entry copy = new Entry(e.term, e.boundary);
                 copy.lists.addAll(e.lists);
                 frozen.put(k, copy);
             });
-            frozen.replaceAll((k, e) -> e);
-            return new TermDictionary(b.build(), Collections.unmodifiableMap(frozen));
+            List<String> keys = new ArrayList<>(frozen.keySet());
+            Collections.sort(keys);
+            Entry[] byKey = new Entry[keys.size()];
+            for (int i = 0; i < byKey.length; i++) {
+                byKey[i] = frozen.get(keys.get(i));
+            }
+            return new TermDictionary(TermAutomaton.of(keys), byKey, Collections.unmodifiableMap(frozen));
         }
     }
 }
