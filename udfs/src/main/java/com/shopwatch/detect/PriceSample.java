@@ -73,29 +73,40 @@ public final class PriceSample {
         if (other.size == 0) {
             return this;
         }
-        int cap = Math.min(K, size + other.size);
-        long[] h = new long[Math.max(16, cap)];
+        long[] h = new long[Math.max(16, Math.min(K, size + other.size))];
         double[] p = new double[h.length];
+        size = lowestOfBoth(this, other, h, p);
+        hashes = h;
+        prices = p;
+        return this;
+    }
+
+    /**
+     * Writes the {@value #K} lowest (hash, price) pairs of {@code a} and {@code b}, an exact pair
+     * once, into {@code h} (unless null) and {@code p}, in order; returns how many.
+     */
+    private static int lowestOfBoth(PriceSample a, PriceSample b, long[] h, double[] p) {
         int n = 0;
         int i = 0;
         int j = 0;
-        while (n < cap && (i < size || j < other.size)) {
-            int c = i == size ? 1 : j == other.size ? -1 : compare(hashes[i], prices[i], other.hashes[j], other.prices[j]);
+        while (n < K && (i < a.size || j < b.size)) {
+            int c = i == a.size ? 1 : j == b.size ? -1 : compare(a.hashes[i], a.prices[i], b.hashes[j], b.prices[j]);
             if (c <= 0) {
-                h[n] = hashes[i];
-                p[n++] = prices[i++];
+                if (h != null) {
+                    h[n] = a.hashes[i];
+                }
+                p[n++] = a.prices[i++];
                 if (c == 0) {
                     j++; // the same pair in both: kept once
                 }
             } else {
-                h[n] = other.hashes[j];
-                p[n++] = other.prices[j++];
+                if (h != null) {
+                    h[n] = b.hashes[j];
+                }
+                p[n++] = b.prices[j++];
             }
         }
-        hashes = h;
-        prices = p;
-        size = n;
-        return this;
+        return n;
     }
 
     private static int compare(long hashA, double priceA, long hashB, double priceB) {
@@ -123,20 +134,7 @@ public final class PriceSample {
      * both go into {@code scratch} (at least {@value #K} long), and the middle one is selected.
      */
     public static double medianOfUnion(PriceSample a, PriceSample b, double[] scratch) {
-        int n = 0;
-        int i = 0;
-        int j = 0;
-        while (n < K && (i < a.size || j < b.size)) {
-            int c = i == a.size ? 1 : j == b.size ? -1 : compare(a.hashes[i], a.prices[i], b.hashes[j], b.prices[j]);
-            if (c <= 0) {
-                scratch[n++] = a.prices[i++];
-                if (c == 0) {
-                    j++;
-                }
-            } else {
-                scratch[n++] = b.prices[j++];
-            }
-        }
+        int n = lowestOfBoth(a, b, null, scratch);
         return n == 0 ? Double.NaN : select(scratch, n, (n - 1) / 2);
     }
 

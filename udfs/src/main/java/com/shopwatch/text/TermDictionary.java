@@ -55,25 +55,14 @@ public final class TermDictionary {
         NormalizedText normalized = NORMALIZER.normalize(text);
         String s = normalized.text();
         scans.increment();
-        // (start, end, key) triples; hits are few, and come by end position, shorter keys last
-        int[][] found = {new int[12]};
-        int[] count = {0};
-        automaton.match(s, (start, end, key) -> {
-            int at = count[0] * 3;
-            if (at + 3 > found[0].length) {
-                found[0] = java.util.Arrays.copyOf(found[0], found[0].length * 2);
-            }
-            found[0][at] = start;
-            found[0][at + 1] = end;
-            found[0][at + 2] = key;
-            count[0]++;
-        });
-        if (count[0] == 0) {
+        Found found = new Found();
+        automaton.match(s, found);
+        if (found.count == 0) {
             return List.of();
         }
-        List<TermHit> hits = new ArrayList<>(count[0]);
-        int[] f = found[0];
-        for (int i = 0; i < count[0]; i++) {
+        List<TermHit> hits = new ArrayList<>(found.count);
+        int[] f = found.triples;
+        for (int i = 0; i < found.count; i++) {
             int start = f[i * 3];
             int end = f[i * 3 + 1];
             Entry entry = byKey[f[i * 3 + 2]];
@@ -88,6 +77,24 @@ public final class TermDictionary {
                     lookAlike ? ConfusableFolding.scriptsOf(matched) : List.of()));
         }
         return hits;
+    }
+
+    /** The automaton's matches of one field as (start, end, key) triples, by end position: few, unboxed. */
+    private static final class Found implements TermAutomaton.Match {
+        int[] triples = new int[12];
+        int count;
+
+        @Override
+        public void found(int start, int end, int key) {
+            int at = count * 3;
+            if (at + 3 > triples.length) {
+                triples = java.util.Arrays.copyOf(triples, triples.length * 2);
+            }
+            triples[at] = start;
+            triples[at + 1] = end;
+            triples[at + 2] = key;
+            count++;
+        }
     }
 
     /** True when an allow-listed phrase hit's original span contains the hit. */

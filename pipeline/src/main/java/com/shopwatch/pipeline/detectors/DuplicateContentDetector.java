@@ -236,6 +236,10 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
         return size;
     }
 
+    /** The order uses of one instant are judged in: the same in every replay. */
+    private static final java.util.Comparator<CommerceEvent> USES_OF_ONE_INSTANT = java.util.Comparator
+            .comparing((CommerceEvent e) -> e.accountId).thenComparing(e -> e.itemId).thenComparing(e -> e.eventId);
+
     /** One cleanup timer per minute of activity: enough resolution, few timers. */
     private long cleanupAt(long eventTime, long window) {
         return Math.floorDiv(eventTime, 60_000L) * 60_000L + 60_000L + window + allowedLatenessMs;
@@ -243,8 +247,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ReviewFlag> out) throws Exception {
-        CommerceEvent[] due = dueAt(ctx, timestamp, java.util.Comparator.comparing((CommerceEvent e) -> e.accountId)
-                .thenComparing(e -> e.itemId).thenComparing(e -> e.eventId));
+        CommerceEvent[] due = dueAt(ctx, timestamp, USES_OF_ONE_INSTANT);
         RingSize size = null;
         if (due != null) {
             for (CommerceEvent e : due) {

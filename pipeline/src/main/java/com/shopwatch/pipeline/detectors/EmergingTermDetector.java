@@ -119,11 +119,8 @@ public final class EmergingTermDetector extends PolicyAwareDetector<MetricsRecor
                         org.apache.flink.api.common.typeinfo.TypeInformation.of(OpenWindowCounts.class)));
         open = new HashMap<>();
         if (context.isRestored()) {
-            org.apache.flink.api.common.TaskInfo task = getRuntimeContext().getTaskInfo();
             for (OpenWindowCounts c : openCheckpointed.get()) {
-                // every subtask reads the union; each keeps the countries in its key groups
-                if (org.apache.flink.runtime.state.KeyGroupRangeAssignment.assignKeyToParallelOperator(c.country,
-                        task.getMaxNumberOfParallelSubtasks(), task.getNumberOfParallelSubtasks()) != task.getIndexOfThisSubtask()) {
+                if (!keyLivesHere(c.country)) {
                     continue;
                 }
                 OpenWindow w = new OpenWindow(true, c.distinct);

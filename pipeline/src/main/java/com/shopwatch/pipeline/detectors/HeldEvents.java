@@ -7,12 +7,11 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.TaskInfo;
+import java.util.function.Predicate;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 
 /**
  * Events a detector parks until the watermark passes their time, per key and instant, in memory.
@@ -46,17 +45,18 @@ final class HeldEvents {
         this.checkpointed = checkpointed;
     }
 
-    /** The detector's held events, restored from {@code stateName} when the job restarts from a checkpoint. */
-    static HeldEvents restore(FunctionInitializationContext context, String stateName, TaskInfo task) throws Exception {
+    /**
+     * The detector's held events, restored from {@code stateName} when the job restarts from a
+     * checkpoint: of the union every subtask reads, the events whose key {@code ownsKey}.
+     */
+    static HeldEvents restore(FunctionInitializationContext context, String stateName, Predicate<String> ownsKey)
+            throws Exception {
         ListState<Held> state = context.getOperatorStateStore().getUnionListState(
                 new ListStateDescriptor<>(stateName, TypeInformation.of(Held.class)));
         HeldEvents held = new HeldEvents(state);
         if (context.isRestored()) {
-            int max = task.getMaxNumberOfParallelSubtasks();
-            int parallelism = task.getNumberOfParallelSubtasks();
-            int self = task.getIndexOfThisSubtask();
             for (Held h : state.get()) {
-                if (KeyGroupRangeAssignment.assignKeyToParallelOperator(h.key, max, parallelism) == self) {
+                if (ownsKey.test(h.key)) {
                     held.add(h.key, h.event);
                 }
             }
@@ -80,10 +80,6 @@ final class HeldEvents {
             Arrays.sort(due, order);
         }
         return due;
-    }
-
-    int size() {
-        return byInstant.size();
     }
 
     /** Writes every parked event to the checkpointed list (called at each checkpoint). */

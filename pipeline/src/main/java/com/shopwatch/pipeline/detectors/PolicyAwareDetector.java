@@ -121,7 +121,7 @@ public abstract class PolicyAwareDetector<OUT> extends KeyedBroadcastProcessFunc
         // A restored checkpoint without the operator state was written by a version that held
         // events in keyed state: read that too until the job restarts from a newer checkpoint.
         legacyWaiting = context.isRestored() && !context.getOperatorStateStore().getRegisteredStateNames().contains(heldName);
-        held = HeldEvents.restore(context, heldName, getRuntimeContext().getTaskInfo());
+        held = HeldEvents.restore(context, heldName, this::keyLivesHere);
         if (legacyWaiting) {
             org.apache.flink.api.common.state.MapStateDescriptor<Long, CommerceEvent[]> d =
                     new org.apache.flink.api.common.state.MapStateDescriptor<>(name,
@@ -131,6 +131,16 @@ public abstract class PolicyAwareDetector<OUT> extends KeyedBroadcastProcessFunc
             d.enableTimeToLive(ttl());
             legacyWaitingState = context.getKeyedStateStore().getMapState(d);
         }
+    }
+
+    /**
+     * True when {@code key}'s key group belongs to this subtask: of union operator state, which
+     * every subtask reads whole on restore, each keeps what its keyed state and timers hold.
+     */
+    protected final boolean keyLivesHere(String key) {
+        org.apache.flink.api.common.TaskInfo task = getRuntimeContext().getTaskInfo();
+        return org.apache.flink.runtime.state.KeyGroupRangeAssignment.assignKeyToParallelOperator(key,
+                task.getMaxNumberOfParallelSubtasks(), task.getNumberOfParallelSubtasks()) == task.getIndexOfThisSubtask();
     }
 
     @Override

@@ -296,10 +296,13 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
         }
     }
 
+    /** The order listings of one instant are judged in: the same in every replay. */
+    private static final java.util.Comparator<CommerceEvent> LISTINGS_OF_ONE_INSTANT = java.util.Comparator
+            .comparing((CommerceEvent e) -> e.itemId).thenComparing(e -> e.eventId);
+
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ReviewFlag> out) throws Exception {
-        CommerceEvent[] due = dueAt(ctx, timestamp,
-                java.util.Comparator.comparing((CommerceEvent e) -> e.itemId).thenComparing(e -> e.eventId));
+        CommerceEvent[] due = dueAt(ctx, timestamp, LISTINGS_OF_ONE_INSTANT);
         if (due != null) {
             for (CommerceEvent e : due) {
                 judge(e, ctx.getCurrentKey(), ctx.getBroadcastState(PolicyBroadcast.PACKS), ctx.timerService(), out);
