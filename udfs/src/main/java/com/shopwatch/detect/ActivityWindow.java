@@ -20,6 +20,8 @@ public class ActivityWindow {
     public String[] recent = new String[0];
     /** The longest window this key was counted for: how long its buckets must be kept. */
     public long windowMs;
+    /** When the key's clean-up timer is set for (0: none yet, or state of a version that set one per bucket). */
+    public long cleanupAt;
 
     public static final int RECENT = 10;
 

@@ -17,6 +17,7 @@ import java.util.Map;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.util.Collector;
 
 /**
@@ -25,9 +26,9 @@ import org.apache.flink.util.Collector;
  * Keyed by {@link #key}: the item type and the account, so a seller's listings and a creator's
  * videos are separate counts.
  *
- * <p>State per key: the bucketed counts of the last window plus allowed lateness, the latest
- * items (evidence) and the current episode, cleared by an event-time timer once the account goes
- * quiet. One flag per burst: while over-limit events keep coming the episode continues.
+ * <p>State per key: the bucketed counts of the last window plus allowed lateness (older buckets
+ * pruned as the watermark advances), the latest items (evidence) and the current episode, cleared
+ * by one event-time timer once the account goes quiet. One flag per burst: while over-limit events keep coming the episode continues.
  */
 public final class SellerVelocityDetector extends PolicyAwareDetector<ReviewFlag> {
     private static final long serialVersionUID = 1L;
@@ -69,11 +70,19 @@ public final class SellerVelocityDetector extends PolicyAwareDetector<ReviewFlag
         if (w == null) {
             w = new ActivityWindow();
         }
-        if (w.add(e.eventTime, bucket, 1)) {
-            // Cleanup once this bucket has left the window and the lateness bound.
-            ctx.timerService().registerEventTimeTimer(Math.floorDiv(e.eventTime, bucket) * bucket + bucket + s.windowMs() + allowedLatenessMs);
+        long watermark = ctx.timerService().currentWatermark();
+        if (watermark != Long.MIN_VALUE) {
+            // What the clean-up timer would drop now (see onTimer): an active account's buckets
+            // are pruned here, so it needs one timer for when it goes quiet, not one per bucket.
+            w.expire(watermark - allowedLatenessMs - w.windowMs);
         }
         w.windowMs = Math.max(w.windowMs, s.windowMs());
+        if (w.add(e.eventTime, bucket, 1)) {
+            // Clean-up once the newest bucket has left the window and the lateness bound; the
+            // timer set for an older bucket is no longer needed.
+            scheduleCleanup(w, Math.floorDiv(e.eventTime, bucket) * bucket + bucket + s.windowMs() + allowedLatenessMs,
+                    ctx.timerService());
+        }
         w.remember(e.itemId);
 
         boolean listing = e.type == EventType.LISTING;
@@ -104,9 +113,27 @@ public final class SellerVelocityDetector extends PolicyAwareDetector<ReviewFlag
         // an on-time event could fall in.
         if (w.expire(timestamp - allowedLatenessMs - w.windowMs)) {
             activity.clear();
-        } else {
-            activity.update(w);
+            return;
         }
+        if (timestamp >= w.cleanupAt) {
+            // The last timer, but buckets remain (a country with a longer window counted here, or
+            // timers of an earlier version, one per bucket): one more for the newest bucket.
+            long newest = w.bucketStarts[w.bucketStarts.length - 1];
+            scheduleCleanup(w, newest + ActivityWindow.bucketFor(w.windowMs) + w.windowMs + allowedLatenessMs, ctx.timerService());
+        }
+        activity.update(w);
+    }
+
+    /** One clean-up timer per account: the latest needed replaces the one set before. */
+    private static void scheduleCleanup(ActivityWindow w, long at, TimerService timers) {
+        if (at <= w.cleanupAt) {
+            return;
+        }
+        if (w.cleanupAt > 0) {
+            timers.deleteEventTimeTimer(w.cleanupAt);
+        }
+        timers.registerEventTimeTimer(at);
+        w.cleanupAt = at;
     }
 
 }

@@ -139,6 +139,27 @@ class SellerVelocityDetectorTest extends OnBothStateBackends {
     }
 
     @Test
+    void anAlwaysActiveSellerHasOneCleanupTimerAndItsOldBucketsArePruned() throws Exception {
+        var h = harness();
+        // A listing every three minutes for three hours (under MY's limit of 5 per 10 minutes),
+        // the watermark following: old buckets go as it passes them, and one timer is pending.
+        for (int i = 0; i < 60; i++) {
+            list(h, "S-MY-10", "MY", 1, T0 + i * 3 * MIN, MIN);
+            DetectorFixtures.watermark(h, T0 + i * 3 * MIN);
+            assertThat(h.numEventTimeTimers()).isEqualTo(1);
+        }
+        assertThat(h.extractOutputValues()).isEmpty();
+        // The counts of the window are still there: a burst now crosses the limit.
+        list(h, "S-MY-10", "MY", 3, T0 + 180 * MIN, 1_000); // with 171, 174 and 177: 6
+        assertThat(h.extractOutputValues()).singleElement()
+                .satisfies(f -> assertThat(f.evidence[0].observed).isEqualTo(6.0));
+        // Quiet: the one timer clears everything.
+        DetectorFixtures.watermark(h, T0 + 240 * MIN);
+        assertThat(DetectorFixtures.stateEntries(h)).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+    }
+
+    @Test
     void aPolicyPushChangesTheThresholds() throws Exception {
         var h = harness();
         list(h, "S-MY-7", "MY", 3, T0, MIN);

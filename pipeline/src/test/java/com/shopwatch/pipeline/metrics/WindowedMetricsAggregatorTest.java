@@ -59,6 +59,32 @@ class WindowedMetricsAggregatorTest extends OnBothStateBackends {
     }
 
     @Test
+    void windowsOfAnotherWindowLengthRestoredFromACheckpointAreStillEmittedAndCleared() throws Exception {
+        var before = harness(Duration.ofMinutes(2));
+        before.processElement(accepted("SG"), 10 * MIN + 1);
+        before.processElement(accepted("SG"), 11 * MIN + 1);
+        var snapshot = before.snapshot(1, 1);
+        before.close();
+        // The job restarts with --metrics-window 5 min: the restored timers fire at the old
+        // windows' ends, from which the new length cannot compute their starts. The windows are
+        // found anyway and, read as 5-minute windows now, emitted at their new ends and cleared.
+        var after = StateBackends.on(new KeyedOneInputStreamOperatorTestHarness<>(
+                new org.apache.flink.streaming.api.operators.KeyedProcessOperator<>(
+                        new WindowedMetricsAggregator(Duration.ofMinutes(5), Duration.ofMinutes(2))),
+                MetricsContribution::key, Types.STRING, 1, 1, 0));
+        after.initializeState(snapshot);
+        after.open();
+        after.processWatermark(new Watermark(14 * MIN));
+        assertThat(after.extractOutputValues()).isEmpty();
+        after.processWatermark(new Watermark(20 * MIN));
+        assertThat(after.extractOutputValues()).extracting(r -> r.windowStartMs, r -> r.eventsAccepted)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(10 * MIN, 1L),
+                        org.assertj.core.groups.Tuple.tuple(11 * MIN, 1L));
+        assertThat(StateBackends.keyedStateEntries(after)).isZero();
+        assertThat(after.numEventTimeTimers()).isZero();
+    }
+
+    @Test
     void outOfOrderEventsAheadOfTheWatermarkLandInTheirOwnWindow() throws Exception {
         var h = harness(Duration.ZERO);
         h.processElement(accepted("SG"), 2 * MIN + 10);
