@@ -47,14 +47,15 @@ class ArchitectureTest {
         List<String> engine = List.of("output", "model", "text", "decode", "policy", "detect", "review", "feedback", "metrics",
                 "backtest");
         layer("pipeline.options", engine);
-        layer("pipeline.sources", engine, "pipeline.options", "generate");
+        layer("pipeline.types", engine);
+        layer("pipeline.sources", engine, "pipeline.options", "pipeline.types", "generate");
         layer("pipeline.sinks", engine, "pipeline.options");
         layer("pipeline.policies", engine);
         layer("pipeline.metrics", engine);
-        layer("pipeline.detectors", engine, "pipeline.policies");
+        layer("pipeline.detectors", engine, "pipeline.policies", "pipeline.types");
         layer("pipeline.tasks", engine, "pipeline.metrics");
         layer("pipeline.feedback", engine, "pipeline.policies");
-        layer("pipeline", engine, "generate", "pipeline.options", "pipeline.sources", "pipeline.sinks",
+        layer("pipeline", engine, "generate", "pipeline.options", "pipeline.types", "pipeline.sources", "pipeline.sinks",
                 "pipeline.policies", "pipeline.metrics", "pipeline.detectors", "pipeline.tasks", "pipeline.feedback");
         // the backtest launches the job (it sits above it) with the job's sources and sinks
         layer("pipeline.backtest", engine, "pipeline", "pipeline.options", "pipeline.sources", "pipeline.sinks");

@@ -43,6 +43,7 @@ import com.shopwatch.pipeline.tasks.CountryTrafficCounter;
 import com.shopwatch.pipeline.tasks.CountryTrafficPreAggregator;
 import com.shopwatch.pipeline.tasks.FloodBreaker;
 import com.shopwatch.pipeline.tasks.ReviewTaskBuilder;
+import com.shopwatch.pipeline.types.CommerceEventTypeInfo;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -155,7 +156,7 @@ public final class ShopwatchJob {
             decoded.setParallelism(eventSourceParallelism);
         }
         SingleOutputStreamOperator<CommerceEvent> accepted = decoded
-                .process(DeadLetterRouter.events(), TypeInformation.of(CommerceEvent.class))
+                .process(DeadLetterRouter.events(), CommerceEventTypeInfo.INSTANCE)
                 .uid("route-dead-letters")
                 .name("route-dead-letters");
         return new Events(decoded, accepted);
@@ -194,7 +195,7 @@ public final class ShopwatchJob {
      */
     private Detectors detectors(DataStream<CommerceEvent> events, BroadcastStream<PolicyUpdate> policyUpdates) {
         SingleOutputStreamOperator<CommerceEvent> inputs = events
-                .process(new DetectorInputRouter())
+                .process(new DetectorInputRouter(), CommerceEventTypeInfo.INSTANCE)
                 .uid("route-to-detectors")
                 .name("route-to-detectors");
         Duration lateness = options.detectorsAllowedLateness();
