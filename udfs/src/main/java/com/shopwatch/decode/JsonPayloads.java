@@ -187,6 +187,10 @@ final class JsonPayloads {
     }
 
     private static long parseTimeString(String s, String field) throws Rejection {
+        long fast = IsoInstant.epochMillis(s); // the usual form, first
+        if (fast != IsoInstant.NOT_FAST) {
+            return fast;
+        }
         if (!s.isEmpty() && s.length() <= 19 && s.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return Long.parseLong(s);
         }
