@@ -59,9 +59,14 @@ public final class PriceSample {
 
     /** Adds the price of one listing event; {@code identity} names it (the same event, the same hash). */
     public PriceSample add(double price, long identity) {
-        count++;
-        insert(mix(identity), price);
+        addKept(price, identity);
         return this;
+    }
+
+    /** {@link #add}, telling whether the sample changed (the price was kept): when not, its median did not move. */
+    public boolean addKept(double price, long identity) {
+        count++;
+        return insert(mix(identity), price);
     }
 
     /**
@@ -189,13 +194,13 @@ public final class PriceSample {
     }
 
     /** Keeps the {@value #K} lowest hashes, sorted; ties keep the smaller price, so the result is order-free. */
-    private void insert(long hash, double price) {
+    private boolean insert(long hash, double price) {
         int at = position(hash, price);
         if (at < 0) {
-            return; // already there
+            return false; // already there
         }
         if (size == K && at >= K) {
-            return;
+            return false;
         }
         if (size == hashes.length) {
             int cap = Math.min(K, hashes.length * 2);
@@ -212,6 +217,7 @@ public final class PriceSample {
         if (size < K) {
             size++;
         }
+        return true;
     }
 
     /** Insertion point of (hash, price), or -1 when that exact pair is present. */

@@ -67,6 +67,27 @@ class PriceSampleTest {
     }
 
     @Test
+    void addKeptTellsExactlyWhenTheSampleChanged() {
+        java.util.Random random = new java.util.Random(7);
+        PriceSample s = PriceSample.empty();
+        int unchanged = 0;
+        for (int i = 0; i < 5_000; i++) {
+            // now and then the same listing event again: an exact pair already kept
+            long identity = random.nextInt(10) == 0 ? random.nextInt(Math.max(1, i)) : i;
+            double price = random.nextInt(10) == 0 ? 100.0 : 10 + random.nextInt(1_000);
+            byte[] before = java.util.Arrays.copyOfRange(s.toBytes(), 8, s.toBytes().length); // without the count
+            boolean kept = s.addKept(identity == i ? price : 100.0, identity);
+            byte[] after = java.util.Arrays.copyOfRange(s.toBytes(), 8, s.toBytes().length);
+            assertThat(kept).as("add %d", i).isEqualTo(!java.util.Arrays.equals(before, after));
+            if (!kept) {
+                unchanged++;
+            }
+        }
+        assertThat(unchanged).as("a full sample mostly keeps its prices").isGreaterThan(3_000);
+        assertThat(s.count()).isEqualTo(5_000);
+    }
+
+    @Test
     void smallSamplesAreExact() {
         PriceSample s = PriceSample.empty();
         for (int i = 1; i <= 9; i++) {

@@ -90,10 +90,32 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
         final long own;
         final PriceSample sample;
         int appended;
+        /** The median of {@code sample} with {@link #medianWith}'s closed buckets, while neither changed. */
+        private ClosedBuckets medianOf;
+        private double median;
 
         OwnBucket(long own, PriceSample sample) {
             this.own = own;
             this.sample = sample;
+        }
+
+        /**
+         * The median of this bucket's sample merged with {@code closed}: computed again only when
+         * a price entered the sample (a full sample keeps a new price with odds K / count) or the
+         * closed buckets moved on.
+         */
+        double medianWith(ClosedBuckets closed, double[] scratch) {
+            if (medianOf != closed) {
+                median = PriceSample.medianOfUnion(closed.merged, sample, scratch);
+                medianOf = closed;
+            }
+            return median;
+        }
+
+        void add(double usd, long identity) {
+            if (sample.addKept(usd, identity)) {
+                medianOf = null;
+            }
         }
     }
 
@@ -266,7 +288,7 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
             closedBuckets.put(key, closed);
         }
         long count = closed.merged.count() + current.sample.count();
-        double median = PriceSample.medianOfUnion(closed.merged, current.sample, scratch);
+        double median = current.medianWith(closed, scratch);
         boolean anomalous = count >= s.minSamples() && usd < s.maxRatio() * median;
         if (anomalous) {
             if (!flaggedItems.contains(e.itemId) && !s.flagging().off()) {
@@ -287,7 +309,7 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
                 flaggedItems.remove(e.itemId); // re-priced fairly: the episode is over
             }
             long identity = PriceSample.identity(e.itemId, e.eventId);
-            current.sample.add(usd, identity);
+            current.add(usd, identity);
             if (++current.appended >= FOLD_AT) {
                 fold(current);
             } else {
