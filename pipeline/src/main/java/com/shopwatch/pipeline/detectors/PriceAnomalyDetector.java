@@ -44,6 +44,7 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
 
     private transient MapState<Long, byte[]> buckets;
     private transient MapState<String, Long> flaggedItems;
+    private transient FlaggedItemCache flaggedCache;
     /** Held until the watermark passes their time (in memory; earlier versions kept them in keyed state of this name). */
     @Override
     protected String heldEventsName() {
@@ -198,6 +199,7 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
         appends = getRuntimeContext().getListState(a);
         closedBuckets = new ClosedBucketCache();
         ownBuckets = new OwnBucketCache();
+        flaggedCache = new FlaggedItemCache();
         scratch = new double[PriceSample.K];
     }
 
@@ -291,7 +293,7 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
         double median = current.medianWith(closed, scratch);
         boolean anomalous = count >= s.minSamples() && usd < s.maxRatio() * median;
         if (anomalous) {
-            if (!flaggedItems.contains(e.itemId) && !s.flagging().off()) {
+            if (!isFlagged(key, e.itemId) && !s.flagging().off()) {
                 String window = DetectorParam.formatDuration(s.windowMs());
                 Evidence ev = DetectorFlags.evidence(kind(), "price",
                         "price below " + s.maxRatio() + " × the " + window + " median of " + key.replace('|', ' ')
@@ -304,9 +306,11 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
                         System.currentTimeMillis()), e));
             }
             flaggedItems.put(e.itemId, e.eventTime);
+            flagged(key).ifPresent(items -> items.add(e.itemId));
         } else {
-            if (flaggedItems.contains(e.itemId)) {
+            if (isFlagged(key, e.itemId)) {
                 flaggedItems.remove(e.itemId); // re-priced fairly: the episode is over
+                flagged(key).ifPresent(items -> items.remove(e.itemId));
             }
             long identity = PriceSample.identity(e.itemId, e.eventId);
             current.add(usd, identity);
@@ -347,5 +351,53 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
             buckets.remove(start);
         }
         removeOlderThan(flaggedItems, t -> t, horizon);
+        flaggedCache.remove(ctx.getCurrentKey());
+    }
+
+    /**
+     * Whether the item is in an anomaly episode: asked for every listing judged, and answered
+     * from memory for a key whose flagged items fit {@link FlaggedItemCache} (a state read each
+     * time was most of this detector's RocksDB work).
+     */
+    private boolean isFlagged(String key, String item) throws Exception {
+        java.util.Optional<java.util.Set<String>> items = flagged(key);
+        return items.isPresent() ? items.get().contains(item) : flaggedItems.contains(item);
+    }
+
+    /** The key's flagged items in memory, loaded from state on first use; empty when too many to keep. */
+    private java.util.Optional<java.util.Set<String>> flagged(String key) throws Exception {
+        java.util.Set<String> items = flaggedCache.get(key);
+        if (items == null) {
+            items = new java.util.HashSet<>();
+            for (String item : flaggedItems.keys()) {
+                if (items.size() == FlaggedItemCache.MAX_ITEMS) {
+                    items = FlaggedItemCache.TOO_MANY;
+                    break;
+                }
+                items.add(item);
+            }
+            flaggedCache.put(key, items);
+        }
+        if (items != FlaggedItemCache.TOO_MANY && items.size() > FlaggedItemCache.MAX_ITEMS) {
+            flaggedCache.put(key, FlaggedItemCache.TOO_MANY);
+            items = FlaggedItemCache.TOO_MANY;
+        }
+        return items == FlaggedItemCache.TOO_MANY ? java.util.Optional.empty() : java.util.Optional.of(items);
+    }
+
+    /** LRU by key like {@link ClosedBucketCache}; a key with more flagged items than this is read from state. */
+    static final class FlaggedItemCache extends java.util.LinkedHashMap<String, java.util.Set<String>> {
+        private static final long serialVersionUID = 1L;
+        static final int MAX_ITEMS = 4_096;
+        static final java.util.Set<String> TOO_MANY = java.util.Collections.emptySet();
+
+        FlaggedItemCache() {
+            super(256, 0.75f, true);
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, java.util.Set<String>> eldest) {
+            return size() > ClosedBucketCache.MAX_KEYS;
+        }
     }
 }

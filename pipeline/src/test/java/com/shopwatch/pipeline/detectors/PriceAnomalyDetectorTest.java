@@ -76,6 +76,25 @@ class PriceAnomalyDetectorTest extends OnBothStateBackends {
     }
 
     @Test
+    void aMarketWithMoreFlaggedItemsThanTheCacheHoldsStillFlagsEachOnce() throws Exception {
+        var h = harness();
+        market(h, 10, T0);
+        int items = PriceAnomalyDetector.FlaggedItemCache.MAX_ITEMS + 50;
+        for (int i = 0; i < items; i++) {
+            send(h, priced("cheap-" + i, "MY", 20, "MYR", T0 + MIN + i * 10L));
+        }
+        // still cheap: no second flag, for an item flagged before and after the cache gave up
+        send(h, priced("cheap-0", "MY", 19, "MYR", T0 + 2 * MIN));
+        send(h, priced("cheap-" + (items - 1), "MY", 19, "MYR", T0 + 2 * MIN));
+        // re-priced fairly, then cheap again: a new episode
+        send(h, priced("cheap-1", "MY", 480, "MYR", T0 + 3 * MIN));
+        send(h, priced("cheap-1", "MY", 20, "MYR", T0 + 4 * MIN));
+        advance(h, T0 + 5 * MIN);
+        assertThat(h.extractOutputValues()).hasSize(items + 1);
+        assertThat(h.extractOutputValues()).filteredOn(f -> f.itemId.equals("cheap-1")).hasSize(2);
+    }
+
+    @Test
     void aFlaggedListingIsNotReflaggedWhileCheapAndCheapPricesStayOutOfTheMarket() throws Exception {
         var h = harness();
         market(h, 10, T0);
