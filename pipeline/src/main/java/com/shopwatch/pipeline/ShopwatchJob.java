@@ -43,7 +43,7 @@ import com.shopwatch.pipeline.tasks.CountryTrafficCounter;
 import com.shopwatch.pipeline.tasks.CountryTrafficPreAggregator;
 import com.shopwatch.pipeline.tasks.FloodBreaker;
 import com.shopwatch.pipeline.tasks.ReviewTaskBuilder;
-import com.shopwatch.pipeline.types.CommerceEventTypeInfo;
+import com.shopwatch.pipeline.types.InFlightType;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -156,7 +156,7 @@ public final class ShopwatchJob {
             decoded.setParallelism(eventSourceParallelism);
         }
         SingleOutputStreamOperator<CommerceEvent> accepted = decoded
-                .process(DeadLetterRouter.events(), CommerceEventTypeInfo.INSTANCE)
+                .process(DeadLetterRouter.events(), InFlightType.COMMERCE_EVENT)
                 .uid("route-dead-letters")
                 .name("route-dead-letters");
         return new Events(decoded, accepted);
@@ -179,7 +179,7 @@ public final class ShopwatchJob {
             BroadcastStream<PolicyUpdate> policyUpdates) {
         return events
                 .connect(policyUpdates)
-                .process(new PolicyEvaluator(defaultPolicies))
+                .process(new PolicyEvaluator(defaultPolicies), REVIEW_FLAG)
                 .uid("evaluate-policies")
                 .name("evaluate-policies")
                 .setBufferTimeout(flagBufferMs);
@@ -195,7 +195,7 @@ public final class ShopwatchJob {
      */
     private Detectors detectors(DataStream<CommerceEvent> events, BroadcastStream<PolicyUpdate> policyUpdates) {
         SingleOutputStreamOperator<CommerceEvent> inputs = events
-                .process(new DetectorInputRouter(), CommerceEventTypeInfo.INSTANCE)
+                .process(new DetectorInputRouter(), InFlightType.COMMERCE_EVENT)
                 .uid("route-to-detectors")
                 .name("route-to-detectors");
         Duration lateness = options.detectorsAllowedLateness();
@@ -237,7 +237,8 @@ public final class ShopwatchJob {
     private static final ConfigOption<Boolean> ROCKSDB_BLOOM_FILTER =
             ConfigOptions.key("state.backend.rocksdb.use-bloom-filter").booleanType().noDefaultValue();
 
-    private static final TypeInformation<ReviewFlag> REVIEW_FLAG = TypeInformation.of(ReviewFlag.class);
+    /** Flags in flight: every stream of them the same type (they are unioned), on their explicit serializer. */
+    private static final TypeInformation<ReviewFlag> REVIEW_FLAG = InFlightType.REVIEW_FLAG;
 
 
     /** One detector: its input keyed its way, connected to the policy updates; uid and name from its code. */
@@ -280,7 +281,7 @@ public final class ShopwatchJob {
                 .keyBy(FloodBreaker::key, Types.STRING)
                 .connect(countryTraffic)
                 .process(new FloodBreaker(options.breakerWindow(), options.breakerMultiplier(), options.breakerMinFlags(),
-                        options.breakerMaxShare()))
+                        options.breakerMaxShare()), REVIEW_FLAG)
                 .uid("flood-breaker").name("flood-breaker")
                 .setBufferTimeout(flagBufferMs);
         SingleOutputStreamOperator<ReviewFlag> enforced = guarded.filter(f -> "enforce".equals(f.mode))
@@ -288,7 +289,7 @@ public final class ShopwatchJob {
                 .setBufferTimeout(flagBufferMs);
         SingleOutputStreamOperator<ReviewTask> tasks = enforced
                 .keyBy(f -> f.accountId == null ? "" : f.accountId, Types.STRING)
-                .process(new AccountHistoryAnnotator(options.taskHistoryTtl()))
+                .process(new AccountHistoryAnnotator(options.taskHistoryTtl()), REVIEW_FLAG)
                 .uid("account-history").name("account-history")
                 .keyBy(ReviewTaskBuilder::key, Types.STRING)
                 .process(new ReviewTaskBuilder(options.taskMergeWindow(), options.taskEpisodeTtl(), options.taskRouting()))

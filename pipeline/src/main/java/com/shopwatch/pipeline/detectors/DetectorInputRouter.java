@@ -6,7 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
-import com.shopwatch.pipeline.types.CommerceEventTypeInfo;
+import com.shopwatch.pipeline.types.InFlightType;
 import org.apache.flink.util.OutputTag;
 
 /**
@@ -19,13 +19,13 @@ import org.apache.flink.util.OutputTag;
 public final class DetectorInputRouter extends ProcessFunction<CommerceEvent, CommerceEvent> {
     private static final long serialVersionUID = 1L;
 
-    public static final OutputTag<CommerceEvent> VELOCITY = new OutputTag<>("velocity-input", CommerceEventTypeInfo.INSTANCE);
+    public static final OutputTag<CommerceEvent> VELOCITY = new OutputTag<>("velocity-input", InFlightType.COMMERCE_EVENT);
     /** One copy per distinct image of a listing, carrying that image alone. */
-    public static final OutputTag<CommerceEvent> IMAGE_USES = new OutputTag<>("image-uses", CommerceEventTypeInfo.INSTANCE);
-    public static final OutputTag<CommerceEvent> REPORTS = new OutputTag<>("reports", CommerceEventTypeInfo.INSTANCE);
-    public static final OutputTag<CommerceEvent> PRICED_LISTINGS = new OutputTag<>("priced-listings", CommerceEventTypeInfo.INSTANCE);
-    public static final OutputTag<CommerceEvent> NEW_ACCOUNT_LISTINGS = new OutputTag<>("new-account-listings", CommerceEventTypeInfo.INSTANCE);
-    public static final OutputTag<CommerceEvent> TERMS = new OutputTag<>("term-input", CommerceEventTypeInfo.INSTANCE);
+    public static final OutputTag<CommerceEvent> IMAGE_USES = new OutputTag<>("image-uses", InFlightType.COMMERCE_EVENT);
+    public static final OutputTag<CommerceEvent> REPORTS = new OutputTag<>("reports", InFlightType.COMMERCE_EVENT);
+    public static final OutputTag<CommerceEvent> PRICED_LISTINGS = new OutputTag<>("priced-listings", InFlightType.COMMERCE_EVENT);
+    public static final OutputTag<CommerceEvent> NEW_ACCOUNT_LISTINGS = new OutputTag<>("new-account-listings", InFlightType.COMMERCE_EVENT);
+    public static final OutputTag<CommerceEvent> TERMS = new OutputTag<>("term-input", InFlightType.COMMERCE_EVENT);
 
     /** Images of one listing considered for rings: a listing with hundreds of images cannot fan out without bound. */
     public static final int MAX_IMAGES = 20;

@@ -4,12 +4,15 @@ import com.shopwatch.model.CommerceEvent;
 import com.shopwatch.model.EventAction;
 import com.shopwatch.model.EventType;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
+
+import static com.shopwatch.pipeline.types.WireFields.readString;
+import static com.shopwatch.pipeline.types.WireFields.readStrings;
+import static com.shopwatch.pipeline.types.WireFields.writeString;
+import static com.shopwatch.pipeline.types.WireFields.writeStrings;
 
 /**
  * Every accepted event crosses the network several times (to the policy evaluator, to each
@@ -18,11 +21,11 @@ import org.apache.flink.core.memory.DataOutputView;
  * pays per field: a reflective read or write, a null marker byte and a megamorphic call into the
  * field's serializer.
  *
- * <p>Used for events in flight only. The events detectors hold in checkpointed state keep
- * Flink's POJO serializer, so savepoints of earlier versions restore unchanged; this format may
- * change with the class (its snapshot restores only itself).
+ * <p>Used for events in flight only ({@link InFlightType#COMMERCE_EVENT}). The events detectors
+ * hold in checkpointed state keep Flink's POJO serializer, so savepoints of earlier versions
+ * restore unchanged; this format may change with the class (its snapshot restores only itself).
  */
-public final class CommerceEventSerializer extends TypeSerializer<CommerceEvent> {
+public final class CommerceEventSerializer extends InFlightSerializer<CommerceEvent> {
     private static final long serialVersionUID = 1L;
     public static final CommerceEventSerializer INSTANCE = new CommerceEventSerializer();
 
@@ -113,72 +116,6 @@ public final class CommerceEventSerializer extends TypeSerializer<CommerceEvent>
         return e;
     }
 
-    private static void writeString(String s, DataOutputView out) throws IOException {
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        writeLength(utf8.length, out);
-        out.write(utf8);
-    }
-
-    private static String readString(DataInputView in) throws IOException {
-        byte[] utf8 = new byte[readLength(in)];
-        in.readFully(utf8);
-        return new String(utf8, StandardCharsets.UTF_8);
-    }
-
-    /** Null elements stay null: the decoder never makes them, but a copy must not change a value. */
-    private static void writeStrings(String[] a, DataOutputView out) throws IOException {
-        writeLength(a.length, out);
-        for (String s : a) {
-            if (s == null) {
-                out.writeByte(0);
-            } else {
-                out.writeByte(1);
-                writeString(s, out);
-            }
-        }
-    }
-
-    private static String[] readStrings(DataInputView in) throws IOException {
-        String[] a = new String[readLength(in)];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = in.readUnsignedByte() == 0 ? null : readString(in);
-        }
-        return a;
-    }
-
-    /** Lengths as unsigned varints: most strings and arrays here take one byte. */
-    private static void writeLength(int n, DataOutputView out) throws IOException {
-        while ((n & ~0x7F) != 0) {
-            out.writeByte((n & 0x7F) | 0x80);
-            n >>>= 7;
-        }
-        out.writeByte(n);
-    }
-
-    private static int readLength(DataInputView in) throws IOException {
-        int n = 0;
-        for (int shift = 0; ; shift += 7) {
-            int b = in.readUnsignedByte();
-            n |= (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                return n;
-            }
-            if (shift > 28) {
-                throw new IOException("corrupt length in a serialized event");
-            }
-        }
-    }
-
-    @Override
-    public CommerceEvent deserialize(CommerceEvent reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
-    }
-
     /** Events are never changed once made (operators make changed copies), but copy() must be deep. */
     @Override
     public CommerceEvent copy(CommerceEvent from) {
@@ -190,38 +127,8 @@ public final class CommerceEventSerializer extends TypeSerializer<CommerceEvent>
     }
 
     @Override
-    public CommerceEvent copy(CommerceEvent from, CommerceEvent reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public boolean isImmutableType() {
-        return false;
-    }
-
-    @Override
-    public TypeSerializer<CommerceEvent> duplicate() {
-        return this; // stateless
-    }
-
-    @Override
     public CommerceEvent createInstance() {
         return new CommerceEvent();
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof CommerceEventSerializer;
-    }
-
-    @Override
-    public int hashCode() {
-        return CommerceEventSerializer.class.hashCode();
     }
 
     @Override

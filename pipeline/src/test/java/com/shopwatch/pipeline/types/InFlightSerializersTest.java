@@ -7,6 +7,7 @@ import com.shopwatch.decode.DecoderSettings;
 import com.shopwatch.decode.EventDecoder;
 import com.shopwatch.model.CommerceEvent;
 import com.shopwatch.model.RecordOrigin;
+import com.shopwatch.model.ReviewFlag;
 import com.shopwatch.pipeline.ShopwatchJob;
 import com.shopwatch.pipeline.options.JobOptions;
 import com.shopwatch.pipeline.sinks.JobSinks;
@@ -36,7 +37,8 @@ import org.apache.flink.api.java.typeutils.runtime.PojoSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class CommerceEventSerializerTest {
+/** The explicit serializers of events and flags in flight, and that the job uses them. */
+class InFlightSerializersTest {
     private static final CommerceEventSerializer SERIALIZER = CommerceEventSerializer.INSTANCE;
 
     /** The bundled sample's accepted events: listings, videos, reports, with the fields each really has. */
@@ -59,13 +61,14 @@ class CommerceEventSerializerTest {
     }
 
     /**
-     * Every field set, by reflection: a field added to the event and forgotten here fails the
-     * round trip (strings with characters outside Latin-1 and a null element among the arrays).
+     * Every field set, by reflection, nested records too: a field added to a class and forgotten
+     * by its serializer fails the round trip (strings with characters outside Latin-1, a null
+     * element among the arrays).
      */
-    private static CommerceEvent everyFieldSet() throws Exception {
-        CommerceEvent e = new CommerceEvent();
+    private static <T> T everyFieldSet(Class<T> type) throws Exception {
+        T o = type.getConstructor().newInstance();
         int i = 0;
-        for (Field f : fields()) {
+        for (Field f : fields(type)) {
             i++;
             Class<?> t = f.getType();
             Object v;
@@ -75,47 +78,84 @@ class CommerceEventSerializerTest {
                 v = new String[] {"a" + i, null, "ไทย"};
             } else if (t == long.class || t == Long.class) {
                 v = -1_000_000_000_000L * i;
+            } else if (t == int.class || t == Integer.class) {
+                v = -7 * i;
             } else if (t == double.class || t == Double.class) {
                 v = i + 0.25;
             } else if (t.isEnum()) {
                 Object[] constants = t.getEnumConstants();
                 v = constants[constants.length - 1];
+            } else if (t.isArray()) {
+                Object a = java.lang.reflect.Array.newInstance(t.getComponentType(), 3);
+                java.lang.reflect.Array.set(a, 0, everyFieldSet(t.getComponentType()));
+                java.lang.reflect.Array.set(a, 2, t.getComponentType().getConstructor().newInstance());
+                v = a;
+            } else if (t.getPackageName().startsWith("com.shopwatch")) {
+                v = everyFieldSet(t);
             } else {
                 throw new AssertionError("a field type the test does not know: " + f);
             }
-            f.set(e, v);
+            f.set(o, v);
         }
-        return e;
+        return o;
     }
 
-    private static List<Field> fields() {
-        return Arrays.stream(CommerceEvent.class.getFields()).filter(f -> !Modifier.isStatic(f.getModifiers())).toList();
+    private static List<Field> fields(Class<?> type) {
+        return Arrays.stream(type.getFields()).filter(f -> !Modifier.isStatic(f.getModifiers())).toList();
     }
 
-    /** Field by field, including those {@code equals} leaves out (fingerprint, ingestion time, detected language). */
-    private static void assertSameFields(CommerceEvent actual, CommerceEvent expected) throws Exception {
-        for (Field f : fields()) {
+    /** Field by field, nested records too, including fields {@code equals} leaves out. */
+    private static void assertSameFields(Object actual, Object expected) throws Exception {
+        if (expected == null || actual == null) {
+            assertThat(actual).isEqualTo(expected);
+            return;
+        }
+        for (Field f : fields(expected.getClass())) {
             Object a = f.get(actual);
             Object b = f.get(expected);
-            assertThat(Arrays.deepEquals(new Object[] {a}, new Object[] {b})).as(f.getName() + ": " + a + " vs " + b).isTrue();
+            if (b != null && b.getClass().isArray() && b.getClass().getComponentType().getPackageName().startsWith("com.shopwatch")) {
+                Object[] x = (Object[]) a;
+                Object[] y = (Object[]) b;
+                assertThat(x).as(f.getName()).hasSameSizeAs(y);
+                for (int k = 0; k < y.length; k++) {
+                    assertSameFields(x[k], y[k]);
+                }
+            } else if (b != null && b.getClass().getPackageName().startsWith("com.shopwatch") && !b.getClass().isEnum()) {
+                assertSameFields(a, b);
+            } else {
+                assertThat(Arrays.deepEquals(new Object[] {a}, new Object[] {b})).as(f.getName() + ": " + a + " vs " + b).isTrue();
+            }
         }
     }
 
-    private static CommerceEvent roundTrip(CommerceEvent e) throws IOException {
+    private static <T> T roundTrip(T value, TypeSerializer<T> serializer) throws IOException {
         DataOutputSerializer out = new DataOutputSerializer(64);
-        SERIALIZER.serialize(e, out);
+        serializer.serialize(value, out);
         DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
-        CommerceEvent back = SERIALIZER.deserialize(in);
+        T back = serializer.deserialize(in);
         assertThat(in.available()).as("bytes left over").isZero();
         return back;
     }
 
     @Test
-    void everyFieldSurvivesTheRoundTrip() throws Exception {
-        CommerceEvent full = everyFieldSet();
-        assertSameFields(roundTrip(full), full);
+    void everyFieldOfAnEventAndOfAFlagSurvivesTheRoundTrip() throws Exception {
+        CommerceEvent full = everyFieldSet(CommerceEvent.class);
+        assertSameFields(roundTrip(full, SERIALIZER), full);
         CommerceEvent empty = new CommerceEvent();
-        assertSameFields(roundTrip(empty), empty);
+        assertSameFields(roundTrip(empty, SERIALIZER), empty);
+        ReviewFlag flag = everyFieldSet(ReviewFlag.class);
+        assertSameFields(roundTrip(flag, ReviewFlagSerializer.INSTANCE), flag);
+        ReviewFlag bare = new ReviewFlag();
+        assertSameFields(roundTrip(bare, ReviewFlagSerializer.INSTANCE), bare);
+        ReviewFlag copy = ReviewFlagSerializer.INSTANCE.copy(flag);
+        assertSameFields(copy, flag);
+        copy.evidence[0].related[0] = "changed";
+        copy.evidence[0].matchedText = "changed";
+        copy.languageDetected.language = "changed";
+        assertThat(flag.evidence[0].related[0]).isNotEqualTo("changed");
+        assertThat(flag.evidence[0].matchedText).isNotEqualTo("changed");
+        assertThat(flag.languageDetected.language).isNotEqualTo("changed");
+        assertSameFields(ReviewFlagSerializer.INSTANCE.copy(bare), bare);
     }
 
     @Test
@@ -145,12 +185,12 @@ class CommerceEventSerializerTest {
         e.description = "ab".repeat(40_000) + "東".repeat(30_000); // 170 000 UTF-8 bytes: a three-byte length
         e.hashtags = new String[300];
         Arrays.fill(e.hashtags, "x");
-        assertSameFields(roundTrip(e), e);
+        assertSameFields(roundTrip(e, SERIALIZER), e);
     }
 
     @Test
     void copiesAreDeep() throws Exception {
-        CommerceEvent e = everyFieldSet();
+        CommerceEvent e = everyFieldSet(CommerceEvent.class);
         CommerceEvent c = SERIALIZER.copy(e);
         assertSameFields(c, e);
         c.imageHashes[0] = "changed";
@@ -162,20 +202,23 @@ class CommerceEventSerializerTest {
     }
 
     @Test
-    void itsSnapshotRestoresItAndIsCompatibleAsIs() throws Exception {
-        TypeSerializerSnapshot<CommerceEvent> snapshot = SERIALIZER.snapshotConfiguration();
+    void theirSnapshotsRestoreThemAndAreCompatibleAsIs() throws Exception {
+        snapshotRestores(SERIALIZER);
+        snapshotRestores(ReviewFlagSerializer.INSTANCE);
+    }
+
+    private <T> void snapshotRestores(TypeSerializer<T> serializer) throws Exception {
         DataOutputSerializer out = new DataOutputSerializer(64);
-        TypeSerializerSnapshot.writeVersionedSnapshot(out, snapshot);
-        TypeSerializerSnapshot<CommerceEvent> read = TypeSerializerSnapshot.readVersionedSnapshot(
+        TypeSerializerSnapshot.writeVersionedSnapshot(out, serializer.snapshotConfiguration());
+        TypeSerializerSnapshot<T> read = TypeSerializerSnapshot.readVersionedSnapshot(
                 new DataInputDeserializer(out.getCopyOfBuffer()), getClass().getClassLoader());
-        assertThat(read.restoreSerializer()).isEqualTo(SERIALIZER);
-        TypeSerializerSchemaCompatibility<CommerceEvent> compatibility =
-                SERIALIZER.snapshotConfiguration().resolveSchemaCompatibility(read);
+        assertThat(read.restoreSerializer()).isEqualTo(serializer);
+        TypeSerializerSchemaCompatibility<T> compatibility = serializer.snapshotConfiguration().resolveSchemaCompatibility(read);
         assertThat(compatibility.isCompatibleAsIs()).isTrue();
     }
 
     @Test
-    void everyEventEdgeOfTheJobUsesIt(@TempDir Path out) {
+    void everyEventAndFlagEdgeOfTheJobUsesThem(@TempDir Path out) {
         JobOptions options = JobOptions.fromArgs("--out", out.toString());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(ShopwatchJob.flinkConfiguration(options));
         new ShopwatchJob(options, EventSources.files("../config/samples/events.jsonl", new EventDecoder(options.decoderSettings())),
@@ -183,6 +226,7 @@ class CommerceEventSerializerTest {
                 DecisionSources.none(), TestPolicies.defaults(), JobSinks.files(out)).build(env);
         StreamGraph graph = env.getStreamGraph();
         List<String> eventInputs = new ArrayList<>();
+        List<String> flagInputs = new ArrayList<>();
         for (StreamNode node : graph.getStreamNodes()) {
             for (StreamEdge edge : node.getInEdges()) {
                 TypeSerializer<?> in = graph.getStreamNode(edge.getSourceId()).getTypeSerializerOut();
@@ -192,11 +236,16 @@ class CommerceEventSerializerTest {
                 if (in instanceof CommerceEventSerializer) {
                     eventInputs.add(node.getOperatorName());
                 }
-                boolean pojoEvents = in instanceof PojoSerializer<?> p && p.createInstance() instanceof CommerceEvent;
-                assertThat(pojoEvents).as("events into " + node.getOperatorName() + " on the POJO serializer").isFalse();
+                if (in instanceof ReviewFlagSerializer) {
+                    flagInputs.add(node.getOperatorName());
+                }
+                boolean pojo = in instanceof PojoSerializer<?> p
+                        && (p.createInstance() instanceof CommerceEvent || p.createInstance() instanceof ReviewFlag);
+                assertThat(pojo).as("events or flags into " + node.getOperatorName() + " on the POJO serializer").isFalse();
             }
         }
         assertThat(eventInputs).contains("evaluate-policies", "duplicate-content", "seller-velocity", "report-storm",
                 "price-anomaly", "new-account-high-value", "emerging-terms");
+        assertThat(flagInputs).contains("flood-breaker", "account-history", "review-tasks", "duplicate-content-once");
     }
 }
