@@ -17,9 +17,9 @@ import static com.shopwatch.pipeline.types.WireFields.writeStrings;
 /**
  * Every accepted event crosses the network several times (to the policy evaluator, to each
  * detector it concerns), so its serializer is on the hottest path there is. Field by field, with
- * one bit mask for the nulls and strings as UTF-8, it avoids what the generic POJO serializer
- * pays per field: a reflective read or write, a null marker byte and a megamorphic call into the
- * field's serializer.
+ * one bit mask for the nulls and strings as ASCII bytes or UTF-16 chars ({@link WireFields}), it
+ * avoids what the generic POJO serializer pays per field: a reflective read or write, a null
+ * marker byte and a megamorphic call into the field's serializer.
  *
  * <p>Used for events in flight only ({@link InFlightType#COMMERCE_EVENT}). The events detectors
  * hold in checkpointed state keep Flink's POJO serializer, so savepoints of earlier versions

@@ -5,20 +5,48 @@ import java.nio.charset.StandardCharsets;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
-/** The field encodings the in-flight serializers share: UTF-8 strings and arrays with varint lengths. */
+/** The field encodings the in-flight serializers share: strings and arrays with varint lengths. */
 final class WireFields {
     private WireFields() {}
 
+    /**
+     * An ASCII string as one byte a character, any other as UTF-16 chars: titles and descriptions
+     * in Thai, Vietnamese or CJK made UTF-8 encoding and decoding a third of the event
+     * serializer's time; this round trip is about three times faster. The length carries which.
+     */
     static void writeString(String s, DataOutputView out) throws IOException {
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        writeLength(utf8.length, out);
-        out.write(utf8);
+        int n = s.length();
+        boolean ascii = true;
+        for (int i = 0; i < n; i++) {
+            if (s.charAt(i) >= 0x80) {
+                ascii = false;
+                break;
+            }
+        }
+        if (ascii) {
+            writeLength(n << 1, out);
+            out.write(s.getBytes(StandardCharsets.ISO_8859_1));
+            return;
+        }
+        writeLength(n << 1 | 1, out);
+        for (int i = 0; i < n; i++) {
+            out.writeChar(s.charAt(i));
+        }
     }
 
     static String readString(DataInputView in) throws IOException {
-        byte[] utf8 = new byte[readLength(in)];
-        in.readFully(utf8);
-        return new String(utf8, StandardCharsets.UTF_8);
+        int header = readLength(in);
+        int n = header >>> 1;
+        if ((header & 1) == 0) {
+            byte[] ascii = new byte[n];
+            in.readFully(ascii);
+            return new String(ascii, StandardCharsets.ISO_8859_1);
+        }
+        char[] chars = new char[n];
+        for (int i = 0; i < n; i++) {
+            chars[i] = in.readChar();
+        }
+        return new String(chars);
     }
 
     /** A string that may be null: a presence byte, then the string. */

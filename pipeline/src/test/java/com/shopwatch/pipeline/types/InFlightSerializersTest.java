@@ -186,6 +186,17 @@ class InFlightSerializersTest {
         e.hashtags = new String[300];
         Arrays.fill(e.hashtags, "x");
         assertSameFields(roundTrip(e, SERIALIZER), e);
+        // ASCII, Latin-1 beyond ASCII, emoji (surrogate pairs), a lone surrogate, the empty string
+        CommerceEvent odd = new CommerceEvent();
+        odd.title = "plain ascii";
+        odd.caption = "café crème";
+        odd.description = "🔥 sale 🛒";
+        odd.brand = "broken \uD83D pair";
+        odd.category = "";
+        odd.hashtags = new String[] {"", "ü", "\uDC00"};
+        CommerceEvent back = roundTrip(odd, SERIALIZER);
+        assertSameFields(back, odd);
+        assertThat(back.brand).isEqualTo(odd.brand);
     }
 
     @Test
