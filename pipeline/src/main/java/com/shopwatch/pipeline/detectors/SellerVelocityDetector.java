@@ -70,13 +70,13 @@ public final class SellerVelocityDetector extends PolicyAwareDetector<ReviewFlag
         if (w == null) {
             w = new ActivityWindow();
         }
+        w.windowMs = Math.max(w.windowMs, s.windowMs());
         long watermark = ctx.timerService().currentWatermark();
         if (watermark != Long.MIN_VALUE) {
             // What the clean-up timer would drop now (see onTimer): an active account's buckets
             // are pruned here, so it needs one timer for when it goes quiet, not one per bucket.
             w.expire(watermark - allowedLatenessMs - w.windowMs);
         }
-        w.windowMs = Math.max(w.windowMs, s.windowMs());
         if (w.add(e.eventTime, bucket, 1)) {
             // Clean-up once the newest bucket has left the window and the lateness bound; the
             // timer set for an older bucket is no longer needed.
