@@ -58,6 +58,7 @@ import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.ReadableConfig;
@@ -236,6 +237,8 @@ public final class ShopwatchJob {
             ConfigOptions.key("state.backend.rocksdb.timer-service.factory").stringType().noDefaultValue();
     private static final ConfigOption<Boolean> ROCKSDB_BLOOM_FILTER =
             ConfigOptions.key("state.backend.rocksdb.use-bloom-filter").booleanType().noDefaultValue();
+    private static final ConfigOption<MemorySize> ROCKSDB_WRITE_BUFFER =
+            ConfigOptions.key("state.backend.rocksdb.writebuffer.size").memoryType().noDefaultValue();
 
     /** Flags in flight: every stream of them the same type (they are unioned), on their explicit serializer. */
     private static final TypeInformation<ReviewFlag> REVIEW_FLAG = InFlightType.REVIEW_FLAG;
@@ -398,6 +401,10 @@ public final class ShopwatchJob {
         // Most detector reads are of keys not seen yet (a new image, term or seller): a bloom
         // filter per SST file answers them without reading its blocks (+12-15 % end to end).
         conf.set(ROCKSDB_BLOOM_FILTER, true);
+        // Small memtables: most detector reads are of keys written minutes to an hour before, and
+        // each first searches the memtable's skip list (the largest single cost in a profile).
+        // 8 MB instead of 64 MB: 1 M events, file, p=2, interleaved: 98-103 s -> 88-89 s.
+        conf.set(ROCKSDB_WRITE_BUFFER, MemorySize.ofMebiBytes(8));
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, options.checkpointInterval());
         if (options.checkpointDir() != null) {
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpointDir());
