@@ -1,5 +1,9 @@
 package com.shopwatch.decode;
 
+import java.time.LocalDate;
+import java.time.Month;
+import java.time.Year;
+
 /**
  * Epoch milliseconds of an ISO-8601 instant in the form producers send,
  * {@code YYYY-MM-DDTHH:MM:SS[.f…]} then {@code Z} or {@code ±HH:MM}, without
@@ -10,8 +14,6 @@ package com.shopwatch.decode;
 final class IsoInstant {
     /** Returned when the text is not in the fast form (it may still be a valid instant). */
     static final long NOT_FAST = Long.MIN_VALUE;
-
-    private static final int[] DAYS_IN_MONTH = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
     private IsoInstant() {}
 
@@ -28,7 +30,7 @@ final class IsoInstant {
         int minute = digits(s, 14, 2);
         int second = digits(s, 17, 2);
         if ((year | month | day | hour | minute | second) < 0 || month < 1 || month > 12 || day < 1
-                || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59) {
+                || day > Month.of(month).length(Year.isLeap(year)) || hour > 23 || minute > 59 || second > 59) {
             return NOT_FAST;
         }
         int i = 19;
@@ -65,7 +67,8 @@ final class IsoInstant {
         } else {
             return NOT_FAST;
         }
-        long seconds = epochDay(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second - offsetSeconds;
+        long seconds = LocalDate.of(year, month, day).toEpochDay() * 86_400L + hour * 3600L + minute * 60L + second
+                - offsetSeconds;
         return seconds * 1000L + millis;
     }
 
@@ -80,22 +83,5 @@ final class IsoInstant {
             v = v * 10 + (c - '0');
         }
         return v;
-    }
-
-    private static int daysIn(int year, int month) {
-        if (month == 2 && (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0))) {
-            return 29;
-        }
-        return DAYS_IN_MONTH[month - 1];
-    }
-
-    /** Days since 1970-01-01 of a proleptic Gregorian date (the civil-from-days inverse, eras of 400 years). */
-    private static long epochDay(int year, int month, int day) {
-        long y = month <= 2 ? year - 1 : year;
-        long era = Math.floorDiv(y, 400);
-        long yearOfEra = y - era * 400;
-        long dayOfYear = (153L * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-        long dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
-        return era * 146_097 + dayOfEra - 719_468;
     }
 }
