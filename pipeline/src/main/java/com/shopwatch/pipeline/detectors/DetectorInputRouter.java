@@ -2,11 +2,11 @@ package com.shopwatch.pipeline.detectors;
 
 import com.shopwatch.detect.TitleFingerprint;
 import com.shopwatch.model.CommerceEvent;
+import com.shopwatch.pipeline.types.InFlightType;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
-import com.shopwatch.pipeline.types.InFlightType;
 import org.apache.flink.util.OutputTag;
 
 /**

@@ -305,12 +305,10 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
                 out.collect(fired(DetectorFlags.flag(kind(), s.flagging(), policy, DetectorFlags.FlaggedItem.of(e), ev,
                         System.currentTimeMillis()), e));
             }
-            flaggedItems.put(e.itemId, e.eventTime);
-            flagged(key).ifPresent(items -> items.add(e.itemId));
+            markFlagged(key, e.itemId, e.eventTime);
         } else {
             if (isFlagged(key, e.itemId)) {
-                flaggedItems.remove(e.itemId); // re-priced fairly: the episode is over
-                flagged(key).ifPresent(items -> items.remove(e.itemId));
+                unmarkFlagged(key, e.itemId); // re-priced fairly: the episode is over
             }
             long identity = PriceSample.identity(e.itemId, e.eventId);
             current.add(usd, identity);
@@ -360,12 +358,28 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
      * time was most of this detector's RocksDB work).
      */
     private boolean isFlagged(String key, String item) throws Exception {
-        java.util.Optional<java.util.Set<String>> items = flagged(key);
-        return items.isPresent() ? items.get().contains(item) : flaggedItems.contains(item);
+        java.util.Set<String> items = flaggedInMemory(key);
+        return items != null ? items.contains(item) : flaggedItems.contains(item);
     }
 
-    /** The key's flagged items in memory, loaded from state on first use; empty when too many to keep. */
-    private java.util.Optional<java.util.Set<String>> flagged(String key) throws Exception {
+    private void markFlagged(String key, String item, long eventTime) throws Exception {
+        flaggedItems.put(item, eventTime);
+        java.util.Set<String> items = flaggedInMemory(key);
+        if (items != null && items.add(item) && items.size() > FlaggedItemCache.MAX_ITEMS) {
+            flaggedCache.put(key, FlaggedItemCache.TOO_MANY);
+        }
+    }
+
+    private void unmarkFlagged(String key, String item) throws Exception {
+        flaggedItems.remove(item);
+        java.util.Set<String> items = flaggedInMemory(key);
+        if (items != null) {
+            items.remove(item);
+        }
+    }
+
+    /** The key's flagged items in memory, loaded from state on first use; null when too many to keep. */
+    private java.util.Set<String> flaggedInMemory(String key) throws Exception {
         java.util.Set<String> items = flaggedCache.get(key);
         if (items == null) {
             items = new java.util.HashSet<>();
@@ -378,11 +392,7 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
             }
             flaggedCache.put(key, items);
         }
-        if (items != FlaggedItemCache.TOO_MANY && items.size() > FlaggedItemCache.MAX_ITEMS) {
-            flaggedCache.put(key, FlaggedItemCache.TOO_MANY);
-            items = FlaggedItemCache.TOO_MANY;
-        }
-        return items == FlaggedItemCache.TOO_MANY ? java.util.Optional.empty() : java.util.Optional.of(items);
+        return items == FlaggedItemCache.TOO_MANY ? null : items;
     }
 
     /** LRU by key like {@link ClosedBucketCache}; a key with more flagged items than this is read from state. */

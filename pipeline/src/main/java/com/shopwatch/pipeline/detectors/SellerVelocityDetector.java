@@ -28,7 +28,8 @@ import org.apache.flink.util.Collector;
  *
  * <p>State per key: the bucketed counts of the last window plus allowed lateness (older buckets
  * pruned as the watermark advances), the latest items (evidence) and the current episode, cleared
- * by one event-time timer once the account goes quiet. One flag per burst: while over-limit events keep coming the episode continues.
+ * by one event-time timer once the account goes quiet. One flag per burst: while over-limit
+ * events keep coming the episode continues.
  */
 public final class SellerVelocityDetector extends PolicyAwareDetector<ReviewFlag> {
     private static final long serialVersionUID = 1L;
