@@ -2,10 +2,12 @@ package com.shopwatch.pipeline.types;
 
 import static com.shopwatch.pipeline.types.WireFields.readLength;
 import static com.shopwatch.pipeline.types.WireFields.readNullable;
-import static com.shopwatch.pipeline.types.WireFields.readStrings;
+import static com.shopwatch.pipeline.types.WireFields.readNullableDouble;
+import static com.shopwatch.pipeline.types.WireFields.readNullableStrings;
 import static com.shopwatch.pipeline.types.WireFields.writeLength;
 import static com.shopwatch.pipeline.types.WireFields.writeNullable;
-import static com.shopwatch.pipeline.types.WireFields.writeStrings;
+import static com.shopwatch.pipeline.types.WireFields.writeNullableDouble;
+import static com.shopwatch.pipeline.types.WireFields.writeNullableStrings;
 
 import com.shopwatch.model.Evidence;
 import com.shopwatch.model.LanguageDetection;
@@ -78,24 +80,12 @@ public final class ReviewFlagSerializer extends InFlightSerializer<ReviewFlag> {
         out.writeInt(e.start);
         out.writeInt(e.end);
         writeNullable(e.folded, out);
-        out.writeBoolean(e.scripts != null);
-        if (e.scripts != null) {
-            writeStrings(e.scripts, out);
-        }
-        out.writeBoolean(e.observed != null);
-        if (e.observed != null) {
-            out.writeDouble(e.observed);
-        }
-        out.writeBoolean(e.threshold != null);
-        if (e.threshold != null) {
-            out.writeDouble(e.threshold);
-        }
+        writeNullableStrings(e.scripts, out);
+        writeNullableDouble(e.observed, out);
+        writeNullableDouble(e.threshold, out);
         writeNullable(e.windowStart, out);
         writeNullable(e.windowEnd, out);
-        out.writeBoolean(e.related != null);
-        if (e.related != null) {
-            writeStrings(e.related, out);
-        }
+        writeNullableStrings(e.related, out);
     }
 
     @Override
@@ -149,12 +139,12 @@ public final class ReviewFlagSerializer extends InFlightSerializer<ReviewFlag> {
         e.start = in.readInt();
         e.end = in.readInt();
         e.folded = readNullable(in);
-        e.scripts = in.readBoolean() ? readStrings(in) : null;
-        e.observed = in.readBoolean() ? in.readDouble() : null;
-        e.threshold = in.readBoolean() ? in.readDouble() : null;
+        e.scripts = readNullableStrings(in);
+        e.observed = readNullableDouble(in);
+        e.threshold = readNullableDouble(in);
         e.windowStart = readNullable(in);
         e.windowEnd = readNullable(in);
-        e.related = in.readBoolean() ? readStrings(in) : null;
+        e.related = readNullableStrings(in);
         return e;
     }
 

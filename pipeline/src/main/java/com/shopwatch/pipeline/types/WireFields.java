@@ -79,6 +79,30 @@ final class WireFields {
         return a;
     }
 
+    /** An array that may be null: a presence flag, then the array. */
+    static void writeNullableStrings(String[] a, DataOutputView out) throws IOException {
+        out.writeBoolean(a != null);
+        if (a != null) {
+            writeStrings(a, out);
+        }
+    }
+
+    static String[] readNullableStrings(DataInputView in) throws IOException {
+        return in.readBoolean() ? readStrings(in) : null;
+    }
+
+    /** A boxed number that may be null: a presence flag, then the number. */
+    static void writeNullableDouble(Double d, DataOutputView out) throws IOException {
+        out.writeBoolean(d != null);
+        if (d != null) {
+            out.writeDouble(d);
+        }
+    }
+
+    static Double readNullableDouble(DataInputView in) throws IOException {
+        return in.readBoolean() ? in.readDouble() : null;
+    }
+
     /** Lengths as unsigned varints: most strings and arrays here take one byte. */
     static void writeLength(int n, DataOutputView out) throws IOException {
         while ((n & ~0x7F) != 0) {
