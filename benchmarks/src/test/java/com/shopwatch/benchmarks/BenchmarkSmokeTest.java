@@ -50,6 +50,29 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    void eachInMemoryReaderReadsEveryPthPayloadSoTheReadersKeepTheSameEventTime() {
+        for (long count : new long[] {1, 2, 7, 10, 1_000, 100_003}) {
+            for (int readers : new int[] {1, 2, 3, 4}) {
+                long[] starts = InMemoryEvents.rangeStarts(count, (int) Math.min(readers, count));
+                boolean[] read = new boolean[(int) count];
+                for (long i = 0; i < count; i++) {
+                    int payload = InMemoryEvents.payloadAt(i, starts);
+                    assertThat(read[payload]).as("payload %d read twice (count %d, %d readers)", payload, count, readers).isFalse();
+                    read[payload] = true;
+                }
+                // the k-th read of every reader is within one round of the others: no reader runs ahead
+                for (int c = 1; c < starts.length; c++) {
+                    long end = c + 1 < starts.length ? starts[c + 1] : count;
+                    for (long k = 0; starts[c] + k < end; k++) {
+                        assertThat(Math.abs(InMemoryEvents.payloadAt(starts[c] + k, starts) - InMemoryEvents.payloadAt(starts[0] + k, starts)))
+                                .isLessThan(starts.length);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void theLatencyRunTimesFlagsAgainstTheirIngestion() throws Exception {
         String out = printed(() -> LatencyBenchmark.main(new String[] {"--rate", "400", "--seconds", "6", "--warmup", "2",
                 "--policies", POLICIES}));
