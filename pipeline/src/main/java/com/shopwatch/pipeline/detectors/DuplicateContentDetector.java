@@ -5,6 +5,7 @@ import com.shopwatch.policy.DetectorKind;
 import com.shopwatch.policy.DetectorParam;
 import com.shopwatch.policy.DetectorSettings;
 import com.shopwatch.detect.RingMember;
+import com.shopwatch.detect.RingStateIndex;
 import com.shopwatch.detect.RingSize;
 import com.shopwatch.detect.TitleFingerprint;
 import com.shopwatch.model.CommerceEvent;
@@ -33,7 +34,8 @@ import org.apache.flink.util.Collector;
  *
  * <p>State per image: its sellers (last use) and its members, capped at {@code max_members}
  * (a stock photo used by thousands of honest sellers cannot grow state without bound), cleared
- * by an event-time timer a window after their last use.
+ * by an event-time timer a window after their last use. A {@link RingStateIndex} spares the reads
+ * of images this subtask knows have no state yet, and of sole images at their clean-up.
  */
 public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFlag> {
     private static final long serialVersionUID = 1L;
@@ -43,6 +45,8 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
     private transient MapState<String, Long> sellers;
     private transient MapState<String, RingMember> members;
     private transient ValueState<RingSize> ringSize;
+    /** Which images have state here, and the newest use of the sole ones: see {@link RingStateIndex}. */
+    private transient RingStateIndex index;
 
     public DuplicateContentDetector(Map<String, String> defaultPacks, Duration allowedLateness, Duration stateTtl) {
         super(DetectorKind.DUPLICATE_CONTENT, defaultPacks, allowedLateness, stateTtl);
@@ -63,6 +67,13 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
     @Override
     protected String heldEventsName() {
         return "ring-uses-waiting";
+    }
+
+    @Override
+    public void initializeState(org.apache.flink.runtime.state.FunctionInitializationContext context) throws Exception {
+        super.initializeState(context);
+        // Only a subtask that started without state knows every image it holds state for.
+        index = new RingStateIndex(!context.isRestored(), RingStateIndex.DEFAULT_CAPACITY);
     }
 
     @Override
@@ -97,7 +108,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
         DetectorSettings.DuplicateContent s = policy.detectors().duplicateContent();
         long window = s.windowMs();
 
-        RingSize size = ringSize.value();
+        RingSize size = index.certainlyWithout(hash) ? null : ringSize.value();
         if (size == null) {
             size = new RingSize();
         }
@@ -166,6 +177,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
             size.lastTimer = cleanup;
         }
         ringSize.update(size);
+        index.written(hash, size.soleSeller != null && size.soleMember != null, size.newest);
         if (size.sellers < s.minSellers() || s.flagging().off()) {
             return size; // fewer sellers than a ring needs, whatever the window: nothing to scan
         }
@@ -247,24 +259,35 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ReviewFlag> out) throws Exception {
+        String image = ctx.getCurrentKey();
         CommerceEvent[] due = dueAt(ctx, timestamp, USES_OF_ONE_INSTANT);
+        // No on-time event can now be older than (timer − lateness); uses a whole window before
+        // that can no longer share a window with any event still to come.
+        long horizon = timestamp - allowedLatenessMs - longestWindow(ctx.getBroadcastState(PolicyBroadcast.PACKS),
+                d -> d.duplicateContent().windowMs());
         RingSize size = null;
         if (due != null) {
             for (CommerceEvent e : due) {
-                size = judge(e, ctx.getCurrentKey(), ctx.getBroadcastState(PolicyBroadcast.PACKS), ctx.timerService(), out);
+                size = judge(e, image, ctx.getBroadcastState(PolicyBroadcast.PACKS), ctx.timerService(), out);
             }
         } else {
-            size = ringSize.value();
+            long soleNewest = index.soleNewest(image);
+            if (soleNewest != RingStateIndex.UNKNOWN) {
+                // One seller, one listing: nothing to prune. Gone quiet, its state goes whole;
+                // used since, the clean-up set by that use comes later.
+                if (soleNewest < horizon) {
+                    ringSize.clear();
+                    index.cleared(image);
+                }
+                return;
+            }
+            size = index.certainlyWithout(image) ? null : ringSize.value();
         }
         if (size == null || (due != null && timestamp != size.lastTimer)) {
             // an instant with uses is not a clean-up time, unless it is the last one set (the
             // clean-up timers sit on whole seconds, uses rarely do; the next clean-up catches up)
             return;
         }
-        // No on-time event can now be older than (timer − lateness); uses a whole window before
-        // that can no longer share a window with any event still to come.
-        long horizon = timestamp - allowedLatenessMs - longestWindow(ctx.getBroadcastState(PolicyBroadcast.PACKS),
-                d -> d.duplicateContent().windowMs());
         if (size.newest < horizon) {
             // The image has gone quiet: everything goes (the maps only if they were ever used).
             if (size.soleSeller == null) {
@@ -274,6 +297,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
                 members.clear();
             }
             ringSize.clear();
+            index.cleared(image);
             return;
         }
         if (size.soleSeller == null) {
@@ -283,5 +307,6 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
             size.members -= removeOlderThan(members, m -> m.eventTime, horizon);
         }
         ringSize.update(size);
+        index.written(image, size.soleSeller != null && size.soleMember != null, size.newest);
     }
 }

@@ -126,6 +126,71 @@ class DuplicateContentDetectorTest extends OnBothStateBackends {
         assertThat(h.numEventTimeTimers()).isZero();
     }
 
+    /**
+     * A subtask that started empty skips the reads of new images and of sole images at their
+     * clean-up (it knows their state); one restored from a snapshot does not know what it
+     * restored and reads. Both find the same ring and leave the same state: none once quiet.
+     */
+    @Test
+    void aRingSplitByARestoreIsFoundAndItsStateClearedAsInOneRun() throws Exception {
+        var whole = harness();
+        var first = harness();
+        for (var h : java.util.List.of(whole, first)) {
+            send(h, use("L1", "S1", "ring", T0));
+            send(h, use("L9", "S9", "solo", T0));             // one seller, one listing: sole
+            send(h, use("L2", "S2", "ring", T0 + MIN));
+        }
+        var snapshot = first.snapshot(1, 1);
+        var restored = DetectorFixtures.unopenedHarness(new DuplicateContentDetector(DetectorFixtures.packs(), LATENESS, TTL),
+                DuplicateContentDetector::key);
+        restored.initializeState(snapshot);
+        restored.open();
+        feed(restored).advance(T0 + MIN);
+        for (var h : java.util.List.of(whole, restored)) {
+            send(h, use("L8", "S8", "solo", T0 + 2 * MIN));   // the restored sole image used again
+            send(h, use("L3", "S3", "ring", T0 + 2 * MIN));   // the third seller: the ring
+            send(h, use("L7", "S7", "fresh", T0 + 3 * MIN));  // an image new after the restore
+            assertThat(h.extractOutputValues()).extracting(f -> f.itemId).containsExactlyInAnyOrder("L1", "L2", "L3");
+            assertThat(DetectorFixtures.stateEntries(h)).isEqualTo(DetectorFixtures.stateEntries(whole));
+        }
+        assertThat(DetectorFixtures.stateEntries(whole)).isEqualTo(2 + 2 + 1 + 1 + 1); // ring: maps and size; solo: two sellers and listings, size; fresh: size
+        for (var h : java.util.List.of(whole, restored)) {
+            advance(h, T0 + 3 * 60 * MIN);
+            assertThat(DetectorFixtures.stateEntries(h)).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
+    void soleImagesLeaveNoStateOnceQuietAndAreNotRingsWhenUsedAgainAfterTheirWindow() throws Exception {
+        var h = harness();
+        for (int i = 0; i < 50; i++) {
+            send(h, use("L" + i, "S" + i, "img-" + i, T0 + i * 1000));
+        }
+        assertThat(DetectorFixtures.stateEntries(h)).isEqualTo(50);
+        advance(h, T0 + 3 * 60 * MIN);
+        assertThat(DetectorFixtures.stateEntries(h)).isZero();
+        // the images come back, each from two new sellers: the first use is gone, so no ring of three
+        for (int i = 0; i < 50; i++) {
+            send(h, use("M" + i, "T" + i, "img-" + i, T0 + 4 * 60 * MIN + i));
+            send(h, use("N" + i, "U" + i, "img-" + i, T0 + 4 * 60 * MIN + i));
+        }
+        assertThat(h.extractOutputValues()).isEmpty();
+        send(h, use("O1", "V1", "img-1", T0 + 4 * 60 * MIN + 2 * MIN));
+        assertThat(h.extractOutputValues()).extracting(f -> f.itemId).containsExactlyInAnyOrder("M1", "N1", "O1");
+    }
+
+    @Test
+    void aSoleImageUsedAgainLaterIsKeptPastItsFirstCleanUp() throws Exception {
+        var h = harness();
+        send(h, use("L1", "S1", "again", T0));
+        send(h, use("L1", "S1", "again", T0 + 5 * MIN));     // the same listing again: still sole, newer
+        // The first use's clean-up (about an hour on) passes before these: the image must stay.
+        send(h, use("L2", "S2", "again", T0 + 64 * MIN));
+        send(h, use("L3", "S3", "again", T0 + 64 * MIN));
+        assertThat(h.extractOutputValues()).extracting(f -> f.itemId).containsExactlyInAnyOrder("L1", "L2", "L3");
+    }
+
     @Test
     void aPolicyPushCanTurnTheDetectorToShadow() throws Exception {
         var h = harness();
