@@ -134,13 +134,56 @@ public final class PriceSample {
     }
 
     /**
-     * The median of {@code a} merged with {@code b} — what {@code copy of a .merge(b).median()}
-     * gives — without building the merged sample: the prices of the {@value #K} lowest pairs of
-     * both go into {@code scratch} (at least {@value #K} long), and the middle one is selected.
+     * The median of two samples' union (what a copy of one, {@link #merge}d with the other, gives as {@link #median}) kept up to date as
+     * prices enter one of them, in O(K) moves instead of a merge and a selection per price: the
+     * union's {@value #K} lowest pairs by hash, and their prices in order.
+     *
+     * <p>A price kept by a sample ({@link #addKept} true) enters the union when it ranks among
+     * its K lowest pairs, pushing out the union's highest; a price a sample does not keep has K
+     * lower pairs in that sample alone, so it is not in the union either.
      */
-    public static double medianOfUnion(PriceSample a, PriceSample b, double[] scratch) {
-        int n = lowestOfBoth(a, b, null, scratch);
-        return n == 0 ? Double.NaN : select(scratch, n, (n - 1) / 2);
+    public static final class UnionMedian {
+        private final PriceSample pairs;
+        private final double[] byPrice;
+        private int n;
+
+        public UnionMedian(PriceSample a, PriceSample b) {
+            long[] h = new long[K];
+            double[] p = new double[K];
+            n = lowestOfBoth(a, b, h, p);
+            pairs = new PriceSample(0, h, p, n);
+            byPrice = Arrays.copyOf(p, K);
+            Arrays.sort(byPrice, 0, n);
+        }
+
+        /** A price one of the samples kept: {@code identity} as given to its {@link #addKept}. */
+        public void added(double price, long identity) {
+            long hash = mix(identity);
+            int at = pairs.position(hash, price);
+            if (at < 0 || at >= K) {
+                return; // already in the union, or above its K lowest
+            }
+            boolean full = pairs.size == K;
+            double evicted = full ? pairs.prices[K - 1] : Double.NaN;
+            pairs.insert(hash, price);
+            if (full) {
+                int i = Arrays.binarySearch(byPrice, 0, n, evicted);
+                System.arraycopy(byPrice, i + 1, byPrice, i, n - i - 1);
+                n--;
+            }
+            int j = Arrays.binarySearch(byPrice, 0, n, price);
+            if (j < 0) {
+                j = -j - 1;
+            }
+            System.arraycopy(byPrice, j, byPrice, j + 1, n - j);
+            byPrice[j] = price;
+            n++;
+        }
+
+        /** The union's median (the lower middle for an even size), or NaN when both are empty. */
+        public double median() {
+            return n == 0 ? Double.NaN : byPrice[(n - 1) / 2];
+        }
     }
 
     /**

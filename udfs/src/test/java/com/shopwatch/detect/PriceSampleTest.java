@@ -120,20 +120,53 @@ class PriceSampleTest {
 
     @Test
     void theMedianOfTwoSamplesIsTheMedianOfTheirMerge() {
-        double[] scratch = new double[PriceSample.K];
         for (int[] sizes : new int[][] {{0, 0}, {0, 7}, {7, 0}, {300, 300}, {5_000, 40}, {40, 5_000}, {9_000, 9_000}}) {
             List<double[]> prices = prices(sizes[0] + sizes[1], sizes[0] * 31L + sizes[1]);
             PriceSample a = of(prices.subList(0, sizes[0]));
             PriceSample b = of(prices.subList(sizes[0], prices.size()));
             double merged = PriceSample.of(a.toBytes()).merge(b).median();
-            double direct = PriceSample.medianOfUnion(a, b, scratch);
+            double direct = new PriceSample.UnionMedian(a, b).median();
             if (Double.isNaN(merged)) {
                 assertThat(direct).isNaN();
             } else {
                 assertThat(direct).as("sizes %d + %d", sizes[0], sizes[1]).isEqualTo(merged);
             }
             // a sample merged with itself (the same pairs twice) counts each pair once
-            assertThat(Double.compare(PriceSample.medianOfUnion(a, a, scratch), a.median())).isZero();
+            assertThat(Double.compare(new PriceSample.UnionMedian(a, a).median(), a.median())).isZero();
+        }
+    }
+
+    /**
+     * Prices entering one sample move the union's median in place exactly as merging the two
+     * again would: new prices, repeats of a pair already in either sample, prices the full sample
+     * does not keep.
+     */
+    @Test
+    void theUnionMedianFollowsPricesEnteringASampleAsAFreshMergeWould() {
+        for (int[] sizes : new int[][] {{0, 0}, {0, 3}, {30, 0}, {400, 100}, {2_000, 0}, {0, 2_000}}) {
+            Random r = new Random(sizes[0] * 7L + sizes[1]);
+            List<double[]> prices = prices(sizes[0] + sizes[1], sizes[0] + 13L * sizes[1]);
+            PriceSample a = of(prices.subList(0, sizes[0]));
+            PriceSample b = of(prices.subList(sizes[0], prices.size()));
+            PriceSample.UnionMedian union = new PriceSample.UnionMedian(a, b);
+            for (int i = 0; i < 3_000; i++) {
+                double price;
+                long id;
+                if (i % 10 == 9 && !prices.isEmpty()) {
+                    double[] again = prices.get(r.nextInt(prices.size())); // a pair already in a or b
+                    price = again[0];
+                    id = (long) again[1];
+                } else {
+                    price = r.nextInt(5) == 0 ? 100 : 10 + r.nextInt(2_000) + r.nextDouble(); // ties too
+                    id = 1_000_000 + i;
+                }
+                long identity = PriceSample.identity("L" + id, "e" + id);
+                if (b.addKept(price, identity)) {
+                    union.added(price, identity);
+                }
+                double expected = PriceSample.of(a.toBytes()).merge(b).median();
+                assertThat(Double.compare(union.median(), expected)).as("sizes %d + %d, price %d", sizes[0], sizes[1], i).isZero();
+            }
         }
     }
 }

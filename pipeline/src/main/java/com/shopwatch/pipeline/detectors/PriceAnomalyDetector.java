@@ -66,8 +66,6 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
     private transient org.apache.flink.api.common.state.ListState<PricePoint> appends;
     /** Per key (on this subtask): its current bucket's sample, {@code buckets} plus {@code appends}. */
     private transient OwnBucketCache ownBuckets;
-    /** Where the window's prices are gathered for the median, reused (one detector instance, one thread). */
-    private transient double[] scratch;
     static final int FOLD_AT = 2_048;
 
     /** One price appended to a bucket: what {@link PriceSample#add} needs, and the bucket. */
@@ -91,9 +89,9 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
         final long own;
         final PriceSample sample;
         int appended;
-        /** The median of {@code sample} with {@link #medianWith}'s closed buckets, while neither changed. */
+        /** The median of {@code sample} with {@link #medianWith}'s closed buckets, kept as prices enter the sample. */
         private ClosedBuckets medianOf;
-        private double median;
+        private PriceSample.UnionMedian median;
 
         OwnBucket(long own, PriceSample sample) {
             this.own = own;
@@ -101,21 +99,20 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
         }
 
         /**
-         * The median of this bucket's sample merged with {@code closed}: computed again only when
-         * a price entered the sample (a full sample keeps a new price with odds K / count) or the
-         * closed buckets moved on.
+         * The median of this bucket's sample merged with {@code closed}: merged again only when the
+         * closed buckets moved on; a price entering the sample moves it in place.
          */
-        double medianWith(ClosedBuckets closed, double[] scratch) {
+        double medianWith(ClosedBuckets closed) {
             if (medianOf != closed) {
-                median = PriceSample.medianOfUnion(closed.merged, sample, scratch);
+                median = new PriceSample.UnionMedian(closed.merged, sample);
                 medianOf = closed;
             }
-            return median;
+            return median.median();
         }
 
         void add(double usd, long identity) {
-            if (sample.addKept(usd, identity)) {
-                medianOf = null;
+            if (sample.addKept(usd, identity) && median != null) {
+                median.added(usd, identity);
             }
         }
     }
@@ -200,7 +197,6 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
         closedBuckets = new ClosedBucketCache();
         ownBuckets = new OwnBucketCache();
         flaggedCache = new FlaggedItemCache();
-        scratch = new double[PriceSample.K];
     }
 
     /**
@@ -290,7 +286,7 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
             closedBuckets.put(key, closed);
         }
         long count = closed.merged.count() + current.sample.count();
-        double median = current.medianWith(closed, scratch);
+        double median = current.medianWith(closed);
         boolean anomalous = count >= s.minSamples() && usd < s.maxRatio() * median;
         if (anomalous) {
             if (!isFlagged(key, e.itemId) && !s.flagging().off()) {
