@@ -29,6 +29,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * of N events and one of n = N/10, so start-up and shutdown cancel out; per core, the same with
  * the process's CPU time (every thread) in place of wall time. The parse floor (Jackson into a
  * POJO, one thread, the same payloads) is measured in the same process.
+ * Each line also gives the JIT's compile time in the run of N: on two cores the first
+ * configurations of a fresh JVM still pay for it.
  */
 public final class EndToEndBenchmark {
     /** One configuration's figures: wall and CPU time of a run of N events and of one of n. */
@@ -43,8 +45,11 @@ public final class EndToEndBenchmark {
         }
     }
 
-    /** Wall time and the process's CPU time (every thread: tasks, RocksDB, JIT, GC) of one run. */
-    record Run(double seconds, double cpuSeconds) {}
+    /**
+     * Wall time and the process's CPU time (every thread: tasks, RocksDB, JIT, GC) of one run, and
+     * the time the JIT compilers spent in it (their elapsed time, as the JVM counts it).
+     */
+    record Run(double seconds, double cpuSeconds, double jitSeconds) {}
 
     private EndToEndBenchmark() {}
 
@@ -85,9 +90,9 @@ public final class EndToEndBenchmark {
                 Run tBig = run(input, p, events, file, work, policies);
                 Result r = new Result(input, p, events, tBig, small, tSmall);
                 results.add(r);
-                System.out.printf(Locale.ROOT, "  %-6s p=%d: %,d events in %.1f s (%.0f CPU-s), %,d in %.1f s (%.0f CPU-s) → "
+                System.out.printf(Locale.ROOT, "  %-6s p=%d: %,d events in %.1f s (%.0f CPU-s, JIT %.0f s), %,d in %.1f s (%.0f CPU-s) → "
                         + "%,.0f events/s sustained, %,.0f per CPU-second%n", input, p, events, tBig.seconds(), tBig.cpuSeconds(),
-                        small, tSmall.seconds(), tSmall.cpuSeconds(), r.sustained(), r.perCore());
+                        tBig.jitSeconds(), small, tSmall.seconds(), tSmall.cpuSeconds(), r.sustained(), r.perCore());
             }
         }
         System.out.println();
@@ -119,10 +124,13 @@ public final class EndToEndBenchmark {
         env.setParallelism(parallelism);
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
         long cpu = os.getProcessCpuTime();
+        long compiled = jit.getTotalCompilationTime();
         long start = System.nanoTime();
         job.execute(env);
-        Run r = new Run((System.nanoTime() - start) / 1e9, (os.getProcessCpuTime() - cpu) / 1e9);
+        Run r = new Run((System.nanoTime() - start) / 1e9, (os.getProcessCpuTime() - cpu) / 1e9,
+                (jit.getTotalCompilationTime() - compiled) / 1e3);
         deleteTree(out);
         return r;
     }

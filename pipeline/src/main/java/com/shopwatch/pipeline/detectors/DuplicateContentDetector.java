@@ -261,10 +261,6 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ReviewFlag> out) throws Exception {
         String image = ctx.getCurrentKey();
         CommerceEvent[] due = dueAt(ctx, timestamp, USES_OF_ONE_INSTANT);
-        // No on-time event can now be older than (timer − lateness); uses a whole window before
-        // that can no longer share a window with any event still to come.
-        long horizon = timestamp - allowedLatenessMs - longestWindow(ctx.getBroadcastState(PolicyBroadcast.PACKS),
-                d -> d.duplicateContent().windowMs());
         RingSize size = null;
         if (due != null) {
             for (CommerceEvent e : due) {
@@ -275,7 +271,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
             if (soleNewest != RingStateIndex.UNKNOWN) {
                 // One seller, one listing: nothing to prune. Gone quiet, its state goes whole;
                 // used since, the clean-up set by that use comes later.
-                if (soleNewest < horizon) {
+                if (soleNewest < horizon(timestamp, ctx)) {
                     ringSize.clear();
                     index.cleared(image);
                 }
@@ -288,6 +284,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
             // clean-up timers sit on whole seconds, uses rarely do; the next clean-up catches up)
             return;
         }
+        long horizon = horizon(timestamp, ctx);
         if (size.newest < horizon) {
             // The image has gone quiet: everything goes (the maps only if they were ever used).
             if (size.soleSeller == null) {
@@ -308,5 +305,14 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
         }
         ringSize.update(size);
         index.written(image, size.soleSeller != null && size.soleMember != null, size.newest);
+    }
+
+    /**
+     * No on-time event can be older than (timer − lateness) once the timer fires; uses a whole
+     * window before that can no longer share a window with any event still to come.
+     */
+    private long horizon(long timer, OnTimerContext ctx) throws Exception {
+        return timer - allowedLatenessMs - longestWindow(ctx.getBroadcastState(PolicyBroadcast.PACKS),
+                d -> d.duplicateContent().windowMs());
     }
 }
