@@ -54,6 +54,16 @@ public final class EmergingTermDetector extends PolicyAwareDetector<MetricsRecor
      */
     private transient Map<String, Map<Long, OpenWindow>> open;
     private transient org.apache.flink.api.common.state.ListState<OpenWindowCounts> openCheckpointed;
+    /**
+     * Each country's baseline as this subtask last wrote it: closing a window reads every baseline
+     * term, which from RocksDB is an iteration and a read per window term. Keyed state stays the
+     * durable copy, rewritten whole at each close; after a (re)start, or once the copy is old
+     * enough that state TTL may have expired entries behind it, the baseline is read from state.
+     */
+    private transient Map<String, BaselineCopy> baselines;
+
+    /** A country's baseline terms as written at {@code writtenAt} (processing time, as state TTL counts). */
+    private record BaselineCopy(Map<String, Double> terms, long writtenAt) {}
 
     /** The counts of one open window. */
     private static final class OpenWindow {
@@ -118,6 +128,7 @@ public final class EmergingTermDetector extends PolicyAwareDetector<MetricsRecor
                 new org.apache.flink.api.common.state.ListStateDescriptor<>("term-counts-open",
                         org.apache.flink.api.common.typeinfo.TypeInformation.of(OpenWindowCounts.class)));
         open = new HashMap<>();
+        baselines = new HashMap<>();
         if (context.isRestored()) {
             for (OpenWindowCounts c : openCheckpointed.get()) {
                 if (!keyLivesHere(c.country)) {
@@ -270,9 +281,10 @@ public final class EmergingTermDetector extends PolicyAwareDetector<MetricsRecor
 
         Long last = lastClosedWindow.value();
         long gap = last == null ? 1 : Math.max(1, (window - last) / windowMs);
+        Map<String, Double> current = baselineOf(country);
         Map<String, Double> references = new HashMap<>();
         for (String term : windowCounts.keySet()) {
-            Double stored = baseline.get(term);
+            Double stored = current.get(term);
             if (stored != null) {
                 references.put(term, TermTrends.reference(stored, s.baselineAlpha(), gap));
             }
@@ -287,7 +299,7 @@ public final class EmergingTermDetector extends PolicyAwareDetector<MetricsRecor
         // the window's repeated terms.
         List<String> forget = new ArrayList<>();
         Map<String, Double> updated = new HashMap<>();
-        for (Map.Entry<String, Double> b : baseline.entries()) {
+        for (Map.Entry<String, Double> b : current.entrySet()) {
             double next = TermTrends.nextBaseline(b.getValue(), windowCounts.getOrDefault(b.getKey(), 0L), s.baselineAlpha(), gap);
             if (next < FORGET_BELOW) {
                 forget.add(b.getKey());
@@ -304,6 +316,8 @@ public final class EmergingTermDetector extends PolicyAwareDetector<MetricsRecor
             baseline.remove(term);
         }
         baseline.putAll(updated);
+        // every term of the baseline read was forgotten or rewritten: state now holds exactly these
+        baselines.put(country, new BaselineCopy(updated, System.currentTimeMillis()));
         if (last == null || window > last) {
             lastClosedWindow.update(window);
         }
@@ -314,9 +328,23 @@ public final class EmergingTermDetector extends PolicyAwareDetector<MetricsRecor
         if (windowTerms.isEmpty()) {
             windowTerms.clear();
         }
-        if (baseline.isEmpty()) {
+        if (updated.isEmpty()) {
             baseline.clear();
         }
+    }
+
+    /** The country's baseline terms: this subtask's copy while it is surely current, else read from state. */
+    private Map<String, Double> baselineOf(String country) throws Exception {
+        BaselineCopy copy = baselines.get(country);
+        if (copy != null && System.currentTimeMillis() - copy.writtenAt() < stateTtl.toMillis() / 2) {
+            return copy.terms();
+        }
+        baselines.remove(country);
+        Map<String, Double> terms = new HashMap<>();
+        for (Map.Entry<String, Double> b : baseline.entries()) {
+            terms.put(b.getKey(), b.getValue());
+        }
+        return terms;
     }
 
     private static MetricsRecord trend(String country, long window, long windowMs, TermTrends.Trend t) {
