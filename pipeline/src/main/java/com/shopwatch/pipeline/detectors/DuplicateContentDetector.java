@@ -4,8 +4,8 @@ import com.shopwatch.detect.DetectorFlags;
 import com.shopwatch.policy.DetectorKind;
 import com.shopwatch.policy.DetectorParam;
 import com.shopwatch.policy.DetectorSettings;
+import com.shopwatch.detect.KeyedStateIndex;
 import com.shopwatch.detect.RingMember;
-import com.shopwatch.detect.RingStateIndex;
 import com.shopwatch.detect.RingSize;
 import com.shopwatch.detect.TitleFingerprint;
 import com.shopwatch.model.CommerceEvent;
@@ -34,7 +34,7 @@ import org.apache.flink.util.Collector;
  *
  * <p>State per image: its sellers (last use) and its members, capped at {@code max_members}
  * (a stock photo used by thousands of honest sellers cannot grow state without bound), cleared
- * by an event-time timer a window after their last use. A {@link RingStateIndex} spares the reads
+ * by an event-time timer a window after their last use. A {@link KeyedStateIndex} spares the reads
  * of images this subtask knows have no state yet, and of sole images at their clean-up.
  */
 public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFlag> {
@@ -45,8 +45,8 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
     private transient MapState<String, Long> sellers;
     private transient MapState<String, RingMember> members;
     private transient ValueState<RingSize> ringSize;
-    /** Which images have state here, and the newest use of the sole ones: see {@link RingStateIndex}. */
-    private transient RingStateIndex index;
+    /** Which images have state here, and the newest use of the sole ones (one seller, one listing). */
+    private transient KeyedStateIndex index;
 
     public DuplicateContentDetector(Map<String, String> defaultPacks, Duration allowedLateness, Duration stateTtl) {
         super(DetectorKind.DUPLICATE_CONTENT, defaultPacks, allowedLateness, stateTtl);
@@ -73,7 +73,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
     public void initializeState(org.apache.flink.runtime.state.FunctionInitializationContext context) throws Exception {
         super.initializeState(context);
         // Only a subtask that started without state knows every image it holds state for.
-        index = new RingStateIndex(!context.isRestored(), RingStateIndex.DEFAULT_CAPACITY);
+        index = new KeyedStateIndex(!context.isRestored(), KeyedStateIndex.DEFAULT_CAPACITY);
     }
 
     @Override
@@ -177,7 +177,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
             size.lastTimer = cleanup;
         }
         ringSize.update(size);
-        index.written(hash, size.soleSeller != null && size.soleMember != null, size.newest);
+        index.written(hash, soleNewest(size));
         if (size.sellers < s.minSellers() || s.flagging().off()) {
             return size; // fewer sellers than a ring needs, whatever the window: nothing to scan
         }
@@ -267,8 +267,8 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
                 size = judge(e, image, ctx.getBroadcastState(PolicyBroadcast.PACKS), ctx.timerService(), out);
             }
         } else {
-            long soleNewest = index.soleNewest(image);
-            if (soleNewest != RingStateIndex.UNKNOWN) {
+            long soleNewest = index.time(image);
+            if (soleNewest != KeyedStateIndex.UNKNOWN) {
                 // One seller, one listing: nothing to prune. Gone quiet, its state goes whole;
                 // used since, the clean-up set by that use comes later.
                 if (soleNewest < horizon(timestamp, ctx)) {
@@ -304,7 +304,12 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
             size.members -= removeOlderThan(members, m -> m.eventTime, horizon);
         }
         ringSize.update(size);
-        index.written(image, size.soleSeller != null && size.soleMember != null, size.newest);
+        index.written(image, soleNewest(size));
+    }
+
+    /** What the index keeps of an image: its newest use while one seller and one listing share it (cleared whole). */
+    private static long soleNewest(RingSize size) {
+        return size.soleSeller != null && size.soleMember != null ? size.newest : KeyedStateIndex.UNKNOWN;
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.shopwatch.pipeline.detectors;
 
 import com.shopwatch.detect.ActivityWindow;
+import com.shopwatch.detect.KeyedStateIndex;
 import com.shopwatch.detect.DetectorFlags;
 import com.shopwatch.policy.DetectorKind;
 import com.shopwatch.policy.DetectorParam;
@@ -29,13 +30,16 @@ import org.apache.flink.util.Collector;
  * <p>State per key: the bucketed counts of the last window plus allowed lateness (older buckets
  * pruned as the watermark advances), the latest items (evidence) and the current episode, cleared
  * by one event-time timer once the account goes quiet. One flag per burst: while over-limit
- * events keep coming the episode continues.
+ * events keep coming the episode continues. A {@link KeyedStateIndex} spares the read of an
+ * account new to this subtask and the read at the clean-up of an account gone quiet.
  */
 public final class SellerVelocityDetector extends PolicyAwareDetector<ReviewFlag> {
     private static final long serialVersionUID = 1L;
     private static final long DAY = 86_400_000L;
 
     private transient ValueState<ActivityWindow> activity;
+    /** Which accounts have state here, and when each one's newest bucket leaves its window. */
+    private transient KeyedStateIndex index;
 
     public SellerVelocityDetector(Map<String, String> defaultPacks, Duration allowedLateness, Duration stateTtl) {
         super(DetectorKind.SELLER_VELOCITY, defaultPacks, allowedLateness, stateTtl);
@@ -53,6 +57,13 @@ public final class SellerVelocityDetector extends PolicyAwareDetector<ReviewFlag
     }
 
     @Override
+    public void initializeState(org.apache.flink.runtime.state.FunctionInitializationContext context) throws Exception {
+        super.initializeState(context);
+        // Only a subtask that started without state knows every account it holds state for.
+        index = new KeyedStateIndex(!context.isRestored(), KeyedStateIndex.DEFAULT_CAPACITY);
+    }
+
+    @Override
     protected void openState() {
         ValueStateDescriptor<ActivityWindow> d = new ValueStateDescriptor<>("velocity", TypeInformation.of(ActivityWindow.class));
         d.enableTimeToLive(ttl());
@@ -67,7 +78,8 @@ public final class SellerVelocityDetector extends PolicyAwareDetector<ReviewFlag
         CompiledCountryPolicy policy = policy(ctx.getBroadcastState(PolicyBroadcast.PACKS), e.country);
         DetectorSettings.SellerVelocity s = policy.detectors().sellerVelocity();
         long bucket = ActivityWindow.bucketFor(s.windowMs());
-        ActivityWindow w = activity.value();
+        String key = ctx.getCurrentKey();
+        ActivityWindow w = index.certainlyWithout(key) ? null : activity.value();
         if (w == null) {
             w = new ActivityWindow();
         }
@@ -102,18 +114,27 @@ public final class SellerVelocityDetector extends PolicyAwareDetector<ReviewFlag
             out.collect(fired(DetectorFlags.flag(kind(), s.flagging(), policy, DetectorFlags.FlaggedItem.of(e), ev, System.currentTimeMillis()), e));
         }
         activity.update(w);
+        index.written(key, quietAfter(w));
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ReviewFlag> out) throws Exception {
-        ActivityWindow w = activity.value();
+        String key = ctx.getCurrentKey();
+        // Buckets older than (timer − lateness − window) can no longer be part of a window that
+        // an on-time event could fall in: once the newest is, the account's state goes whole.
+        long quietAfter = index.time(key);
+        if (quietAfter != KeyedStateIndex.UNKNOWN && quietAfter < timestamp - allowedLatenessMs) {
+            activity.clear();
+            index.cleared(key);
+            return;
+        }
+        ActivityWindow w = index.certainlyWithout(key) ? null : activity.value();
         if (w == null) {
             return;
         }
-        // Buckets older than (timer − lateness − window) can no longer be part of a window that
-        // an on-time event could fall in.
         if (w.expire(timestamp - allowedLatenessMs - w.windowMs)) {
             activity.clear();
+            index.cleared(key);
             return;
         }
         if (timestamp >= w.cleanupAt) {
@@ -123,6 +144,12 @@ public final class SellerVelocityDetector extends PolicyAwareDetector<ReviewFlag
             scheduleCleanup(w, newest + ActivityWindow.bucketFor(w.windowMs) + w.windowMs + allowedLatenessMs, ctx.timerService());
         }
         activity.update(w);
+        index.written(key, quietAfter(w));
+    }
+
+    /** What the index keeps of an account: its newest bucket's start plus the window (gone quiet after it). */
+    private static long quietAfter(ActivityWindow w) {
+        return w.bucketStarts.length == 0 ? KeyedStateIndex.UNKNOWN : w.bucketStarts[w.bucketStarts.length - 1] + w.windowMs;
     }
 
     /** One clean-up timer per account: the latest needed replaces the one set before. */

@@ -138,6 +138,36 @@ class SellerVelocityDetectorTest extends OnBothStateBackends {
         assertThat(h.extractOutputValues()).hasSize(2);
     }
 
+    /**
+     * A subtask that started empty skips the reads of new accounts and of accounts gone quiet at
+     * their clean-up; one restored from a snapshot reads them. Both count the same burst and
+     * leave the same state.
+     */
+    @Test
+    void aBurstSplitByARestoreIsFlaggedOnceAndItsStateClearedAsInOneRun() throws Exception {
+        var whole = harness();
+        var first = harness();
+        for (var h : java.util.List.of(whole, first)) {
+            list(h, "S-MY-9", "MY", 4, T0, 10_000);
+            list(h, "S-MY-8", "MY", 1, T0, 10_000);             // quiet after one listing
+        }
+        var snapshot = first.snapshot(1, 1);
+        var restored = DetectorFixtures.unopenedHarness(new SellerVelocityDetector(DetectorFixtures.packs(), LATENESS, TTL),
+                SellerVelocityDetector::key);
+        restored.initializeState(snapshot);
+        restored.open();
+        for (var h : java.util.List.of(whole, restored)) {
+            list(h, "S-MY-9", "MY", 3, T0 + 2 * MIN, 10_000);  // the 5th is allowed, the 6th crosses the limit
+            list(h, "S-MY-7", "MY", 2, T0 + 2 * MIN, 10_000);  // new after the restore
+            assertThat(h.extractOutputValues()).extracting(f -> f.accountId).containsExactly("S-MY-9");
+            assertThat(h.extractOutputValues().get(0).evidence[0].observed).isEqualTo(6.0);
+            assertThat(DetectorFixtures.stateEntries(h)).isEqualTo(3);
+            DetectorFixtures.watermark(h, T0 + 30 * MIN);
+            assertThat(DetectorFixtures.stateEntries(h)).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
+
     @Test
     void anAlwaysActiveSellerHasOneCleanupTimerAndItsOldBucketsArePruned() throws Exception {
         var h = harness();
