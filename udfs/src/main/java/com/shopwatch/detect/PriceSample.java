@@ -134,9 +134,10 @@ public final class PriceSample {
     }
 
     /**
-     * The median of two samples' union (what a copy of one, {@link #merge}d with the other, gives as {@link #median}) kept up to date as
-     * prices enter one of them, in O(K) moves instead of a merge and a selection per price: the
-     * union's {@value #K} lowest pairs by hash, and their prices in order.
+     * The median of two samples' union (what a copy of one, {@link #merge}d with the other, gives
+     * as {@link #median}) kept up to date as prices enter one of them, in O(K) moves instead of a
+     * merge and a selection per price: the union's {@value #K} lowest pairs by hash, and their
+     * prices in order.
      *
      * <p>A price kept by a sample ({@link #addKept} true) enters the union when it ranks among
      * its K lowest pairs, pushing out the union's highest; a price a sample does not keep has K
@@ -144,13 +145,13 @@ public final class PriceSample {
      */
     public static final class UnionMedian {
         private final PriceSample pairs;
+        /** The prices of {@code pairs}, in order (its first {@code pairs.size}). */
         private final double[] byPrice;
-        private int n;
 
         public UnionMedian(PriceSample a, PriceSample b) {
             long[] h = new long[K];
             double[] p = new double[K];
-            n = lowestOfBoth(a, b, h, p);
+            int n = lowestOfBoth(a, b, h, p);
             pairs = new PriceSample(0, h, p, n);
             byPrice = Arrays.copyOf(p, K);
             Arrays.sort(byPrice, 0, n);
@@ -163,9 +164,10 @@ public final class PriceSample {
             if (at < 0 || at >= K) {
                 return; // already in the union, or above its K lowest
             }
-            boolean full = pairs.size == K;
+            int n = pairs.size;
+            boolean full = n == K;
             double evicted = full ? pairs.prices[K - 1] : Double.NaN;
-            pairs.insert(hash, price);
+            pairs.insertAt(at, hash, price);
             if (full) {
                 int i = Arrays.binarySearch(byPrice, 0, n, evicted);
                 System.arraycopy(byPrice, i + 1, byPrice, i, n - i - 1);
@@ -177,11 +179,11 @@ public final class PriceSample {
             }
             System.arraycopy(byPrice, j, byPrice, j + 1, n - j);
             byPrice[j] = price;
-            n++;
         }
 
         /** The union's median (the lower middle for an even size), or NaN when both are empty. */
         public double median() {
+            int n = pairs.size;
             return n == 0 ? Double.NaN : byPrice[(n - 1) / 2];
         }
     }
@@ -245,6 +247,12 @@ public final class PriceSample {
         if (size == K && at >= K) {
             return false;
         }
+        insertAt(at, hash, price);
+        return true;
+    }
+
+    /** Puts (hash, price) at its insertion point {@code at} (below {@value #K}), dropping the highest pair when full. */
+    private void insertAt(int at, long hash, double price) {
         if (size == hashes.length) {
             int cap = Math.min(K, hashes.length * 2);
             hashes = Arrays.copyOf(hashes, cap);
@@ -260,7 +268,6 @@ public final class PriceSample {
         if (size < K) {
             size++;
         }
-        return true;
     }
 
     /** Insertion point of (hash, price), or -1 when that exact pair is present. */

@@ -45,8 +45,6 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
     private transient MapState<String, Long> sellers;
     private transient MapState<String, RingMember> members;
     private transient ValueState<RingSize> ringSize;
-    /** Which images have state here, and the newest use of the sole ones (one seller, one listing). */
-    private transient KeyedStateIndex index;
 
     public DuplicateContentDetector(Map<String, String> defaultPacks, Duration allowedLateness, Duration stateTtl) {
         super(DetectorKind.DUPLICATE_CONTENT, defaultPacks, allowedLateness, stateTtl);
@@ -67,13 +65,6 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
     @Override
     protected String heldEventsName() {
         return "ring-uses-waiting";
-    }
-
-    @Override
-    public void initializeState(org.apache.flink.runtime.state.FunctionInitializationContext context) throws Exception {
-        super.initializeState(context);
-        // Only a subtask that started without state knows every image it holds state for.
-        index = new KeyedStateIndex(!context.isRestored(), KeyedStateIndex.DEFAULT_CAPACITY);
     }
 
     @Override
@@ -108,7 +99,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
         DetectorSettings.DuplicateContent s = policy.detectors().duplicateContent();
         long window = s.windowMs();
 
-        RingSize size = index.certainlyWithout(hash) ? null : ringSize.value();
+        RingSize size = indexedValue(ringSize, hash);
         if (size == null) {
             size = new RingSize();
         }
@@ -177,7 +168,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
             size.lastTimer = cleanup;
         }
         ringSize.update(size);
-        index.written(hash, soleNewest(size));
+        stateIndex().written(hash, soleNewest(size));
         if (size.sellers < s.minSellers() || s.flagging().off()) {
             return size; // fewer sellers than a ring needs, whatever the window: nothing to scan
         }
@@ -267,17 +258,17 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
                 size = judge(e, image, ctx.getBroadcastState(PolicyBroadcast.PACKS), ctx.timerService(), out);
             }
         } else {
-            long soleNewest = index.time(image);
+            long soleNewest = stateIndex().time(image);
             if (soleNewest != KeyedStateIndex.UNKNOWN) {
                 // One seller, one listing: nothing to prune. Gone quiet, its state goes whole;
                 // used since, the clean-up set by that use comes later.
                 if (soleNewest < horizon(timestamp, ctx)) {
                     ringSize.clear();
-                    index.cleared(image);
+                    stateIndex().cleared(image);
                 }
                 return;
             }
-            size = index.certainlyWithout(image) ? null : ringSize.value();
+            size = indexedValue(ringSize, image);
         }
         if (size == null || (due != null && timestamp != size.lastTimer)) {
             // an instant with uses is not a clean-up time, unless it is the last one set (the
@@ -294,7 +285,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
                 members.clear();
             }
             ringSize.clear();
-            index.cleared(image);
+            stateIndex().cleared(image);
             return;
         }
         if (size.soleSeller == null) {
@@ -304,7 +295,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
             size.members -= removeOlderThan(members, m -> m.eventTime, horizon);
         }
         ringSize.update(size);
-        index.written(image, soleNewest(size));
+        stateIndex().written(image, soleNewest(size));
     }
 
     /** What the index keeps of an image: its newest use while one seller and one listing share it (cleared whole). */

@@ -1,5 +1,6 @@
 package com.shopwatch.pipeline.detectors;
 
+import com.shopwatch.detect.KeyedStateIndex;
 import com.shopwatch.policy.DetectorKind;
 import com.shopwatch.policy.DetectorSettings;
 import com.shopwatch.model.CommerceEvent;
@@ -101,6 +102,11 @@ public abstract class PolicyAwareDetector<OUT> extends KeyedBroadcastProcessFunc
      */
     private transient boolean legacyWaiting;
     private transient org.apache.flink.api.common.state.MapState<Long, CommerceEvent[]> legacyWaitingState;
+    /**
+     * Which keys have state on this subtask, for a detector that keeps it in step (see
+     * {@link KeyedStateIndex}): complete only when the subtask started without state.
+     */
+    private transient KeyedStateIndex stateIndex;
 
     /**
      * The keyed state name under which earlier versions held events, or null for a detector
@@ -113,6 +119,7 @@ public abstract class PolicyAwareDetector<OUT> extends KeyedBroadcastProcessFunc
 
     @Override
     public void initializeState(org.apache.flink.runtime.state.FunctionInitializationContext context) throws Exception {
+        stateIndex = new KeyedStateIndex(!context.isRestored(), KeyedStateIndex.DEFAULT_CAPACITY);
         String name = heldEventsName();
         if (name == null) {
             return;
@@ -148,6 +155,16 @@ public abstract class PolicyAwareDetector<OUT> extends KeyedBroadcastProcessFunc
         if (held != null) {
             held.snapshot();
         }
+    }
+
+    /** This subtask's index of the keys with state: a detector that uses it records every write and clear. */
+    protected final KeyedStateIndex stateIndex() {
+        return stateIndex;
+    }
+
+    /** The current key's value, or null without a read when the state index knows the key has no state. */
+    protected final <T> T indexedValue(org.apache.flink.api.common.state.ValueState<T> state, String key) throws Exception {
+        return stateIndex.certainlyWithout(key) ? null : state.value();
     }
 
     /** Parks {@code e} until the watermark passes its time; {@link #dueAt} then hands it back. */

@@ -38,8 +38,6 @@ public final class SellerVelocityDetector extends PolicyAwareDetector<ReviewFlag
     private static final long DAY = 86_400_000L;
 
     private transient ValueState<ActivityWindow> activity;
-    /** Which accounts have state here, and when each one's newest bucket leaves its window. */
-    private transient KeyedStateIndex index;
 
     public SellerVelocityDetector(Map<String, String> defaultPacks, Duration allowedLateness, Duration stateTtl) {
         super(DetectorKind.SELLER_VELOCITY, defaultPacks, allowedLateness, stateTtl);
@@ -54,13 +52,6 @@ public final class SellerVelocityDetector extends PolicyAwareDetector<ReviewFlag
 
     public static String key(CommerceEvent e) {
         return e.type.code() + "|" + e.accountId;
-    }
-
-    @Override
-    public void initializeState(org.apache.flink.runtime.state.FunctionInitializationContext context) throws Exception {
-        super.initializeState(context);
-        // Only a subtask that started without state knows every account it holds state for.
-        index = new KeyedStateIndex(!context.isRestored(), KeyedStateIndex.DEFAULT_CAPACITY);
     }
 
     @Override
@@ -79,7 +70,7 @@ public final class SellerVelocityDetector extends PolicyAwareDetector<ReviewFlag
         DetectorSettings.SellerVelocity s = policy.detectors().sellerVelocity();
         long bucket = ActivityWindow.bucketFor(s.windowMs());
         String key = ctx.getCurrentKey();
-        ActivityWindow w = index.certainlyWithout(key) ? null : activity.value();
+        ActivityWindow w = indexedValue(activity, key);
         if (w == null) {
             w = new ActivityWindow();
         }
@@ -114,7 +105,7 @@ public final class SellerVelocityDetector extends PolicyAwareDetector<ReviewFlag
             out.collect(fired(DetectorFlags.flag(kind(), s.flagging(), policy, DetectorFlags.FlaggedItem.of(e), ev, System.currentTimeMillis()), e));
         }
         activity.update(w);
-        index.written(key, quietAfter(w));
+        stateIndex().written(key, quietAfter(w));
     }
 
     @Override
@@ -122,19 +113,19 @@ public final class SellerVelocityDetector extends PolicyAwareDetector<ReviewFlag
         String key = ctx.getCurrentKey();
         // Buckets older than (timer − lateness − window) can no longer be part of a window that
         // an on-time event could fall in: once the newest is, the account's state goes whole.
-        long quietAfter = index.time(key);
+        long quietAfter = stateIndex().time(key);
         if (quietAfter != KeyedStateIndex.UNKNOWN && quietAfter < timestamp - allowedLatenessMs) {
             activity.clear();
-            index.cleared(key);
+            stateIndex().cleared(key);
             return;
         }
-        ActivityWindow w = index.certainlyWithout(key) ? null : activity.value();
+        ActivityWindow w = indexedValue(activity, key);
         if (w == null) {
             return;
         }
         if (w.expire(timestamp - allowedLatenessMs - w.windowMs)) {
             activity.clear();
-            index.cleared(key);
+            stateIndex().cleared(key);
             return;
         }
         if (timestamp >= w.cleanupAt) {
@@ -144,7 +135,7 @@ public final class SellerVelocityDetector extends PolicyAwareDetector<ReviewFlag
             scheduleCleanup(w, newest + ActivityWindow.bucketFor(w.windowMs) + w.windowMs + allowedLatenessMs, ctx.timerService());
         }
         activity.update(w);
-        index.written(key, quietAfter(w));
+        stateIndex().written(key, quietAfter(w));
     }
 
     /** What the index keeps of an account: its newest bucket's start plus the window (gone quiet after it). */
