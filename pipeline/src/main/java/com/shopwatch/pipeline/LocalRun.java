@@ -36,6 +36,9 @@ public final class LocalRun {
             env.setParallelism(options.parallelism());
         }
         job.execute(env);
+        // The job is done and the MiniCluster closed, but some of its pools' non-daemon threads
+        // linger for up to a second before they time out (a third of the sample's runs waited so).
+        System.exit(0);
     }
 
     /** The job's Flink configuration plus what a MiniCluster needs to run it well. */

@@ -1,0 +1,62 @@
+# Sourced by bin/shopwatch: which JIT a local run gets, from how long the run will be.
+#
+# On two cores a short run pays for the C2 compiler more than it gains from it: C2's compile
+# threads take a core from the tasks for the whole run while the code they make arrives too late
+# to pay back. Measured with the launcher (LocalRun, parallelism 2): the bundled 400-event sample
+# 5.8-6.7 -> 3.7-4.6 s, 100 000 events 16-21 -> 11-13 s, 300 000 events 38-40 -> 25-35 s with C1
+# only; at 1 M events C1 only is slower (94 against 80-89 s). So a run known to end soon (a file
+# input of at most 256 MiB, or a bounded generator run of at most 400 000 events) gets C1 only;
+# anything else (Kafka, unbounded generator, a policy directory watched for changes, bigger inputs)
+# keeps the JVM's default tiered JIT. SHOPWATCH_JIT=c1|tiered overrides the choice.
+
+SHORT_RUN_MAX_INPUT_BYTES=$((256 * 1024 * 1024))
+SHORT_RUN_MAX_GENERATED_EVENTS=400000
+
+# Prints "c1" or "tiered" for the job arguments given (as `bin/shopwatch run` receives them).
+jit_for_run() {
+  case "${SHOPWATCH_JIT:-auto}" in
+    c1) echo c1; return ;;
+    tiered) echo tiered; return ;;
+    auto) ;;
+    *) echo "shopwatch: SHOPWATCH_JIT must be c1, tiered or auto, not '${SHOPWATCH_JIT}'" >&2; echo tiered; return ;;
+  esac
+  local events="" source="" count=20000 kafka="" watch=false
+  local args=("$@") i key value
+  for ((i = 0; i < ${#args[@]}; i++)); do
+    [[ "${args[i]}" == -* ]] || continue
+    key="${args[i]#-}"; key="${key#-}"
+    value=""
+    if ((i + 1 < ${#args[@]})) && [[ "${args[i + 1]}" != -* ]]; then value="${args[i + 1]}"; fi
+    case "$key" in
+      events) events="$value" ;;
+      source) source="$value" ;;
+      generator.count) count="$value" ;;
+      kafka.bootstrap.servers) kafka="$value" ;;
+      policies-watch) [[ -z "$value" || "$value" == true ]] && watch=true || watch=false ;;
+    esac
+  done
+  # A job that does not end by itself: whatever its input, it runs long enough for C2 to pay.
+  if [[ "$watch" == true ]]; then echo tiered; return; fi
+  if [[ -z "$source" ]]; then
+    if [[ -n "$events" ]]; then source=files; elif [[ -n "$kafka" ]]; then source=kafka; else source=generator; fi
+  fi
+  case "$source" in
+    files)
+      local bytes
+      # A path that is not there: the job stops at once with its own error, any JIT will do.
+      bytes="$(find "$events" -type f -printf '%s\n' 2>/dev/null | awk '{ s += $1 } END { print s + 0 }')"
+      if ((bytes <= SHORT_RUN_MAX_INPUT_BYTES)); then echo c1; else echo tiered; fi ;;
+    generator)
+      if [[ "$count" =~ ^[0-9]+$ ]] && ((count > 0 && count <= SHORT_RUN_MAX_GENERATED_EVENTS)); then
+        echo c1
+      else
+        echo tiered
+      fi ;;
+    *) echo tiered ;;
+  esac
+}
+
+# The JVM options for that choice.
+jit_options() {
+  if [[ "$(jit_for_run "$@")" == c1 ]]; then echo "-XX:TieredStopAtLevel=1"; fi
+}

@@ -1,0 +1,107 @@
+package com.shopwatch.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher's choice of JIT for {@code bin/shopwatch run} (bin/run-length.sh), run through
+ * bash as the launcher runs it: C1 only for a run known to end soon, the default tiered JIT for
+ * anything long or unbounded.
+ */
+class LauncherJitChoiceTest {
+    private static final Path SCRIPT = Path.of("../bin/run-length.sh").toAbsolutePath();
+    private static final long MIB = 1024 * 1024;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theBundledSampleAndSmallFilesGetC1Only() throws Exception {
+        assertThat(choice(Map.of(), "--events", "../config/samples/events.jsonl", "--out", "out/sample")).isEqualTo("c1");
+        assertThat(choice(Map.of(), "--events", sized("small.jsonl", 256 * MIB).toString())).isEqualTo("c1");
+        // a directory of inputs counts as the sum of its files
+        Path history = Files.createDirectories(dir.resolve("history"));
+        sized("history/a.jsonl", 100 * MIB);
+        sized("history/b.jsonl", 100 * MIB);
+        assertThat(choice(Map.of(), "--events", history.toString())).isEqualTo("c1");
+        sized("history/c.jsonl", 100 * MIB);
+        assertThat(choice(Map.of(), "--events", history.toString())).isEqualTo("tiered");
+    }
+
+    @Test
+    void aFileAboveTheBoundKeepsTheTieredJit() throws Exception {
+        assertThat(choice(Map.of(), "--events", sized("big.jsonl", 256 * MIB + 1).toString())).isEqualTo("tiered");
+    }
+
+    @Test
+    void theGeneratorDependsOnItsCount() throws Exception {
+        assertThat(choice(Map.of())).as("plain run: 20 000 generated events").isEqualTo("c1");
+        assertThat(choice(Map.of(), "--generator.count", "400000")).isEqualTo("c1");
+        assertThat(choice(Map.of(), "--generator.count", "400001")).isEqualTo("tiered");
+        assertThat(choice(Map.of(), "--generator.count", "0", "--generator.rate", "50")).as("unbounded").isEqualTo("tiered");
+        assertThat(choice(Map.of(), "--source", "generator", "--generator.count", "1000")).isEqualTo("c1");
+        assertThat(choice(Map.of(), "--generator.count", "lots")).as("the job rejects it; no guess").isEqualTo("tiered");
+    }
+
+    @Test
+    void jobsThatDoNotEndByThemselvesKeepTheTieredJit() throws Exception {
+        String sample = "../config/samples/events.jsonl";
+        assertThat(choice(Map.of(), "--kafka.bootstrap.servers", "localhost:9092")).isEqualTo("tiered");
+        assertThat(choice(Map.of(), "--events", sample, "--policies-watch")).isEqualTo("tiered");
+        assertThat(choice(Map.of(), "--policies-watch", "true", "--events", sample)).isEqualTo("tiered");
+        assertThat(choice(Map.of(), "--events", sample, "--policies-watch", "false")).isEqualTo("c1");
+        assertThat(choice(Map.of(), "--source", "kafka", "--events", sample)).isEqualTo("tiered");
+    }
+
+    @Test
+    void theEnvironmentOverridesTheChoice() throws Exception {
+        String sample = "../config/samples/events.jsonl";
+        assertThat(choice(Map.of("SHOPWATCH_JIT", "tiered"), "--events", sample)).isEqualTo("tiered");
+        assertThat(choice(Map.of("SHOPWATCH_JIT", "c1"), "--generator.count", "0")).isEqualTo("c1");
+        assertThat(choice(Map.of("SHOPWATCH_JIT", "fast"), "--events", sample)).as("unknown: the safe default").isEqualTo("tiered");
+    }
+
+    @Test
+    void theJvmGetsTheFlagOnlyForC1() throws Exception {
+        assertThat(run("jit_options", Map.of(), "--events", "../config/samples/events.jsonl"))
+                .isEqualTo("-XX:TieredStopAtLevel=1");
+        assertThat(run("jit_options", Map.of(), "--generator.count", "0")).isEmpty();
+    }
+
+    /** A sparse file of the given size: the choice reads sizes, not contents. */
+    private Path sized(String name, long bytes) throws IOException {
+        Path file = dir.resolve(name);
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength(bytes);
+        }
+        return file;
+    }
+
+    private String choice(Map<String, String> env, String... args) throws Exception {
+        return run("jit_for_run", env, args);
+    }
+
+    private String run(String function, Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("bash", "-c", ". \"$0\"; " + function + " \"$@\"", SCRIPT.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().remove("SHOPWATCH_JIT");
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as("bash exit for %s", List.of(args)).isZero();
+        return out;
+    }
+}
