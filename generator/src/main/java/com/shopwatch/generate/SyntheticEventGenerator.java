@@ -130,11 +130,27 @@ public final class SyntheticEventGenerator implements Serializable {
 
   /** Generates the event with the given index (>= 0). Pure function of (settings, index); thread-safe. */
   public GeneratedEvent generate(long index) {
+    return generateShifted(index, 0L);
+  }
+
+  /**
+   * The event with the given index as if its schedule said {@code scheduledMillis}: the same
+   * event, its out-of-order jitter included, at another time. A paced run stamps each event as it
+   * is emitted so, and its event time follows the wall clock even when the source falls behind
+   * or catches up with its rate. Pure function of (settings, index, scheduledMillis); thread-safe.
+   */
+  public GeneratedEvent generateAt(long index, long scheduledMillis) {
+    return generateShifted(index, scheduledMillis - scheduledTimeMillis(index));
+  }
+
+  private GeneratedEvent generateShifted(long index, long shiftMillis) {
     if (index < 0) {
       throw new IllegalArgumentException("index must be >= 0: " + index);
     }
     Ctx ctx = new Ctx();
     Plan p = plan(index, ctx);
+    // the plan is this call's own (ctx is new), so moving its time moves nothing else
+    p.time += shiftMillis;
     switch (p.kind) {
       case MALFORMED:
         return malformed(p, ctx);

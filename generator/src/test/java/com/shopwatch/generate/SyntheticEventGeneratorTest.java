@@ -44,6 +44,38 @@ class SyntheticEventGeneratorTest {
   }
 
   @Test
+  void anEventGeneratedAtAnotherTimeIsTheSameEventMovedByThatMuch() throws Exception {
+    SyntheticEventGenerator gen = new SyntheticEventGenerator(SETTINGS);
+    long shift = 3_600_000L + 17;
+    int movedTimes = 0;
+    for (int i = 0; i < 2_000; i++) {
+      GeneratedEvent scheduled = events.get(i);
+      GeneratedEvent moved = gen.generateAt(i, gen.scheduledTimeMillis(i) + shift);
+      assertThat(moved.eventTimeMillis()).isEqualTo(scheduled.eventTimeMillis() + shift);
+      assertThat(moved.kind()).isEqualTo(scheduled.kind());
+      if (scheduled.kind() == Kind.MALFORMED) {
+        continue; // some are not JSON at all; their kind and reason are what matters
+      }
+      JsonNode a = parse(scheduled);
+      JsonNode b = parse(moved);
+      if (a.has("event_time") && a.get("event_time").isTextual()) {
+        Instant t = Instant.parse(a.get("event_time").asText());
+        assertThat(Instant.parse(b.get("event_time").asText())).isEqualTo(t.plusMillis(shift));
+        movedTimes++;
+      }
+      // everything but the event time (and what is dated from it) is the same event
+      assertThat(b.path("event_id")).isEqualTo(a.path("event_id"));
+      assertThat(b.path("type")).isEqualTo(a.path("type"));
+      assertThat(b.path("country")).isEqualTo(a.path("country"));
+      assertThat(b.path("title")).isEqualTo(a.path("title"));
+      assertThat(b.path("image_hashes")).isEqualTo(a.path("image_hashes"));
+    }
+    assertThat(movedTimes).isGreaterThan(1_000);
+    // and at its own schedule it is the event generate() gives, byte for byte
+    assertThat(gen.generateAt(42, gen.scheduledTimeMillis(42)).payload()).isEqualTo(events.get(42).payload());
+  }
+
+  @Test
   void sameIndexGivesSameBytesInAnyOrderAndAfterSerialization() throws Exception {
     SyntheticEventGenerator a = new SyntheticEventGenerator(SETTINGS);
     SyntheticEventGenerator b = new SyntheticEventGenerator(SETTINGS.toBuilder().build());

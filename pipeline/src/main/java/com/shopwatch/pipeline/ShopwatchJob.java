@@ -95,7 +95,10 @@ public final class ShopwatchJob {
     /**
      * How long the rule-flag path's network buffers may wait to fill (--flag-buffer-timeout).
      * Flags are few next to events, so at Flink's default (100 ms) a flag would wait for it at
-     * every hop; the event shuffles keep Flink's setting, where buffers fill long before it.
+     * every hop; the event shuffles keep Flink's setting, where buffers fill long before it. (The
+     * events' hop into evaluate-policies at 5 ms halved the rule flags' median latency, 29 -> 18
+     * ms at 6 000 events/s, but cost 15-20 % of throughput on a 400 000-event file; not their p99,
+     * which young-generation GC pauses of 50-180 ms set.)
      */
     private final long flagBufferMs;
     /**

@@ -16,9 +16,8 @@ final class GeneratedEventDecoder implements GeneratorFunction<Long, DecodedReco
 
     private final SyntheticEventGenerator generator;
     private final EventDecoder decoder;
-    /** Paced (unbounded) runs: event times follow the wall clock from the first emitted event. */
+    /** Paced (unbounded) runs: each event's time is the wall clock when it is emitted (less its jitter). */
     private final boolean stampAtEmission;
-    private transient SyntheticEventGenerator running;
 
     GeneratedEventDecoder(SyntheticEventGenerator generator, EventDecoder decoder, boolean stampAtEmission) {
         this.generator = generator;
@@ -26,28 +25,19 @@ final class GeneratedEventDecoder implements GeneratorFunction<Long, DecodedReco
         this.stampAtEmission = stampAtEmission;
     }
 
+    /**
+     * A paced run's event is stamped as it is emitted, as a producer stamps what it sends. Times
+     * from the schedule (start + index / rate) would trail the wall clock by the job's start-up,
+     * and then by however far the rate limiter fell behind: both showed up as detector latency
+     * (the watermark follows event time), between 4.3 and 7.6 s for a 5 s bound.
+     */
     @Override
     public DecodedRecord map(Long index) {
-        SyntheticEventGenerator g = running(index);
-        return decoder.decode(g.generate(index).payload(), RecordOrigin.generator(index), System.currentTimeMillis(),
-                g.scheduledTimeMillis(index));
-    }
-
-    /**
-     * The generator as configured; for a paced run, the same traffic re-anchored so that the first
-     * event this reader emits is stamped now. Anchoring at build time would leave every event
-     * behind the wall clock by the job's start-up (seconds), which shows up as latency.
-     */
-    private SyntheticEventGenerator running(long firstIndex) {
-        if (running == null) {
-            if (stampAtEmission) {
-                long start = System.currentTimeMillis() - (generator.scheduledTimeMillis(firstIndex)
-                        - generator.settings().startTimeMillis());
-                running = new SyntheticEventGenerator(generator.settings().toBuilder().startTimeMillis(start).build());
-            } else {
-                running = generator;
-            }
+        long now = System.currentTimeMillis();
+        if (stampAtEmission) {
+            return decoder.decode(generator.generateAt(index, now).payload(), RecordOrigin.generator(index), now, now);
         }
-        return running;
+        return decoder.decode(generator.generate(index).payload(), RecordOrigin.generator(index), now,
+                generator.scheduledTimeMillis(index));
     }
 }

@@ -40,6 +40,28 @@ class GeneratedEventDecoderTest {
     }
 
     @Test
+    void aPacedSourceThatFallsBehindItsRateStillStampsEachEventNow() {
+        long builtAt = System.currentTimeMillis();
+        SyntheticEventGenerator g = new SyntheticEventGenerator(GeneratorSettings.builder().seed(3).startTimeMillis(builtAt)
+                .eventsPerSecond(10).malformedFraction(0).build());
+        GeneratedEventDecoder d = new GeneratedEventDecoder(g, new EventDecoder(DecoderSettings.defaults()), true);
+        // indices an hour apart on the schedule, emitted back to back (as after a stall): times follow the
+        // wall clock, less each event's own out-of-order jitter, not the schedule
+        int accepted = 0;
+        for (long i = 0; i < 200_000; i += 36_000) {
+            long before = System.currentTimeMillis();
+            DecodedRecord r = d.map(i);
+            long after = System.currentTimeMillis();
+            if (r.isAccepted()) {
+                accepted++;
+                assertThat(r.event.eventTime).isBetween(before - g.settings().maxOutOfOrderMillis(), after);
+                assertThat(r.event.ingestionTime).isBetween(before, after);
+            }
+        }
+        assertThat(accepted).isGreaterThan(2);
+    }
+
+    @Test
     void boundedRunsKeepTheConfiguredClock() {
         long now = System.currentTimeMillis();
         List<Long> times = eventTimes(false, now - STARTUP);
