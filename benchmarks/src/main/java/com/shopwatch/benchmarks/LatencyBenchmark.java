@@ -68,8 +68,10 @@ public final class LatencyBenchmark {
         EventDecoder decoder = new EventDecoder(options.decoderSettings());
         JobSinks sinks = new JobSinks(new Discard<>(), new Discard<>(), new Discard<>(), new Discard<>(), new Discard<>(),
                 new Discard<>(), new Discard<>(), false).withAllFlags(new Latencies());
-        ShopwatchJob job = EndToEndBenchmark.job(options, EventSources.generator(options, decoder), policies, sinks)
-                .withEventSourceParallelism(1);
+        // The paced source at the job's parallelism (Flink splits the rate between its readers):
+        // one reader generating, serialising and decoding was itself the bottleneck at ~5 000
+        // events/s, so "6 000 events/s" delivered less, and fewer flags, from run to run.
+        ShopwatchJob job = EndToEndBenchmark.job(options, EventSources.generator(options, decoder), policies, sinks);
         // Flink's execution.buffer-timeout.interval (default 100 ms): how long a network buffer may
         // wait to fill. Flags are few, so at every hop they wait for it; 10 ms trades ~10-30 % of
         // throughput for latency (BENCHMARKS.md).

@@ -507,8 +507,9 @@ public final class ShopwatchJob {
         JobSinks sinks = options.usesKafka() ? JobSinks.kafka(options) : JobSinks.files(options.outputDirectory());
         ShopwatchJob job = new ShopwatchJob(options, events, policies, decisions, defaults, sinks);
         if (options.eventInput() == JobOptions.EventInput.GENERATOR && options.eventInputUnbounded()) {
-            // The paced generator's event time follows its index; parallel subtasks would split
-            // the index range in halves and put half the traffic years ahead.
+            // One reader for a local paced run (a trickle, --generator.rate): one index sequence
+            // from 0, so ids stay short and an episode's events come in order. Its event times are
+            // stamped at emission, so more readers would no longer skew event time.
             job.withEventSourceParallelism(1);
         }
         return job;
