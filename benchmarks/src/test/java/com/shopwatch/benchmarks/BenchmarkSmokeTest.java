@@ -75,8 +75,9 @@ class BenchmarkSmokeTest {
     @Test
     void theLatencyRunTimesFlagsAgainstTheirIngestion() throws Exception {
         String out = printed(() -> LatencyBenchmark.main(new String[] {"--rate", "400", "--seconds", "6", "--warmup", "2",
-                "--policies", POLICIES}));
-        assertThat(out).contains("| rule flags |").contains("| detector flags |").doesNotContain("| rule flags | 0 |");
+                "--policies", POLICIES, "--checkpoint-interval", "2 s"}));
+        assertThat(out).contains("checkpoints every 2 s").contains("| rule flags |").contains("| detector flags |")
+                .doesNotContain("| rule flags | 0 |");
     }
 
     @Test
