@@ -20,6 +20,7 @@ jit_for_run() {
     auto) ;;
     *) echo "shopwatch: SHOPWATCH_JIT must be c1, tiered or auto, not '${SHOPWATCH_JIT}'" >&2; echo tiered; return ;;
   esac
+  # count: the default of --generator.count (ShopwatchOptions; LauncherJitChoiceTest keeps them in step)
   local events="" source="" count=20000 kafka="" watch=false
   local args=("$@") i key value
   for ((i = 0; i < ${#args[@]}; i++)); do

@@ -115,7 +115,7 @@ public final class LatencyBenchmark {
                 at(latencies, 0.50), at(latencies, 0.99), latencies.get(latencies.size() - 1), at(toDetection, 0.99));
     }
 
-    static long at(List<Long> sorted, double q) {
+    private static long at(List<Long> sorted, double q) {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
     }
 

@@ -98,7 +98,7 @@ public final class ShopwatchJob {
      * every hop; the event shuffles keep Flink's setting, where buffers fill long before it. (The
      * events' hop into evaluate-policies at 5 ms halved the rule flags' median latency, 29 -> 18
      * ms at 6 000 events/s, but cost 15-20 % of throughput on a 400 000-event file; not their p99,
-     * which young-generation GC pauses of 50-180 ms set.)
+     * which RocksDB checkpoints' synchronous part and young-generation GC pauses set.)
      */
     private final long flagBufferMs;
     /**

@@ -2,6 +2,7 @@ package com.shopwatch.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.shopwatch.pipeline.options.ShopwatchOptions;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +48,9 @@ class LauncherJitChoiceTest {
     @Test
     void theGeneratorDependsOnItsCount() throws Exception {
         assertThat(choice(Map.of())).as("plain run: 20 000 generated events").isEqualTo("c1");
+        // the script's default count is the job's: a plain run is judged as the run it is
+        assertThat(choice(Map.of())).isEqualTo(choice(Map.of(), "--generator.count",
+                String.valueOf(ShopwatchOptions.GENERATOR_COUNT.defaultValue())));
         assertThat(choice(Map.of(), "--generator.count", "400000")).isEqualTo("c1");
         assertThat(choice(Map.of(), "--generator.count", "400001")).isEqualTo("tiered");
         assertThat(choice(Map.of(), "--generator.count", "0", "--generator.rate", "50")).as("unbounded").isEqualTo("tiered");

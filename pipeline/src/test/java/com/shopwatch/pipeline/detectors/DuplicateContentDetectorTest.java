@@ -141,10 +141,8 @@ class DuplicateContentDetectorTest extends OnBothStateBackends {
             send(h, use("L2", "S2", "ring", T0 + MIN));
         }
         var snapshot = first.snapshot(1, 1);
-        var restored = DetectorFixtures.unopenedHarness(new DuplicateContentDetector(DetectorFixtures.packs(), LATENESS, TTL),
-                DuplicateContentDetector::key);
-        restored.initializeState(snapshot);
-        restored.open();
+        var restored = DetectorFixtures.restoredHarness(new DuplicateContentDetector(DetectorFixtures.packs(), LATENESS, TTL),
+                DuplicateContentDetector::key, snapshot);
         feed(restored).advance(T0 + MIN);
         for (var h : java.util.List.of(whole, restored)) {
             send(h, use("L8", "S8", "solo", T0 + 2 * MIN));   // the restored sole image used again

@@ -75,10 +75,8 @@ class EmergingTermDetectorTest extends OnBothStateBackends {
             say(h, "MY", T0 + 2 * W + 1000, "glimmerpuff", 3);
         }
         var snapshot = first.snapshot(1, 1);
-        var restored = DetectorFixtures.unopenedHarness(new EmergingTermDetector(DetectorFixtures.packs(), LATENESS, TTL),
-                EmergingTermDetector::key);
-        restored.initializeState(snapshot);
-        restored.open();
+        var restored = DetectorFixtures.restoredHarness(new EmergingTermDetector(DetectorFixtures.packs(), LATENESS, TTL),
+                EmergingTermDetector::key, snapshot);
         for (var h : List.of(whole, restored)) {
             say(h, "MY", T0 + 2 * W + 2000, "cheap phone deal", 6);
             say(h, "MY", T0 + 2 * W + 3000, "glimmerpuff", 3);

@@ -189,10 +189,8 @@ class PriceAnomalyDetectorTest extends OnBothStateBackends {
         List<ReviewFlag> before = new java.util.ArrayList<>(first.extractOutputValues());
         var snapshot = first.snapshot(1L, 1L);
         first.close();
-        var second = DetectorFixtures.unopenedHarness(new PriceAnomalyDetector(DetectorFixtures.packs(), LATENESS, TTL),
-                PriceAnomalyDetector::key);
-        second.initializeState(snapshot);
-        second.open();
+        var second = DetectorFixtures.restoredHarness(new PriceAnomalyDetector(DetectorFixtures.packs(), LATENESS, TTL),
+                PriceAnomalyDetector::key, snapshot);
         for (CommerceEvent e : events.subList(split, events.size())) {
             send(second, e);
         }

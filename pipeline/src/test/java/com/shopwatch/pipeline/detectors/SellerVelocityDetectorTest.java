@@ -152,10 +152,8 @@ class SellerVelocityDetectorTest extends OnBothStateBackends {
             list(h, "S-MY-8", "MY", 1, T0, 10_000);             // quiet after one listing
         }
         var snapshot = first.snapshot(1, 1);
-        var restored = DetectorFixtures.unopenedHarness(new SellerVelocityDetector(DetectorFixtures.packs(), LATENESS, TTL),
-                SellerVelocityDetector::key);
-        restored.initializeState(snapshot);
-        restored.open();
+        var restored = DetectorFixtures.restoredHarness(new SellerVelocityDetector(DetectorFixtures.packs(), LATENESS, TTL),
+                SellerVelocityDetector::key, snapshot);
         for (var h : java.util.List.of(whole, restored)) {
             list(h, "S-MY-9", "MY", 3, T0 + 2 * MIN, 10_000);  // the 5th is allowed, the 6th crosses the limit
             list(h, "S-MY-7", "MY", 2, T0 + 2 * MIN, 10_000);  // new after the restore

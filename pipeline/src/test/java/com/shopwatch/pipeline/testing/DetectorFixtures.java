@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 
 /**
@@ -71,10 +72,15 @@ public final class DetectorFixtures {
         return StateBackends.forKeyedBroadcastProcessFunction(detector, key, Types.STRING, PolicyBroadcast.PACKS);
     }
 
-    /** The same harness, not yet opened: for {@code initializeState(snapshot)} before {@code open()}. */
-    public static <OUT> KeyedBroadcastOperatorTestHarness<String, CommerceEvent, PolicyUpdate, OUT> unopenedHarness(
-            PolicyAwareDetector<OUT> detector, KeySelector<CommerceEvent, String> key) throws Exception {
-        return StateBackends.unopenedKeyedBroadcast(detector, key, Types.STRING, PolicyBroadcast.PACKS); // as the opened one, so snapshots restore
+    /** The same harness restored from {@code snapshot} (of a harness of the same detector) and opened. */
+    public static <OUT> KeyedBroadcastOperatorTestHarness<String, CommerceEvent, PolicyUpdate, OUT> restoredHarness(
+            PolicyAwareDetector<OUT> detector, KeySelector<CommerceEvent, String> key, OperatorSubtaskState snapshot)
+            throws Exception {
+        // built as the opened one, so its snapshots restore
+        var h = StateBackends.unopenedKeyedBroadcast(detector, key, Types.STRING, PolicyBroadcast.PACKS);
+        h.initializeState(snapshot);
+        h.open();
+        return h;
     }
 
     /** Sends an event with its event time as the record timestamp, as the job's sources do. */
