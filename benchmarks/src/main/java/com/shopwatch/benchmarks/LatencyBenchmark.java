@@ -19,6 +19,7 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -80,11 +81,15 @@ public final class LatencyBenchmark {
         // throughput for latency (BENCHMARKS.md).
         var conf = LocalRun.localConfiguration(options);
         conf.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ofMillis(bufferTimeoutMs));
+        // Its REST endpoint, to read how long checkpoints stalled each task in the measured window.
+        int restPort = CheckpointStalls.freePort();
+        conf.set(RestOptions.PORT, restPort);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
         env.setParallelism(parallelism);
         job.build(env);
         JobClient client = env.executeAsync("shopwatch-latency");
         Thread.sleep(warmup * 1000L);
+        long from = System.currentTimeMillis();
         synchronized (TIMED) {
             TIMED.clear();
         }
@@ -93,6 +98,8 @@ public final class LatencyBenchmark {
         synchronized (TIMED) {
             timed = new ArrayList<>(TIMED);
         }
+        long to = System.currentTimeMillis();
+        CheckpointStalls.Window stalls = new CheckpointStalls(restPort).between(client.getJobID().toHexString(), from, to);
         client.cancel().get();
         System.out.printf(Locale.ROOT, "paced at %,.0f events/s for %d s (after %d s of warm-up), parallelism %d, buffer timeout %d ms, "
                 + "checkpoints every %s%n", rate, seconds, warmup, parallelism, bufferTimeoutMs, checkpointInterval);
@@ -101,6 +108,8 @@ public final class LatencyBenchmark {
         row("rule flags", timed.stream().filter(Timed::rule).toList());
         row("detector flags", timed.stream().filter(t -> !t.rule()).toList());
         new TreeMap<>(timed.stream().collect(Collectors.groupingBy(Timed::kind))).forEach((kind, flags) -> row("  " + kind, flags));
+        System.out.println();
+        System.out.print(CheckpointStalls.table(stalls, 6));
     }
 
     private static void row(String what, List<Timed> flags) {

@@ -78,6 +78,9 @@ class BenchmarkSmokeTest {
                 "--policies", POLICIES, "--checkpoint-interval", "2 s"}));
         assertThat(out).contains("checkpoints every 2 s").contains("| rule flags |").contains("| detector flags |")
                 .doesNotContain("| rule flags | 0 |");
+        // checkpoints every 2 s over 6 s: the stall table names the keyed tasks they stalled, from the cluster's REST API
+        assertThat(out).containsPattern("checkpoints completed in the measured window: [1-9]")
+                .containsPattern("\\| [a-z-]+ \\| \\d+ ms \\| \\d+ ms \\|");
     }
 
     @Test

@@ -57,9 +57,10 @@ class SerializationTest {
         JobOptions options = JobOptions.fromArgs("--out", out.toString());
         Configuration conf = ShopwatchJob.flinkConfiguration(options);
         assertThat(conf.get(PipelineOptions.GENERIC_TYPES)).isFalse();
-        // RocksDB as measured in BENCHMARKS.md: heap timers, bloom filters, 8 MB memtables
+        // RocksDB as measured in BENCHMARKS.md: heap timers, bloom filters, 8 MB memtables, 8 flush threads
         assertThat(conf.toMap()).containsEntry("state.backend.rocksdb.timer-service.factory", "HEAP")
-                .containsEntry("state.backend.rocksdb.use-bloom-filter", "true");
+                .containsEntry("state.backend.rocksdb.use-bloom-filter", "true")
+                .containsEntry("state.backend.rocksdb.thread.num", "32");
         assertThat(org.apache.flink.configuration.MemorySize.parse(conf.toMap().get("state.backend.rocksdb.writebuffer.size")))
                 .isEqualTo(org.apache.flink.configuration.MemorySize.ofMebiBytes(8));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);

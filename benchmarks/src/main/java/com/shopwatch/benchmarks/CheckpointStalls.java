@@ -1,0 +1,95 @@
+package com.shopwatch.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How long each task stood still for the checkpoints of a measured window, read from the local
+ * cluster's REST API: the synchronous part of a snapshot runs in the task thread, so every record
+ * behind it waits that long. That is what sets the latency tails (BENCHMARKS.md), so the latency
+ * run prints it next to them.
+ */
+final class CheckpointStalls {
+    /** One task (job vertex): its slowest synchronous part and alignment over the window's checkpoints. */
+    record Task(String name, long maxSyncMs, long maxAlignmentMs) {}
+
+    /** The checkpoints completed in the window and, slowest first, the tasks they stalled. */
+    record Window(int checkpoints, List<Task> tasks) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    CheckpointStalls(int restPort) {
+        this.base = "http://localhost:" + restPort;
+    }
+
+    /** A port free now, for the local cluster's REST endpoint. */
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** The completed checkpoints of {@code jobId} triggered in [{@code fromMs}, {@code toMs}). */
+    Window between(String jobId, long fromMs, long toMs) throws IOException, InterruptedException {
+        Map<String, String> names = new HashMap<>();
+        for (JsonNode v : get("/jobs/" + jobId).path("vertices")) {
+            names.put(v.path("id").asText(), v.path("name").asText());
+        }
+        Map<String, long[]> worst = new HashMap<>();
+        int checkpoints = 0;
+        for (JsonNode c : get("/jobs/" + jobId + "/checkpoints").path("history")) {
+            long trigger = c.path("trigger_timestamp").asLong();
+            if (!"COMPLETED".equals(c.path("status").asText()) || trigger < fromMs || trigger >= toMs) {
+                continue;
+            }
+            checkpoints++;
+            String id = c.path("id").asText();
+            for (String vertex : names.keySet()) {
+                JsonNode summary = get("/jobs/" + jobId + "/checkpoints/details/" + id + "/subtasks/" + vertex).path("summary");
+                long[] w = worst.computeIfAbsent(vertex, k -> new long[2]);
+                w[0] = Math.max(w[0], summary.path("checkpoint_duration").path("sync").path("max").asLong());
+                w[1] = Math.max(w[1], summary.path("alignment").path("duration").path("max").asLong());
+            }
+        }
+        List<Task> tasks = new ArrayList<>();
+        worst.forEach((vertex, w) -> tasks.add(new Task(names.get(vertex), w[0], w[1])));
+        tasks.sort(Comparator.comparingLong(Task::maxSyncMs).reversed().thenComparing(Task::name));
+        return new Window(checkpoints, tasks);
+    }
+
+    /** The window as a table: the {@code top} slowest tasks, names cut at the first chained operator. */
+    static String table(Window window, int top) {
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
+                "checkpoints completed in the measured window: %d; the tasks they stalled longest:%n", window.checkpoints()));
+        s.append("| task | slowest synchronous part | slowest alignment |\n|---|---|---|\n");
+        for (Task t : window.tasks().subList(0, Math.min(top, window.tasks().size()))) {
+            String name = t.name().contains(" -> ") ? t.name().substring(0, t.name().indexOf(" -> ")) : t.name();
+            s.append(String.format(Locale.ROOT, "| %s | %d ms | %d ms |%n", name, t.maxSyncMs(), t.maxAlignmentMs()));
+        }
+        return s.toString();
+    }
+
+    private JsonNode get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IOException("GET " + path + ": HTTP " + r.statusCode() + " " + r.body());
+        }
+        return JSON.readTree(r.body());
+    }
+}
