@@ -53,6 +53,24 @@ class SerializationTest {
     }
 
     @Test
+    void theClustersOwnRocksDbSettingsWinOverTheJobsDefaults() {
+        // as a config.yaml or -D gives them: strings; the keys left out keep the job's defaults
+        Configuration cluster = Configuration.fromMap(java.util.Map.of(
+                "state.backend.rocksdb.timer-service.factory", "ROCKSDB",
+                "state.backend.rocksdb.thread.num", "4",
+                "state.backend.rocksdb.writebuffer.size", "64mb"));
+        Configuration conf = ShopwatchJob.flinkConfiguration(JobOptions.defaults(), cluster);
+        assertThat(conf.toMap()).containsEntry("state.backend.rocksdb.timer-service.factory", "ROCKSDB")
+                .containsEntry("state.backend.rocksdb.thread.num", "4")
+                .containsEntry("state.backend.rocksdb.use-bloom-filter", "true");
+        assertThat(org.apache.flink.configuration.MemorySize.parse(conf.toMap().get("state.backend.rocksdb.writebuffer.size")))
+                .isEqualTo(org.apache.flink.configuration.MemorySize.ofMebiBytes(64));
+        assertThat(ShopwatchJob.flinkConfiguration(JobOptions.defaults(), new Configuration()).toMap())
+                .isEqualTo(ShopwatchJob.flinkConfiguration(JobOptions.defaults()).toMap())
+                .containsEntry("state.backend.rocksdb.timer-service.factory", "HEAP");
+    }
+
+    @Test
     void theWholeJobGraphBuildsWithGenericTypesDisabledAndStableUids(@TempDir Path out) {
         JobOptions options = JobOptions.fromArgs("--out", out.toString());
         Configuration conf = ShopwatchJob.flinkConfiguration(options);
