@@ -405,7 +405,7 @@ public final class ShopwatchJob {
      * the RocksDB tuning below is the job's default for its access pattern, and a setting the
      * platform team made in the cluster's config.yaml (or with -D) wins over it. Job-level
      * settings would otherwise override theirs, e.g. RocksDB timers for a deployment whose heap
-     * timers grow too many to checkpoint synchronously (README, "Upgrading and savepoints").
+     * timers grow too many to checkpoint synchronously (README, "Running on a Flink cluster").
      */
     public static Configuration flinkConfiguration(JobOptions options, ReadableConfig given) {
         Configuration conf = new Configuration();
@@ -413,21 +413,21 @@ public final class ShopwatchJob {
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
         // Detector and task timers on the heap (still in every checkpoint): a RocksDB timer costs
         // a write when set and a seek when it fires, and the detectors set one per key and bucket.
-        conf.set(ROCKSDB_TIMERS, given.getOptional(ROCKSDB_TIMERS).orElse("HEAP"));
+        unlessGiven(conf, given, ROCKSDB_TIMERS, "HEAP");
         // Most detector reads are of keys not seen yet (a new image, term or seller): a bloom
         // filter per SST file answers them without reading its blocks (+12-15 % end to end).
-        conf.set(ROCKSDB_BLOOM_FILTER, given.getOptional(ROCKSDB_BLOOM_FILTER).orElse(true));
+        unlessGiven(conf, given, ROCKSDB_BLOOM_FILTER, true);
         // Small memtables: most detector reads are of keys written minutes to an hour before, and
         // each first searches the memtable's skip list (the largest single cost in a profile).
         // 8 MB instead of 64 MB: 1 M events, file, p=2, interleaved: 98-103 s -> 88-89 s.
-        conf.set(ROCKSDB_WRITE_BUFFER, given.getOptional(ROCKSDB_WRITE_BUFFER).orElse(MemorySize.ofMebiBytes(8)));
+        unlessGiven(conf, given, ROCKSDB_WRITE_BUFFER, MemorySize.ofMebiBytes(8));
         // A checkpoint's synchronous part flushes every RocksDB instance's memtables and waits for
         // it, and the instances of a TaskManager share one pool of flush threads: at Flink's 2
         // background jobs (one flush thread) ~26 keyed tasks queued behind the largest flush, and
         // even a task with 300 KB of state stalled 400-700 ms per checkpoint. 32 jobs give 8 flush
         // threads (and up to 24 compactions, run only when due): per-task stalls 50-400 ms, rule
-        // flags' p99 113-140 -> 81-102 ms and max 400-630 -> 140-170 ms, throughput unchanged.
-        conf.set(ROCKSDB_BACKGROUND_JOBS, given.getOptional(ROCKSDB_BACKGROUND_JOBS).orElse(32));
+        // flags' p99 113-140 -> 81-103 ms and max 400-630 -> 140-240 ms, throughput unchanged.
+        unlessGiven(conf, given, ROCKSDB_BACKGROUND_JOBS, 32);
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, options.checkpointInterval());
         if (options.checkpointDir() != null) {
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpointDir());
@@ -438,6 +438,11 @@ public final class ShopwatchJob {
         // changes a record it received, and the sources build a new one per input.
         conf.set(PipelineOptions.OBJECT_REUSE, true);
         return conf;
+    }
+
+    /** Sets {@code option} to the job's {@code value}, unless the cluster's configuration gives it. */
+    private static <T> void unlessGiven(Configuration conf, ReadableConfig given, ConfigOption<T> option, T value) {
+        conf.set(option, given.getOptional(option).orElse(value));
     }
 
     /**
