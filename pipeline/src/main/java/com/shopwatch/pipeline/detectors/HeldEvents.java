@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 
 /**
@@ -20,6 +21,10 @@ import org.apache.flink.runtime.state.FunctionInitializationContext;
  * back) and the event's serialisation into RocksDB. The durable copy is union operator state,
  * written at each checkpoint: on restore, at any parallelism, every subtask keeps the events whose
  * key falls in its key groups, where the restored heap timers for them fire.
+ *
+ * <p>The checkpoint shares the parked events instead of copying them
+ * ({@link UnchangedAfterSnapshotSerializer}): a parked event is never changed, neither while it
+ * waits nor after the detector takes it back to judge it (detectors only read events).
  */
 final class HeldEvents {
     /** One parked event and its key: the element of the checkpointed list. */
@@ -49,19 +54,42 @@ final class HeldEvents {
      * The detector's held events, restored from {@code stateName} when the job restarts from a
      * checkpoint: of the union every subtask reads, the events whose key {@code ownsKey}.
      */
-    static HeldEvents restore(FunctionInitializationContext context, String stateName, Predicate<String> ownsKey)
-            throws Exception {
+    static HeldEvents restore(FunctionInitializationContext context, String stateName, TypeSerializer<Held> pojoSerializer,
+            Predicate<String> ownsKey) throws Exception {
         ListState<Held> state = context.getOperatorStateStore().getUnionListState(
-                new ListStateDescriptor<>(stateName, TypeInformation.of(Held.class)));
+                new ListStateDescriptor<>(stateName + SHARED_SUFFIX, new UnchangedAfterSnapshotSerializer<>(pojoSerializer)));
         HeldEvents held = new HeldEvents(state);
         if (context.isRestored()) {
-            for (Held h : state.get()) {
-                if (ownsKey.test(h.key)) {
-                    held.add(h.key, h.event);
-                }
+            held.keepOwn(state.get(), ownsKey);
+            if (context.getOperatorStateStore().getRegisteredStateNames().contains(stateName)) {
+                // A checkpoint of the version that copied held events at each checkpoint (under
+                // the plain name): read them, then empty that state for good.
+                ListState<Held> copied = context.getOperatorStateStore().getUnionListState(
+                        new ListStateDescriptor<>(stateName, TypeInformation.of(Held.class)));
+                held.keepOwn(copied.get(), ownsKey);
+                copied.clear();
             }
         }
         return held;
+    }
+
+    /**
+     * The operator state's name is the detector's held-events name with this suffix: the same
+     * events as under the plain name in earlier versions, on a serializer that does not copy them.
+     */
+    static final String SHARED_SUFFIX = "-shared";
+
+    /** Whether {@code names} (an operator's restored state) holds this detector's held events, in either form. */
+    static boolean restoredFrom(java.util.Set<String> names, String stateName) {
+        return names.contains(stateName) || names.contains(stateName + SHARED_SUFFIX);
+    }
+
+    private void keepOwn(Iterable<Held> restored, Predicate<String> ownsKey) {
+        for (Held h : restored) {
+            if (ownsKey.test(h.key)) {
+                add(h.key, h.event);
+            }
+        }
     }
 
     /** Parks {@code event} under {@code key} at its event time. */

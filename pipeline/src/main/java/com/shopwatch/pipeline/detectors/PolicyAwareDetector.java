@@ -127,8 +127,11 @@ public abstract class PolicyAwareDetector<OUT> extends KeyedBroadcastProcessFunc
         String heldName = name + "-held";
         // A restored checkpoint without the operator state was written by a version that held
         // events in keyed state: read that too until the job restarts from a newer checkpoint.
-        legacyWaiting = context.isRestored() && !context.getOperatorStateStore().getRegisteredStateNames().contains(heldName);
-        held = HeldEvents.restore(context, heldName, this::keyLivesHere);
+        legacyWaiting = context.isRestored()
+                && !HeldEvents.restoredFrom(context.getOperatorStateStore().getRegisteredStateNames(), heldName);
+        held = HeldEvents.restore(context, heldName,
+                getRuntimeContext().createSerializer(org.apache.flink.api.common.typeinfo.TypeInformation.of(HeldEvents.Held.class)),
+                this::keyLivesHere);
         if (legacyWaiting) {
             org.apache.flink.api.common.state.MapStateDescriptor<Long, CommerceEvent[]> d =
                     new org.apache.flink.api.common.state.MapStateDescriptor<>(name,

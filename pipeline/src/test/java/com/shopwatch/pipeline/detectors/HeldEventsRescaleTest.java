@@ -17,6 +17,9 @@ import com.shopwatch.policy.PolicyUpdate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
@@ -115,5 +118,51 @@ class HeldEventsRescaleTest extends OnBothStateBackends {
                 h.close();
             }
         }
+    }
+
+    @Test
+    void heldEventsOfAnEarlierVersionThatCopiedThemAtEachCheckpointAreJudgedOnceAfterARestore() throws Exception {
+        var reference = harness(1, 0);
+        reference.open();
+        for (CommerceEvent e : uses()) {
+            reference.processElement(e, e.eventTime);
+        }
+        TreeSet<String> expected = flagged(List.of(reference));
+
+        // The earlier version's checkpoint: its keyed state and timers, and the held events as
+        // union operator state under the plain name, on Flink's POJO serializer.
+        var running = harness(1, 0);
+        running.open();
+        for (CommerceEvent e : uses()) {
+            running.processElement(e, e.eventTime);
+        }
+        OperatorSubtaskState keyed = running.snapshot(1L, 1L);
+        running.close();
+        var writer = harness(1, 0);
+        writer.open();
+        ListState<HeldEvents.Held> plain = writer.getOperator().getOperatorStateBackend().getUnionListState(
+                new ListStateDescriptor<>("ring-uses-waiting-held", TypeInformation.of(HeldEvents.Held.class)));
+        for (CommerceEvent e : uses()) {
+            plain.add(new HeldEvents.Held(DuplicateContentDetector.key(e), e));
+        }
+        OperatorSubtaskState operator = writer.snapshot(1L, 1L);
+        writer.close();
+        OperatorSubtaskState earlier = OperatorSubtaskState.builder()
+                .setManagedKeyedState(keyed.getManagedKeyedState()).setRawKeyedState(keyed.getRawKeyedState())
+                .setManagedOperatorState(operator.getManagedOperatorState()).build();
+
+        var restored = harness(1, 0);
+        restored.initializeState(earlier);
+        restored.open();
+        assertThat(flagged(List.of(restored))).isEqualTo(expected);
+        // the plain-named state was emptied: a later restore judges nothing a second time
+        OperatorSubtaskState after = restored.snapshot(2L, 2L);
+        restored.close();
+        var again = harness(1, 0);
+        again.initializeState(after);
+        again.open();
+        assertThat(again.getOperator().getOperatorStateBackend().getUnionListState(
+                new ListStateDescriptor<>("ring-uses-waiting-held", TypeInformation.of(HeldEvents.Held.class))).get()).isEmpty();
+        assertThat(flagged(List.of(again))).isEmpty();
     }
 }
