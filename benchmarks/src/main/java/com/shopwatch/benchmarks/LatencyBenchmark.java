@@ -53,6 +53,8 @@ public final class LatencyBenchmark {
         String policies = "config/policies";
         // Checkpoints set the tails (their synchronous part stalls every task): "10 min" shows the job without them.
         String checkpointInterval = "30 s";
+        // The state changelog, as the sample real-time cluster config (config/flink/config.yaml) sets it.
+        boolean changelog = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rate" -> rate = Double.parseDouble(args[++i]);
@@ -62,8 +64,13 @@ public final class LatencyBenchmark {
                 case "--buffer-timeout-ms" -> bufferTimeoutMs = Long.parseLong(args[++i]);
                 case "--policies" -> policies = args[++i];
                 case "--checkpoint-interval" -> checkpointInterval = args[++i];
+                case "--changelog" -> changelog = switch (args[++i]) {
+                    case "on" -> true;
+                    case "off" -> false;
+                    default -> throw new IllegalArgumentException("--changelog takes on or off, not " + args[i]);
+                };
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: [--rate EVENTS_PER_S] [--seconds N] [--warmup N] [--parallelism P] [--buffer-timeout-ms MS] [--policies DIR] [--checkpoint-interval DURATION]");
+                        + "; usage: [--rate EVENTS_PER_S] [--seconds N] [--warmup N] [--parallelism P] [--buffer-timeout-ms MS] [--policies DIR] [--checkpoint-interval DURATION] [--changelog on|off]");
             }
         }
         JobOptions options = JobOptions.fromArgs("--source", "generator", "--generator.count", "0",
@@ -81,6 +88,9 @@ public final class LatencyBenchmark {
         // throughput for latency (BENCHMARKS.md).
         var conf = LocalRun.localConfiguration(options);
         conf.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ofMillis(bufferTimeoutMs));
+        if (changelog) {
+            RealTimeState.changelog(conf, Files.createTempDirectory("shopwatch-changelog"));
+        }
         // Its REST endpoint, to read how long checkpoints stalled each task in the measured window.
         int restPort = CheckpointStalls.freePort();
         conf.set(RestOptions.PORT, restPort);
@@ -102,7 +112,8 @@ public final class LatencyBenchmark {
         CheckpointStalls.Window stalls = new CheckpointStalls(restPort).between(client.getJobID().toHexString(), from, to);
         client.cancel().get();
         System.out.printf(Locale.ROOT, "paced at %,.0f events/s for %d s (after %d s of warm-up), parallelism %d, buffer timeout %d ms, "
-                + "checkpoints every %s%n", rate, seconds, warmup, parallelism, bufferTimeoutMs, checkpointInterval);
+                + "checkpoints every %s, state changelog %s%n", rate, seconds, warmup, parallelism, bufferTimeoutMs, checkpointInterval,
+                changelog ? "on" : "off");
         System.out.println("| flags | count (shadow) | p50 | p99 | max | p99 to detection |");
         System.out.println("|---|---|---|---|---|---|");
         row("rule flags", timed.stream().filter(Timed::rule).toList());

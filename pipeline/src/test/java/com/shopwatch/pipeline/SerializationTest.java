@@ -3,6 +3,7 @@ package com.shopwatch.pipeline;
 import com.shopwatch.pipeline.options.JobOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.shopwatch.model.DeadLetter;
 import com.shopwatch.decode.DecodedRecord;
@@ -68,6 +69,18 @@ class SerializationTest {
         assertThat(ShopwatchJob.flinkConfiguration(JobOptions.defaults(), new Configuration()).toMap())
                 .isEqualTo(ShopwatchJob.flinkConfiguration(JobOptions.defaults()).toMap())
                 .containsEntry("state.backend.rocksdb.timer-service.factory", "HEAP");
+    }
+
+    @Test
+    void withTheStateChangelogTimersLiveInRocksDbAndHeapTimersAreRefused() {
+        Configuration cluster = Configuration.fromMap(java.util.Map.of("state.changelog.enabled", "true"));
+        assertThat(ShopwatchJob.flinkConfiguration(JobOptions.defaults(), cluster).toMap())
+                .containsEntry("state.backend.rocksdb.timer-service.factory", "ROCKSDB");
+        Configuration heap = Configuration.fromMap(java.util.Map.of("state.changelog.enabled", "true",
+                "state.backend.rocksdb.timer-service.factory", "HEAP"));
+        assertThatThrownBy(() -> ShopwatchJob.flinkConfiguration(JobOptions.defaults(), heap))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("state.changelog.enabled").hasMessageContaining("ROCKSDB, not HEAP");
     }
 
     @Test
