@@ -44,6 +44,9 @@ public final class BenchmarkSuite {
             System.out.println("|---|---|");
             table.forEach(System.out::println);
         }
+        // A closed MiniCluster can leave a non-daemon pool thread behind (the state changelog's
+        // does), which would keep the JVM up after the tables are printed.
+        System.exit(0);
     }
 
     /** The JMH benchmarks, short runs (one fork, 3 × 2 s after 2 × 2 s of warm-up); a table row each. */

@@ -21,6 +21,6 @@ final class RealTimeState {
         conf.setString("state.backend.rocksdb.timer-service.factory", "ROCKSDB");
         conf.setString("state.changelog.enabled", "true");
         conf.setString("state.changelog.storage", "filesystem");
-        conf.setString("dstl.dfs.base-path", dir.toUri().toString());
+        conf.setString("state.changelog.dstl.dfs.base-path", dir.toUri().toString());
     }
 }

@@ -102,7 +102,7 @@ class FailoverTest {
         Configuration cluster = new Configuration();
         cluster.setString("state.changelog.enabled", "true");
         cluster.setString("state.changelog.storage", "filesystem");
-        cluster.setString("dstl.dfs.base-path", changelog.toUri().toString());
+        cluster.setString("state.changelog.dstl.dfs.base-path", changelog.toUri().toString());
         // materialise during the run too, so the restore combines a materialisation and a log
         cluster.setString("state.changelog.periodic-materialize.interval", "1 s");
         crashMidStreamAndCompare("changelog", cluster);
