@@ -12,6 +12,12 @@ public class CountryTraffic {
     /** Start of the event-time window (epoch millis, a multiple of the window size). */
     public long windowStart;
     public long events;
+    /**
+     * The counter began counting this country inside the window (a fresh start, or a replay that
+     * starts mid-window), so {@link #events} covers only part of it: judged by it, a healthy rule
+     * looked like a flood in the next window. The flood breaker does not use such a count.
+     */
+    public boolean partial;
 
     public CountryTraffic() {}
 
@@ -21,19 +27,26 @@ public class CountryTraffic {
         this.events = events;
     }
 
+    /** The same count, marked as covering only part of its window. */
+    public static CountryTraffic partial(String country, long windowStart, long events) {
+        CountryTraffic t = new CountryTraffic(country, windowStart, events);
+        t.partial = true;
+        return t;
+    }
+
     @Override
     public boolean equals(Object o) {
-        return o instanceof CountryTraffic t && windowStart == t.windowStart && events == t.events
+        return o instanceof CountryTraffic t && windowStart == t.windowStart && events == t.events && partial == t.partial
                 && Objects.equals(country, t.country);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(country, windowStart, events);
+        return Objects.hash(country, windowStart, events, partial);
     }
 
     @Override
     public String toString() {
-        return "CountryTraffic{" + country + " @" + windowStart + ": " + events + "}";
+        return "CountryTraffic{" + country + " @" + windowStart + ": " + events + (partial ? ", partial" : "") + "}";
     }
 }

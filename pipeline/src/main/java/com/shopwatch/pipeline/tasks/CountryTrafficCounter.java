@@ -2,6 +2,8 @@ package com.shopwatch.pipeline.tasks;
 
 import com.shopwatch.review.CountryTraffic;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -16,6 +18,11 @@ import org.apache.flink.util.Collector;
  * after its window was emitted (events later than the watermark) counts in the window open at
  * the watermark, like late events in the metrics, so a window's total is never revised downwards.
  *
+ * <p>The first window this subtask opens for a country after it starts is emitted
+ * {@link CountryTraffic#partial partial}: the job may have started inside it. Kept in memory, not
+ * in state: after a restore, the first window opened (in fact whole) is taken as partial too, so
+ * the share criterion waits a window more than it needs to, which errs towards enforcing.
+ *
  * <p>State: window start → events, for the windows not yet emitted (one or two per country in
  * steady traffic); each entry is removed by its window's timer. No TTL: the keys are countries
  * and an expired entry would be a count lost, not garbage collected.
@@ -25,6 +32,8 @@ public final class CountryTrafficCounter extends KeyedProcessFunction<String, Co
 
     private final long windowMs;
     private transient MapState<Long, Long> counts;
+    /** Country → the first window this subtask counted for it since it started. */
+    private transient Map<String, Long> firstWindow;
 
     public CountryTrafficCounter(Duration window) {
         this.windowMs = window.toMillis();
@@ -33,6 +42,7 @@ public final class CountryTrafficCounter extends KeyedProcessFunction<String, Co
     @Override
     public void open(OpenContext openContext) {
         counts = getRuntimeContext().getMapState(new MapStateDescriptor<>("country-traffic", Types.LONG, Types.LONG));
+        firstWindow = new HashMap<>();
     }
 
     @Override
@@ -46,6 +56,7 @@ public final class CountryTrafficCounter extends KeyedProcessFunction<String, Co
         if (count == null) {
             ctx.timerService().registerEventTimeTimer(window + windowMs - 1);
             count = 0L;
+            firstWindow.merge(ctx.getCurrentKey(), window, Math::min);
         }
         counts.put(window, count + partial.events);
     }
@@ -56,7 +67,9 @@ public final class CountryTrafficCounter extends KeyedProcessFunction<String, Co
         Long count = counts.get(window);
         if (count != null) {
             counts.remove(window);
-            out.collect(new CountryTraffic(ctx.getCurrentKey(), window, count));
+            Long first = firstWindow.get(ctx.getCurrentKey());
+            out.collect(first != null && window == first ? CountryTraffic.partial(ctx.getCurrentKey(), window, count)
+                    : new CountryTraffic(ctx.getCurrentKey(), window, count));
         }
     }
 }

@@ -158,9 +158,14 @@ public final class FloodBreaker extends KeyedBroadcastProcessFunction<String, Re
         out.collect(flag);
     }
 
-    /** The country's count if it is recent enough to judge a share by (see {@link #TRAFFIC_MAX_AGE_WINDOWS}), else null. */
+    /**
+     * The country's count if it is recent enough to judge a share by (see {@link #TRAFFIC_MAX_AGE_WINDOWS})
+     * and covers its whole window, else null: a job started late in a window counted a fraction of
+     * it, and a healthy rule's flags in the next window could exceed their share of that fraction
+     * (FloodBreakerTest: 10 s of a market's traffic, then a normal minute's flags).
+     */
     private CountryTraffic recentTraffic(CountryTraffic traffic, long watermark) {
-        if (traffic == null || watermark == Long.MIN_VALUE) {
+        if (traffic == null || traffic.partial || watermark == Long.MIN_VALUE) {
             return null;
         }
         long latestComplete = Math.floorDiv(watermark + 1, windowMs) * windowMs - windowMs;

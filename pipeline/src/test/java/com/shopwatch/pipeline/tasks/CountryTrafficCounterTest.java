@@ -8,6 +8,7 @@ import com.shopwatch.review.CountryTraffic;
 import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.junit.jupiter.api.Test;
 
 class CountryTrafficCounterTest extends OnBothStateBackends {
@@ -36,8 +37,9 @@ class CountryTrafficCounterTest extends OnBothStateBackends {
         h.processWatermark(T0 + MIN - 2);
         assertThat(h.extractOutputValues()).isEmpty();
         h.processWatermark(T0 + MIN - 1);      // the last millisecond of the first window
+        // each country's first window counted is partial: the job may have started inside it
         assertThat(h.extractOutputValues()).containsExactlyInAnyOrder(
-                new CountryTraffic("SG", T0, 5), new CountryTraffic("MY", T0, 4));
+                CountryTraffic.partial("SG", T0, 5), CountryTraffic.partial("MY", T0, 4));
         h.processWatermark(T0 + 2 * MIN - 1);
         assertThat(h.extractOutputValues()).hasSize(3).last().isEqualTo(new CountryTraffic("SG", T0 + MIN, 7));
         assertThat(StateBackends.keyedStateEntries(h)).isZero();
@@ -53,7 +55,7 @@ class CountryTrafficCounterTest extends OnBothStateBackends {
         partial(h, "SG", T0 + MIN, 8);
         h.processWatermark(T0 + 2 * MIN - 1);
         assertThat(h.extractOutputValues()).containsExactly(
-                new CountryTraffic("SG", T0, 10), new CountryTraffic("SG", T0 + MIN, 10));
+                CountryTraffic.partial("SG", T0, 10), new CountryTraffic("SG", T0 + MIN, 10));
         assertThat(StateBackends.keyedStateEntries(h)).isZero();
     }
 
@@ -64,5 +66,39 @@ class CountryTrafficCounterTest extends OnBothStateBackends {
         partial(h, "SG", T0 + 5 * MIN, 1);
         h.processWatermark(T0 + 10 * MIN);
         assertThat(h.extractOutputValues()).extracting(t -> t.windowStart).containsExactly(T0, T0 + 5 * MIN);
+    }
+
+    @Test
+    void onlyTheFirstWindowASubtaskCountsForACountryIsPartial() throws Exception {
+        var h = harness();
+        partial(h, "SG", T0 + MIN, 4);          // the first partial to arrive is for the later window...
+        partial(h, "SG", T0, 6);                // ...but the earlier one is the first window counted
+        h.processWatermark(T0 + 2 * MIN - 1);
+        partial(h, "SG", T0 + 2 * MIN, 9);
+        partial(h, "MY", T0 + 2 * MIN, 3);      // MY's first window: partial
+        h.processWatermark(T0 + 3 * MIN - 1);
+        assertThat(h.extractOutputValues()).containsExactly(CountryTraffic.partial("SG", T0, 6),
+                new CountryTraffic("SG", T0 + MIN, 4), new CountryTraffic("SG", T0 + 2 * MIN, 9),
+                CountryTraffic.partial("MY", T0 + 2 * MIN, 3));
+    }
+
+    @Test
+    void afterARestoreTheFirstWindowOpenedIsTakenAsPartialWhichErrsTowardsEnforcing() throws Exception {
+        var h = harness();
+        partial(h, "SG", T0, 6);
+        h.processWatermark(T0 + MIN - 1);
+        partial(h, "SG", T0 + MIN, 4);          // counted, not yet emitted, when the checkpoint is taken
+        var snapshot = h.snapshot(1L, 1L);
+        h.close();
+        var restored = StateBackends.on(new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new CountryTrafficCounter(Duration.ofMinutes(1))), (CountryTraffic t) -> t.country,
+                Types.STRING, 1, 1, 0));
+        restored.initializeState(snapshot);
+        restored.open();
+        partial(restored, "SG", T0 + MIN, 5);   // the window restored in progress is whole
+        partial(restored, "SG", T0 + 2 * MIN, 7); // the first this subtask opens after the restart is taken as partial
+        restored.processWatermark(T0 + 3 * MIN - 1);
+        assertThat(restored.extractOutputValues()).containsExactly(new CountryTraffic("SG", T0 + MIN, 9),
+                CountryTraffic.partial("SG", T0 + 2 * MIN, 7));
     }
 }

@@ -122,6 +122,24 @@ class FloodBreakerTest extends OnBothStateBackends {
     }
 
     @Test
+    void aCountOfOnlyPartOfItsWindowIsNotAShareToJudgeBy() throws Exception {
+        var h = harness();
+        // The job started 10 s before the end of a minute: SG's first count is 80 events, not its
+        // usual ~500 a minute. A normal minute of a rule's flags (40, 8 %) is half of that count.
+        h.processBroadcastElement(CountryTraffic.partial("SG", T0 - MIN, 80), T0 - 1);
+        h.processWatermark(T0 - 1);
+        h.processBroadcastWatermark(T0 - 1);
+        flags(h, "healthy", "SG", "v1", 40, T0);
+        assertThat(modes(h, "healthy", "shadow")).isZero();
+        assertThat(alerts(h)).isEmpty();
+        // the first whole minute's count is judged by again: a flood over its share trips
+        traffic(h, "SG", T0, 500);
+        flags(h, "healthy", "SG", "v1", 150, T0 + MIN);
+        assertThat(modes(h, "healthy", "shadow")).isEqualTo(50);
+        assertThat(alerts(h)).singleElement().satisfies(a -> assertThat(a.status).isEqualTo("breaker_tripped"));
+    }
+
+    @Test
     void aRuleUnderItsShareStaysEnforced() throws Exception {
         var h = harness();
         traffic(h, "VN", T0 - 5 * MIN, 100);                 // VN then goes quiet
