@@ -78,14 +78,19 @@ class HeldEventsRescaleTest extends OnBothStateBackends {
         return items;
     }
 
+    /** One subtask that has taken every use; none judged yet (no watermark). */
+    private static KeyedBroadcastOperatorTestHarness<String, CommerceEvent, PolicyUpdate, ReviewFlag> holdingEveryUse() throws Exception {
+        var h = harness(1, 0);
+        h.open();
+        for (CommerceEvent e : uses()) {
+            h.processElement(e, e.eventTime);
+        }
+        return h;
+    }
+
     @Test
     void heldEventsSurviveACheckpointAtAnyParallelismAndAreJudgedWhereTheirKeyLives() throws Exception {
-        var reference = harness(1, 0);
-        reference.open();
-        for (CommerceEvent e : uses()) {
-            reference.processElement(e, e.eventTime);
-        }
-        TreeSet<String> expected = flagged(List.of(reference));
+        TreeSet<String> expected = flagged(List.of(holdingEveryUse()));
         assertThat(expected).hasSize(18); // every ring member, no single use
 
         // two subtasks hold the uses of their keys; both are checkpointed before any is judged
@@ -122,20 +127,11 @@ class HeldEventsRescaleTest extends OnBothStateBackends {
 
     @Test
     void heldEventsOfAnEarlierVersionThatCopiedThemAtEachCheckpointAreJudgedOnceAfterARestore() throws Exception {
-        var reference = harness(1, 0);
-        reference.open();
-        for (CommerceEvent e : uses()) {
-            reference.processElement(e, e.eventTime);
-        }
-        TreeSet<String> expected = flagged(List.of(reference));
+        TreeSet<String> expected = flagged(List.of(holdingEveryUse()));
 
         // The earlier version's checkpoint: its keyed state and timers, and the held events as
         // union operator state under the plain name, on Flink's POJO serializer.
-        var running = harness(1, 0);
-        running.open();
-        for (CommerceEvent e : uses()) {
-            running.processElement(e, e.eventTime);
-        }
+        var running = holdingEveryUse();
         OperatorSubtaskState keyed = running.snapshot(1L, 1L);
         running.close();
         var writer = harness(1, 0);
