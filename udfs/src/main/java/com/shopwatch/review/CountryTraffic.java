@@ -17,7 +17,7 @@ public class CountryTraffic {
      * starts mid-window), so {@link #events} covers only part of it: judged by it, a healthy rule
      * looked like a flood in the next window. The flood breaker does not use such a count.
      */
-    public boolean partial;
+    public boolean partialWindow;
 
     public CountryTraffic() {}
 
@@ -28,25 +28,25 @@ public class CountryTraffic {
     }
 
     /** The same count, marked as covering only part of its window. */
-    public static CountryTraffic partial(String country, long windowStart, long events) {
+    public static CountryTraffic partialWindow(String country, long windowStart, long events) {
         CountryTraffic t = new CountryTraffic(country, windowStart, events);
-        t.partial = true;
+        t.partialWindow = true;
         return t;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof CountryTraffic t && windowStart == t.windowStart && events == t.events && partial == t.partial
+        return o instanceof CountryTraffic t && windowStart == t.windowStart && events == t.events && partialWindow == t.partialWindow
                 && Objects.equals(country, t.country);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(country, windowStart, events, partial);
+        return Objects.hash(country, windowStart, events, partialWindow);
     }
 
     @Override
     public String toString() {
-        return "CountryTraffic{" + country + " @" + windowStart + ": " + events + (partial ? ", partial" : "") + "}";
+        return "CountryTraffic{" + country + " @" + windowStart + ": " + events + (partialWindow ? ", partial window" : "") + "}";
     }
 }

@@ -24,10 +24,6 @@ final class UnchangedAfterSnapshotSerializer<T> extends TypeSerializer<T> {
         this.delegate = delegate;
     }
 
-    TypeSerializer<T> delegate() {
-        return delegate;
-    }
-
     @Override
     public boolean isImmutableType() {
         return true; // what the checkpoint holds is never changed (see the class comment)

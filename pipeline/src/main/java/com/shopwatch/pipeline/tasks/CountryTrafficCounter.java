@@ -19,7 +19,7 @@ import org.apache.flink.util.Collector;
  * the watermark, like late events in the metrics, so a window's total is never revised downwards.
  *
  * <p>The first window this subtask opens for a country after it starts is emitted
- * {@link CountryTraffic#partial partial}: the job may have started inside it. Kept in memory, not
+ * {@link CountryTraffic#partialWindow partial}: the job may have started inside it. Kept in memory, not
  * in state: after a restore, the first window opened (in fact whole) is taken as partial too, so
  * the share criterion waits a window more than it needs to, which errs towards enforcing.
  *
@@ -68,7 +68,7 @@ public final class CountryTrafficCounter extends KeyedProcessFunction<String, Co
         if (count != null) {
             counts.remove(window);
             Long first = firstWindow.get(ctx.getCurrentKey());
-            out.collect(first != null && window == first ? CountryTraffic.partial(ctx.getCurrentKey(), window, count)
+            out.collect(first != null && window == first ? CountryTraffic.partialWindow(ctx.getCurrentKey(), window, count)
                     : new CountryTraffic(ctx.getCurrentKey(), window, count));
         }
     }

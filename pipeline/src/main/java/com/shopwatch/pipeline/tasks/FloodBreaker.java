@@ -165,7 +165,7 @@ public final class FloodBreaker extends KeyedBroadcastProcessFunction<String, Re
      * (FloodBreakerTest: 10 s of a market's traffic, then a normal minute's flags).
      */
     private CountryTraffic recentTraffic(CountryTraffic traffic, long watermark) {
-        if (traffic == null || traffic.partial || watermark == Long.MIN_VALUE) {
+        if (traffic == null || traffic.partialWindow || watermark == Long.MIN_VALUE) {
             return null;
         }
         long latestComplete = Math.floorDiv(watermark + 1, windowMs) * windowMs - windowMs;

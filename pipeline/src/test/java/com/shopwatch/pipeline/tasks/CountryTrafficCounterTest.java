@@ -39,7 +39,7 @@ class CountryTrafficCounterTest extends OnBothStateBackends {
         h.processWatermark(T0 + MIN - 1);      // the last millisecond of the first window
         // each country's first window counted is partial: the job may have started inside it
         assertThat(h.extractOutputValues()).containsExactlyInAnyOrder(
-                CountryTraffic.partial("SG", T0, 5), CountryTraffic.partial("MY", T0, 4));
+                CountryTraffic.partialWindow("SG", T0, 5), CountryTraffic.partialWindow("MY", T0, 4));
         h.processWatermark(T0 + 2 * MIN - 1);
         assertThat(h.extractOutputValues()).hasSize(3).last().isEqualTo(new CountryTraffic("SG", T0 + MIN, 7));
         assertThat(StateBackends.keyedStateEntries(h)).isZero();
@@ -55,7 +55,7 @@ class CountryTrafficCounterTest extends OnBothStateBackends {
         partial(h, "SG", T0 + MIN, 8);
         h.processWatermark(T0 + 2 * MIN - 1);
         assertThat(h.extractOutputValues()).containsExactly(
-                CountryTraffic.partial("SG", T0, 10), new CountryTraffic("SG", T0 + MIN, 10));
+                CountryTraffic.partialWindow("SG", T0, 10), new CountryTraffic("SG", T0 + MIN, 10));
         assertThat(StateBackends.keyedStateEntries(h)).isZero();
     }
 
@@ -77,9 +77,9 @@ class CountryTrafficCounterTest extends OnBothStateBackends {
         partial(h, "SG", T0 + 2 * MIN, 9);
         partial(h, "MY", T0 + 2 * MIN, 3);      // MY's first window: partial
         h.processWatermark(T0 + 3 * MIN - 1);
-        assertThat(h.extractOutputValues()).containsExactly(CountryTraffic.partial("SG", T0, 6),
+        assertThat(h.extractOutputValues()).containsExactly(CountryTraffic.partialWindow("SG", T0, 6),
                 new CountryTraffic("SG", T0 + MIN, 4), new CountryTraffic("SG", T0 + 2 * MIN, 9),
-                CountryTraffic.partial("MY", T0 + 2 * MIN, 3));
+                CountryTraffic.partialWindow("MY", T0 + 2 * MIN, 3));
     }
 
     @Test
@@ -99,6 +99,6 @@ class CountryTrafficCounterTest extends OnBothStateBackends {
         partial(restored, "SG", T0 + 2 * MIN, 7); // the first this subtask opens after the restart is taken as partial
         restored.processWatermark(T0 + 3 * MIN - 1);
         assertThat(restored.extractOutputValues()).containsExactly(new CountryTraffic("SG", T0 + MIN, 9),
-                CountryTraffic.partial("SG", T0 + 2 * MIN, 7));
+                CountryTraffic.partialWindow("SG", T0 + 2 * MIN, 7));
     }
 }

@@ -126,7 +126,7 @@ class FloodBreakerTest extends OnBothStateBackends {
         var h = harness();
         // The job started 10 s before the end of a minute: SG's first count is 80 events, not its
         // usual ~500 a minute. A normal minute of a rule's flags (40, 8 %) is half of that count.
-        h.processBroadcastElement(CountryTraffic.partial("SG", T0 - MIN, 80), T0 - 1);
+        h.processBroadcastElement(CountryTraffic.partialWindow("SG", T0 - MIN, 80), T0 - 1);
         h.processWatermark(T0 - 1);
         h.processBroadcastWatermark(T0 - 1);
         flags(h, "healthy", "SG", "v1", 40, T0);
