@@ -14,7 +14,7 @@ final class RealTimeState {
      * Flink's state changelog over RocksDB, its log in {@code dir}: a checkpoint persists the
      * state changes since the last one instead of flushing every RocksDB instance's memtables in
      * the task thread, which stalled the slowest keyed task 0.9-1.8 s per checkpoint at 6 000
-     * events/s (109-125 ms with the changelog); RocksDB is
+     * events/s (109-129 ms with the changelog); RocksDB is
      * materialised in the background (every 10 min, Flink's default). With it, timers live in
      * RocksDB, as the job requires (see {@code ShopwatchJob.flinkConfiguration}).
      */

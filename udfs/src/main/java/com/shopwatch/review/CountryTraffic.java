@@ -13,9 +13,10 @@ public class CountryTraffic {
     public long windowStart;
     public long events;
     /**
-     * The counter began counting this country inside the window (a fresh start, or a replay that
-     * starts mid-window), so {@link #events} covers only part of it: judged by it, a healthy rule
-     * looked like a flood in the next window. The flood breaker does not use such a count.
+     * The counter may have begun counting this country inside the window (a fresh start, or a
+     * replay that starts mid-window; after a restore, the first window a counter subtask opens is
+     * taken as such too), so {@link #events} may cover only part of it: judged by it, a healthy
+     * rule looked like a flood in the next window. The flood breaker does not use such a count.
      */
     public boolean partialWindow;
 

@@ -8,7 +8,6 @@ import com.shopwatch.review.CountryTraffic;
 import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.junit.jupiter.api.Test;
 
 class CountryTrafficCounterTest extends OnBothStateBackends {
@@ -90,9 +89,8 @@ class CountryTrafficCounterTest extends OnBothStateBackends {
         partial(h, "SG", T0 + MIN, 4);          // counted, not yet emitted, when the checkpoint is taken
         var snapshot = h.snapshot(1L, 1L);
         h.close();
-        var restored = StateBackends.on(new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new CountryTrafficCounter(Duration.ofMinutes(1))), (CountryTraffic t) -> t.country,
-                Types.STRING, 1, 1, 0));
+        var restored = StateBackends.unopenedKeyedProcessFunction(new CountryTrafficCounter(Duration.ofMinutes(1)),
+                (CountryTraffic t) -> t.country, Types.STRING);
         restored.initializeState(snapshot);
         restored.open();
         partial(restored, "SG", T0 + MIN, 5);   // the window restored in progress is whole

@@ -72,9 +72,14 @@ public final class StateBackends {
         return harness;
     }
 
+    public static <K, IN, OUT> KeyedOneInputStreamOperatorTestHarness<K, IN, OUT> unopenedKeyedProcessFunction(
+            KeyedProcessFunction<K, IN, OUT> function, KeySelector<IN, K> key, TypeInformation<K> keyType) throws Exception {
+        return on(new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(function), key, keyType, 1, 1, 0));
+    }
+
     public static <K, IN, OUT> KeyedOneInputStreamOperatorTestHarness<K, IN, OUT> forKeyedProcessFunction(
             KeyedProcessFunction<K, IN, OUT> function, KeySelector<IN, K> key, TypeInformation<K> keyType) throws Exception {
-        var h = on(new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(function), key, keyType, 1, 1, 0));
+        var h = unopenedKeyedProcessFunction(function, key, keyType);
         h.open();
         return h;
     }
