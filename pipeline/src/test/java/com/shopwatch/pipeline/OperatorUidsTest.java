@@ -41,12 +41,7 @@ class OperatorUidsTest {
     void theFlagPathFlushesSoonerThanTheEventShuffles() throws Exception {
         JobOptions options = JobOptions.fromArgs("--source", "generator", "--generator.count", "10", "--flag-buffer-timeout", "7 ms",
                 "--detector-buffer-timeout", "13 ms");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(ShopwatchJob.flinkConfiguration(options));
-        ShopwatchJob.fromOptions(options).build(env);
-        java.util.Map<String, Long> timeouts = new java.util.TreeMap<>();
-        for (StreamNode node : env.getStreamGraph().getStreamNodes()) {
-            timeouts.put(node.getTransformationUID(), node.getBufferTimeout());
-        }
+        java.util.Map<String, Long> timeouts = bufferTimeouts(options);
         for (String flagPath : List.of("evaluate-policies", "flood-breaker", "enforced-flags")) {
             assertThat(timeouts).as(flagPath).containsEntry(flagPath, 7L);
         }
@@ -57,5 +52,26 @@ class OperatorUidsTest {
         for (String eventPath : List.of("events-source", "route-dead-letters", "route-to-detectors", "account-history", "review-tasks")) {
             assertThat(timeouts.get(eventPath)).as(eventPath).isNotIn(7L, 13L);
         }
+    }
+
+    /** A replay of a file flushes its flag and detector paths at Flink's 100 ms, a real-time run sooner. */
+    @Test
+    void aReplayBuildsItsFlagPathsForThroughput() throws Exception {
+        java.util.Map<String, Long> replay = bufferTimeouts(JobOptions.fromArgs("--events", "../config/samples/events.jsonl"));
+        java.util.Map<String, Long> realTime = bufferTimeouts(JobOptions.fromArgs("--source", "generator", "--generator.count", "0"));
+        for (String path : List.of("evaluate-policies", "flood-breaker", "enforced-flags", "duplicate-content", "seller-velocity")) {
+            assertThat(replay).as(path).containsEntry(path, 100L);
+            assertThat(realTime.get(path)).as(path).isLessThan(100L);
+        }
+    }
+
+    private static java.util.Map<String, Long> bufferTimeouts(JobOptions options) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(ShopwatchJob.flinkConfiguration(options));
+        ShopwatchJob.fromOptions(options).build(env);
+        java.util.Map<String, Long> timeouts = new java.util.TreeMap<>();
+        for (StreamNode node : env.getStreamGraph().getStreamNodes()) {
+            timeouts.put(node.getTransformationUID(), node.getBufferTimeout());
+        }
+        return timeouts;
     }
 }

@@ -112,6 +112,8 @@ public final class JobOptions implements Serializable {
     private final Duration checkpointInterval;
     private final String checkpointDir;
     private final String stateBackend;
+    /** The flag and detector paths' buffer timeout on a bounded input unless given: Flink's default. */
+    public static final Duration REPLAY_BUFFER_TIMEOUT = Duration.ofMillis(100);
     private final Duration flagBufferTimeout;
     private final Duration detectorBufferTimeout;
 
@@ -253,11 +255,18 @@ public final class JobOptions implements Serializable {
             throw new IllegalArgumentException("--state-backend must be rocksdb or hashmap, got " + backend);
         }
         stateBackend = backend;
-        flagBufferTimeout = notNegative(FLAG_BUFFER_TIMEOUT);
+        // A replay (a bounded input: files, --stop-at-latest, --generator.count N) wants throughput,
+        // not a flag within milliseconds: its flag and detector paths flush at Flink's default,
+        // unless given. The short defaults are for real time: each flush wakes the receiving task,
+        // and on a 400 000-event file they cost 14-16 % of the job's CPU (BENCHMARKS.md).
+        boolean replay = eventInput != null && !eventInputUnbounded();
+        flagBufferTimeout = replay && !given.containsKey(FLAG_BUFFER_TIMEOUT.key()) ? REPLAY_BUFFER_TIMEOUT
+                : notNegative(FLAG_BUFFER_TIMEOUT);
         if (flagBufferTimeout.compareTo(Duration.ofMinutes(1)) > 0) {
             throw new IllegalArgumentException("--flag-buffer-timeout must be at most 1 min, got " + textOr(FLAG_BUFFER_TIMEOUT, flagBufferTimeout));
         }
-        detectorBufferTimeout = notNegative(DETECTOR_BUFFER_TIMEOUT);
+        detectorBufferTimeout = replay && !given.containsKey(DETECTOR_BUFFER_TIMEOUT.key()) ? REPLAY_BUFFER_TIMEOUT
+                : notNegative(DETECTOR_BUFFER_TIMEOUT);
         if (detectorBufferTimeout.compareTo(Duration.ofMinutes(1)) > 0) {
             throw new IllegalArgumentException("--detector-buffer-timeout must be at most 1 min, got "
                     + textOr(DETECTOR_BUFFER_TIMEOUT, detectorBufferTimeout));

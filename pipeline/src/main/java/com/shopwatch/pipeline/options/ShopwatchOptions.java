@@ -265,12 +265,14 @@ public final class ShopwatchOptions {
             .durationType().defaultValue(Duration.ofMillis(5))
             .withDescription("how long network buffers on the rule-flag path (policy evaluation, flood breaker) may wait to "
                     + "fill: lower means lower flag latency at some throughput (see BENCHMARKS.md); event shuffles keep "
-                    + "Flink's setting"));
+                    + "Flink's setting. The default is for a real-time input: a bounded one (files, --stop-at-latest, "
+                    + "--generator.count N) is a replay and flushes at Flink's 100 ms unless this is given"));
     public static final ConfigOption<Duration> DETECTOR_BUFFER_TIMEOUT = declare(ConfigOptions.key("detector-buffer-timeout")
             .durationType().defaultValue(Duration.ofMillis(25))
             .withDescription("how long the detectors' output buffers may wait to fill: their flags wait for the watermark "
                     + "anyway, so a little longer than the rule-flag path; each flush wakes the receiving task "
-                    + "(5 ms here cost ~16 % of throughput, see BENCHMARKS.md)"));
+                    + "(5 ms here cost ~16 % of throughput, see BENCHMARKS.md); a bounded input flushes at 100 ms unless "
+                    + "this is given, as for --flag-buffer-timeout"));
 
     private ShopwatchOptions() {}
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.Test;
@@ -125,6 +126,30 @@ class JobOptionsTest {
         assertThatThrownBy(() -> JobOptions.fromArgs("--source", "generator", "--events", "e.jsonl"))
                 .hasMessage("--events reads files, but --source names generator");
         assertThatThrownBy(() -> JobOptions.fromArgs("--source", "random")).hasMessageContaining("--source 'random' must be one of [kafka, files, generator]");
+    }
+
+    /** A replay wants throughput: its flag and detector paths flush at Flink's default unless told otherwise. */
+    @Test
+    void aBoundedInputFlushesFlagsAtFlinksDefaultUnlessGiven() {
+        for (String[] realTime : List.of(new String[] {"--kafka.bootstrap.servers", "k:9092"},
+                new String[] {"--source", "generator", "--generator.count", "0"})) {
+            JobOptions o = JobOptions.fromArgs(realTime);
+            assertThat(o.eventInputUnbounded()).isTrue();
+            assertThat(o.flagBufferTimeout()).as(String.join(" ", realTime)).isEqualTo(Duration.ofMillis(5));
+            assertThat(o.detectorBufferTimeout()).as(String.join(" ", realTime)).isEqualTo(Duration.ofMillis(25));
+        }
+        for (String[] replay : List.of(new String[] {"--events", "e.jsonl"},
+                new String[] {"--kafka.bootstrap.servers", "k:9092", "--stop-at-latest"},
+                new String[] {"--source", "generator", "--generator.count", "1000"})) {
+            JobOptions o = JobOptions.fromArgs(replay);
+            assertThat(o.flagBufferTimeout()).as(String.join(" ", replay)).isEqualTo(Duration.ofMillis(100));
+            assertThat(o.detectorBufferTimeout()).as(String.join(" ", replay)).isEqualTo(Duration.ofMillis(100));
+        }
+        JobOptions given = JobOptions.fromArgs("--events", "e.jsonl", "--flag-buffer-timeout", "5 ms", "--detector-buffer-timeout", "0 s");
+        assertThat(given.flagBufferTimeout()).isEqualTo(Duration.ofMillis(5));
+        assertThat(given.detectorBufferTimeout()).isEqualTo(Duration.ZERO);
+        assertThatThrownBy(() -> JobOptions.fromArgs("--events", "e.jsonl", "--detector-buffer-timeout", "2 min"))
+                .hasMessage("--detector-buffer-timeout must be at most 1 min, got 2 min");
     }
 
     @Test
