@@ -67,6 +67,24 @@ class TermDiscoveryTest {
         assertThat(TitleFingerprint.of(" ")).isNull();
     }
 
+    /** Rings restored from a checkpoint hold fingerprints of the earlier form: a use now must match them. */
+    @Test
+    void titleFingerprintsAreTheFormEarlierVersionsStored() {
+        for (String title : List.of("Rolex Submariner — AAA copy", "ＳＡＭＳＵＮＧ Galaxy S24 Ultra 256GB", "Vape pod 🔥 ready stock", "x")) {
+            String words = String.join(" ", new java.util.TreeSet<>(wordsOf(title)));
+            String earlier = java.util.UUID.nameUUIDFromBytes(words.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .toString().replace("-", "").substring(0, 12);
+            assertThat(TitleFingerprint.of(title)).as(title).isEqualTo(earlier);
+        }
+    }
+
+    /** The words a fingerprint is made of, as TitleFingerprint gathers them. */
+    private static List<String> wordsOf(String title) {
+        List<String> words = new java.util.ArrayList<>();
+        TermExtractor.forEachWord(com.shopwatch.text.TextNormalizer.get().normalize(title).text(), words::add);
+        return words;
+    }
+
     @Test
     void quantileSketchesMergeIntoAMedianWithinTheRankError() {
         QuantileSketch a = QuantileSketch.empty();

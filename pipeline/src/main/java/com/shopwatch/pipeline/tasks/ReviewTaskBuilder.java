@@ -116,7 +116,8 @@ public final class ReviewTaskBuilder extends KeyedProcessFunction<String, Review
         if (ep == null) {
             return;
         }
-        if (ep.mergeAt != Long.MIN_VALUE && timestamp >= ep.mergeAt && ep.pending.length > 0) {
+        boolean merged = ep.mergeAt != Long.MIN_VALUE && timestamp >= ep.mergeAt && ep.pending.length > 0;
+        if (merged) {
             // Only reasons from before the merge window's end go out now; a later one that arrived
             // early (another partition ran ahead) opens the next revision, so the grouping
             // depends on event time only, not on arrival order.
@@ -152,7 +153,9 @@ public final class ReviewTaskBuilder extends KeyedProcessFunction<String, Review
             episode.clear(); // the episode is over: a later flag opens a new task
             return;
         }
-        episode.update(ep);
+        if (merged) {
+            episode.update(ep); // other timers (an expiry superseded by a later flag) change nothing: no write
+        }
     }
 
     private ReviewTask toTask(TaskEpisode ep) {
