@@ -1,9 +1,7 @@
 package com.shopwatch.detect;
 
+import com.shopwatch.model.NameBasedIds;
 import com.shopwatch.text.TextNormalizer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.TreeSet;
 
 /**
@@ -16,18 +14,6 @@ public final class TitleFingerprint {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    /**
-     * One MD5 digest per thread: {@code MessageDigest.getInstance} looks the algorithm up in the
-     * security providers on every call, which cost more than the digest of a title.
-     */
-    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has MD5", e);
-        }
-    });
-
     /** 12 hex chars, or null for a missing title. */
     public static String of(String title) {
         if (title == null || title.isBlank()) {
@@ -36,7 +22,7 @@ public final class TitleFingerprint {
         String normal = TextNormalizer.get().normalize(title).text();
         TreeSet<String> words = new TreeSet<>();
         TermExtractor.forEachWord(normal, words::add);
-        byte[] digest = MD5.get().digest(String.join(" ", words).getBytes(StandardCharsets.UTF_8));
+        byte[] digest = NameBasedIds.md5(String.join(" ", words));
         // the first 6 bytes in hex: what UUID.nameUUIDFromBytes gave before (its version bits are in byte 6)
         char[] hex = new char[12];
         for (int i = 0; i < 6; i++) {

@@ -1,15 +1,14 @@
 package com.shopwatch.review;
 
 import com.shopwatch.model.Evidence;
+import com.shopwatch.model.NameBasedIds;
 import com.shopwatch.model.ReviewFlag;
 import com.shopwatch.model.ReviewFlags;
 import com.shopwatch.model.Severity;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 
 /** Builds a task's derived fields from its reasons: id, highest severity, priority, queue, summary. */
 public final class ReviewTasks {
@@ -18,7 +17,7 @@ public final class ReviewTasks {
     /** Deterministic: the same item and episode start always give the same id. */
     public static String taskId(String itemType, String itemId, long episodeStartMs) {
         String name = "task\u0000" + itemType + "\u0000" + itemId + "\u0000" + episodeStartMs;
-        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+        return NameBasedIds.uuid(name).toString();
     }
 
     /**

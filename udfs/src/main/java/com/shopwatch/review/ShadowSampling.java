@@ -1,6 +1,6 @@
 package com.shopwatch.review;
 
-import java.nio.charset.StandardCharsets;
+import com.shopwatch.model.NameBasedIds;
 import java.util.UUID;
 
 /**
@@ -18,13 +18,13 @@ public final class ShadowSampling {
         if (rate >= 1) {
             return true;
         }
-        UUID u = UUID.nameUUIDFromBytes(flagId.getBytes(StandardCharsets.UTF_8));
+        UUID u = NameBasedIds.uuid(flagId);
         // 53 well-mixed bits of the MD5-based UUID as a uniform number in [0, 1).
         double unit = (u.getMostSignificantBits() >>> 11) * 0x1.0p-53;
         return unit < rate;
     }
 
     public static String taskId(String flagId) {
-        return UUID.nameUUIDFromBytes(("shadow-sample\u0000" + flagId).getBytes(StandardCharsets.UTF_8)).toString();
+        return NameBasedIds.uuid("shadow-sample\u0000" + flagId).toString();
     }
 }
