@@ -28,6 +28,13 @@ public class TaskReason {
      */
     @com.fasterxml.jackson.annotation.JsonIgnore
     public long knownAtMs;
+    /**
+     * The account's other flagged items its flag was annotated with: the task takes the highest of
+     * the reasons it publishes, so a revision does not depend on which later flags arrived before
+     * it was due. Kept in state, not written out.
+     */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public int accountFlaggedItems;
 
     public TaskReason() {}
 
@@ -44,6 +51,7 @@ public class TaskReason {
         r.eventTime = f.eventTime;
         r.eventTimeMs = f.eventTimeMs;
         r.knownAtMs = f.eventTimeMs;
+        r.accountFlaggedItems = f.accountFlaggedItems == null ? 0 : f.accountFlaggedItems;
         r.detectionTimeMs = f.detectionTimeMs;
         r.evidence = f.evidence;
         return r;

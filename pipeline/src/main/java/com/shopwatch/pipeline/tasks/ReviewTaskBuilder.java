@@ -84,9 +84,6 @@ public final class ReviewTaskBuilder extends KeyedProcessFunction<String, Review
             ep.languageSource = flag.languageSource;
             ep.languageDetected = flag.languageDetected;
         }
-        if (flag.accountFlaggedItems != null) {
-            ep.accountFlaggedItems = Math.max(ep.accountFlaggedItems, flag.accountFlaggedItems);
-        }
         TaskReason reason = TaskReason.of(flag);
         // A detector's flag is known only at the event that completed its finding (the record's
         // timestamp), which may be later than the item's event: group by when it became known,
@@ -127,6 +124,10 @@ public final class ReviewTaskBuilder extends KeyedProcessFunction<String, Review
                 (r.knownAtMs < ep.mergeAt ? batch : next).add(r);
             }
             batch.sort(Comparator.comparingLong((TaskReason r) -> r.eventTimeMs).thenComparing(r -> r.ruleId));
+            for (TaskReason r : batch) {
+                // the history of the reasons published, not of every flag that has arrived
+                ep.accountFlaggedItems = Math.max(ep.accountFlaggedItems, r.accountFlaggedItems);
+            }
             if (ep.taskId == null) {
                 ep.taskId = ReviewTasks.taskId(ep.itemType, ep.itemId, ep.episodeStart);
             }

@@ -106,14 +106,19 @@ class AccountHistoryAnnotatorTest extends OnBothStateBackends {
         return out;
     }
 
-    @Test
-    void flagsWaitingAtACheckpointAreAnnotatedOnceAfterARestoreAtAnyParallelism() throws Exception {
+    /** The annotations of {@link #flagsOfManyAccounts} by one subtask that is never restored. */
+    private static List<String> uninterrupted() throws Exception {
         var whole = subtask(new AccountHistoryAnnotator(Duration.ofDays(30)), 1, 0);
         whole.open();
         for (ReviewFlag f : flagsOfManyAccounts()) {
             whole.processElement(f, f.eventTimeMs);
         }
-        List<String> expected = annotated(List.of(whole));
+        return annotated(List.of(whole));
+    }
+
+    @Test
+    void flagsWaitingAtACheckpointAreAnnotatedOnceAfterARestoreAtAnyParallelism() throws Exception {
+        List<String> expected = uninterrupted();
         assertThat(expected).hasSize(48).contains("A0-I0:0", "A0-I3:3", "A11-I2:2");
 
         List<OperatorSubtaskState> snapshots = new ArrayList<>();
@@ -164,12 +169,7 @@ class AccountHistoryAnnotatorTest extends OnBothStateBackends {
 
     @Test
     void flagsAnEarlierVersionParkedInKeyedStateAreAnnotatedOnceAfterARestore() throws Exception {
-        var whole = subtask(new AccountHistoryAnnotator(Duration.ofDays(30)), 1, 0);
-        whole.open();
-        for (ReviewFlag f : flagsOfManyAccounts()) {
-            whole.processElement(f, f.eventTimeMs);
-        }
-        List<String> expected = annotated(List.of(whole));
+        List<String> expected = uninterrupted();
 
         var earlier = subtask(new EarlierParking(), 1, 0);
         earlier.open();

@@ -66,6 +66,35 @@ class ReviewTaskBuilderTest extends OnBothStateBackends {
         h.processElement(f, f.eventTimeMs);
     }
 
+    /**
+     * A revision carries the account history of the reasons it publishes: a later flag that
+     * arrived before the revision was due (its partition ran ahead) must not raise it. It did, so
+     * one task in 88 000 of a 1 M-event replay had a history of 1 or 2 from run to run.
+     */
+    @Test
+    void aRevisionCountsTheAccountHistoryOfItsOwnReasonsWhicheverFlagsArrivedBeforeItWasDue() throws Exception {
+        ReviewFlag first = rule("L7", "vape-prohibited", "high", T0, "vape");
+        first.accountFlaggedItems = 1;
+        ReviewFlag later = detector("L7", "duplicate_content", "high", T0 + 45 * SEC, 3, 3, "image used by 3 sellers");
+        later.accountFlaggedItems = 4;
+
+        var inOrder = harness();
+        send(inOrder, first);
+        inOrder.processWatermark(new Watermark(T0 + 30 * SEC));
+        send(inOrder, later);
+        inOrder.processWatermark(new Watermark(T0 + 80 * SEC));
+
+        var laterFirst = harness();
+        send(laterFirst, first);
+        send(laterFirst, later);
+        laterFirst.processWatermark(new Watermark(T0 + 30 * SEC));
+        laterFirst.processWatermark(new Watermark(T0 + 80 * SEC));
+
+        for (var h : java.util.List.of(inOrder, laterFirst)) {
+            assertThat(h.extractOutputValues()).extracting(t -> t.revision + ":" + t.accountFlaggedItems).containsExactly("0:1", "1:4");
+        }
+    }
+
     @Test
     void reasonsWithinTheMergeWindowBecomeOneTaskAndANewReasonLaterARevision() throws Exception {
         var h = harness();
