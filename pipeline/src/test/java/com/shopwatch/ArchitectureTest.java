@@ -53,7 +53,7 @@ class ArchitectureTest {
         layer("pipeline.policies", engine);
         layer("pipeline.metrics", engine);
         layer("pipeline.detectors", engine, "pipeline.policies", "pipeline.types");
-        layer("pipeline.tasks", engine, "pipeline.metrics");
+        layer("pipeline.tasks", engine, "pipeline.metrics", "pipeline.types");
         layer("pipeline.feedback", engine, "pipeline.policies");
         layer("pipeline", engine, "generate", "pipeline.options", "pipeline.types", "pipeline.sources", "pipeline.sinks",
                 "pipeline.policies", "pipeline.metrics", "pipeline.detectors", "pipeline.tasks", "pipeline.feedback");

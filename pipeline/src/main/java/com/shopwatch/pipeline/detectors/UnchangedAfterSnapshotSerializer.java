@@ -1,88 +1,24 @@
 package com.shopwatch.pipeline.detectors;
 
-import java.io.IOException;
-import org.apache.flink.api.common.typeutils.CompositeTypeSerializerSnapshot;
+import com.shopwatch.pipeline.types.SharedOnCheckpointSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.core.memory.DataInputView;
-import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Writes and reads values with {@code delegate}, but "copies" a value by sharing it: for
- * operator state whose elements nobody changes once they are in it. Flink's operator state
- * backend deep-copies every list element in the checkpoint's synchronous part, in the task thread;
- * for the events a detector holds for the watermark that copy (a reflective POJO copy of each of
- * tens of thousands of events) stalled the task for 250-370 ms per checkpoint at 6 000 events/s.
- * Shared, the elements are serialised only by the asynchronous part.
+ * The detectors' held events' serializer: a {@link SharedOnCheckpointSerializer} under the name
+ * their checkpoints carry (a snapshot is read back by its class name, so this class and its
+ * {@link Snapshot} stay where they were when it held the whole implementation).
  */
-final class UnchangedAfterSnapshotSerializer<T> extends TypeSerializer<T> {
+final class UnchangedAfterSnapshotSerializer<T> extends SharedOnCheckpointSerializer<T> {
     private static final long serialVersionUID = 1L;
 
-    private final TypeSerializer<T> delegate;
-
     UnchangedAfterSnapshotSerializer(TypeSerializer<T> delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     @Override
-    public boolean isImmutableType() {
-        return true; // what the checkpoint holds is never changed (see the class comment)
-    }
-
-    @Override
-    public TypeSerializer<T> duplicate() {
-        TypeSerializer<T> d = delegate.duplicate();
-        return d == delegate ? this : new UnchangedAfterSnapshotSerializer<>(d);
-    }
-
-    @Override
-    public T createInstance() {
-        return delegate.createInstance();
-    }
-
-    @Override
-    public T copy(T from) {
-        return from;
-    }
-
-    @Override
-    public T copy(T from, T reuse) {
-        return from;
-    }
-
-    @Override
-    public int getLength() {
-        return delegate.getLength();
-    }
-
-    @Override
-    public void serialize(T record, DataOutputView target) throws IOException {
-        delegate.serialize(record, target);
-    }
-
-    @Override
-    public T deserialize(DataInputView source) throws IOException {
-        return delegate.deserialize(source);
-    }
-
-    @Override
-    public T deserialize(T reuse, DataInputView source) throws IOException {
-        return delegate.deserialize(reuse, source);
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-        delegate.copy(source, target);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof UnchangedAfterSnapshotSerializer<?> other && delegate.equals(other.delegate);
-    }
-
-    @Override
-    public int hashCode() {
-        return delegate.hashCode() * 31 + 7;
+    protected SharedOnCheckpointSerializer<T> around(TypeSerializer<T> delegate) {
+        return new UnchangedAfterSnapshotSerializer<>(delegate);
     }
 
     @Override
@@ -90,10 +26,8 @@ final class UnchangedAfterSnapshotSerializer<T> extends TypeSerializer<T> {
         return new Snapshot<>(this);
     }
 
-    /** The delegate's snapshot nested in this one: its schema evolves as the delegate's does. */
-    public static final class Snapshot<T> extends CompositeTypeSerializerSnapshot<T, UnchangedAfterSnapshotSerializer<T>> {
-        private static final int VERSION = 1;
-
+    /** Read back from the detectors' checkpoints by this name. */
+    public static final class Snapshot<T> extends SharedOnCheckpointSerializer.Snapshot<T> {
         public Snapshot() {
         }
 
@@ -102,18 +36,8 @@ final class UnchangedAfterSnapshotSerializer<T> extends TypeSerializer<T> {
         }
 
         @Override
-        protected int getCurrentOuterSnapshotVersion() {
-            return VERSION;
-        }
-
-        @Override
-        protected TypeSerializer<?>[] getNestedSerializers(UnchangedAfterSnapshotSerializer<T> outer) {
-            return new TypeSerializer<?>[] {outer.delegate};
-        }
-
-        @Override
         @SuppressWarnings("unchecked")
-        protected UnchangedAfterSnapshotSerializer<T> createOuterSerializerWithNestedSerializers(TypeSerializer<?>[] nested) {
+        protected SharedOnCheckpointSerializer<T> createOuterSerializerWithNestedSerializers(TypeSerializer<?>[] nested) {
             return new UnchangedAfterSnapshotSerializer<>((TypeSerializer<T>) nested[0]);
         }
     }

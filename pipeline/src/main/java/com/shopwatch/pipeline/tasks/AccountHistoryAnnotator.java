@@ -1,6 +1,7 @@
 package com.shopwatch.pipeline.tasks;
 
 import com.shopwatch.model.ReviewFlag;
+import com.shopwatch.pipeline.types.SharedOnCheckpointSerializer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -96,8 +97,10 @@ public final class AccountHistoryAnnotator extends KeyedProcessFunction<String, 
         waiting = new HashMap<>();
         // restored state names include those not registered yet: asked before registering ours
         boolean earlierVersion = context.isRestored() && !context.getOperatorStateStore().getRegisteredStateNames().contains(HELD);
-        checkpointed = context.getOperatorStateStore().getUnionListState(
-                new ListStateDescriptor<>(HELD, TypeInformation.of(HeldFlag.class)));
+        // shared, not deep-copied, by the checkpoint: a waiting flag is not changed (annotate, below,
+        // sets one field of a flag taken back, which a restore that sees it waiting sets again)
+        checkpointed = context.getOperatorStateStore().getUnionListState(new ListStateDescriptor<>(HELD,
+                new SharedOnCheckpointSerializer<>(getRuntimeContext().createSerializer(TypeInformation.of(HeldFlag.class)))));
         if (!context.isRestored()) {
             return;
         }
