@@ -258,7 +258,7 @@ public final class JobOptions implements Serializable {
         // A replay (a bounded input: files, --stop-at-latest, --generator.count N) wants throughput,
         // not a flag within milliseconds: its flag and detector paths flush at Flink's default,
         // unless given. The short defaults are for real time: each flush wakes the receiving task,
-        // and on a 400 000-event file they cost 14-16 % of the job's CPU (BENCHMARKS.md).
+        // and on a 400 000-event file they cost 13-15 % of the job's CPU (BENCHMARKS.md).
         boolean replay = eventInput != null && !eventInputUnbounded();
         flagBufferTimeout = replay && !given.containsKey(FLAG_BUFFER_TIMEOUT.key()) ? REPLAY_BUFFER_TIMEOUT
                 : notNegative(FLAG_BUFFER_TIMEOUT);
