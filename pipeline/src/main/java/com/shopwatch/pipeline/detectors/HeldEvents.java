@@ -1,6 +1,7 @@
 package com.shopwatch.pipeline.detectors;
 
 import com.shopwatch.model.CommerceEvent;
+import com.shopwatch.pipeline.types.SharedOnCheckpointSerializer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -23,7 +24,7 @@ import org.apache.flink.runtime.state.FunctionInitializationContext;
  * key falls in its key groups, where the restored heap timers for them fire.
  *
  * <p>The checkpoint shares the parked events instead of copying them
- * ({@link UnchangedAfterSnapshotSerializer}): a parked event is never changed, neither while it
+ * ({@link SharedOnCheckpointSerializer}): a parked event is never changed, neither while it
  * waits nor after the detector takes it back to judge it (detectors only read events).
  */
 final class HeldEvents {
@@ -57,7 +58,7 @@ final class HeldEvents {
     static HeldEvents restore(FunctionInitializationContext context, String stateName, TypeSerializer<Held> pojoSerializer,
             Predicate<String> ownsKey) throws Exception {
         ListState<Held> state = context.getOperatorStateStore().getUnionListState(
-                new ListStateDescriptor<>(stateName + SHARED_SUFFIX, new UnchangedAfterSnapshotSerializer<>(pojoSerializer)));
+                new ListStateDescriptor<>(stateName + SHARED_SUFFIX, new SharedOnCheckpointSerializer<>(pojoSerializer)));
         HeldEvents held = new HeldEvents(state);
         if (context.isRestored()) {
             held.keepOwn(state.get(), ownsKey);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shopwatch.model.CommerceEvent;
 import com.shopwatch.pipeline.testing.DetectorFixtures;
+import com.shopwatch.pipeline.types.SharedOnCheckpointSerializer;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -12,10 +13,11 @@ import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
-class UnchangedAfterSnapshotSerializerTest {
+/** The held events' checkpoint serializer: shares what it copies, writes what the POJO serializer writes. */
+class HeldEventsSerializerTest {
     private final TypeSerializer<HeldEvents.Held> pojo =
             TypeInformation.of(HeldEvents.Held.class).createSerializer(new SerializerConfigImpl());
-    private final UnchangedAfterSnapshotSerializer<HeldEvents.Held> shared = new UnchangedAfterSnapshotSerializer<>(pojo);
+    private final SharedOnCheckpointSerializer<HeldEvents.Held> shared = new SharedOnCheckpointSerializer<>(pojo);
 
     private static HeldEvents.Held held() {
         CommerceEvent e = DetectorFixtures.listing("L1", "S1", "MY", DetectorFixtures.T0);
