@@ -19,6 +19,7 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -50,6 +51,7 @@ public final class LatencyBenchmark {
         int warmup = 20;
         int parallelism = 2;
         long bufferTimeoutMs = 10;
+        long watermarkIntervalMs = 200;
         String policies = "config/policies";
         // Checkpoints set the tails (their synchronous part stalls every task): "10 min" shows the job without them.
         String checkpointInterval = "30 s";
@@ -62,6 +64,7 @@ public final class LatencyBenchmark {
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--parallelism" -> parallelism = Integer.parseInt(args[++i]);
                 case "--buffer-timeout-ms" -> bufferTimeoutMs = Long.parseLong(args[++i]);
+                case "--watermark-interval-ms" -> watermarkIntervalMs = Long.parseLong(args[++i]);
                 case "--policies" -> policies = args[++i];
                 case "--checkpoint-interval" -> checkpointInterval = args[++i];
                 case "--changelog" -> changelog = switch (args[++i]) {
@@ -70,7 +73,7 @@ public final class LatencyBenchmark {
                     default -> throw new IllegalArgumentException("--changelog takes on or off, not " + args[i]);
                 };
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: [--rate EVENTS_PER_S] [--seconds N] [--warmup N] [--parallelism P] [--buffer-timeout-ms MS] [--policies DIR] [--checkpoint-interval DURATION] [--changelog on|off]");
+                        + "; usage: [--rate EVENTS_PER_S] [--seconds N] [--warmup N] [--parallelism P] [--buffer-timeout-ms MS] [--watermark-interval-ms MS] [--policies DIR] [--checkpoint-interval DURATION] [--changelog on|off]");
             }
         }
         JobOptions options = JobOptions.fromArgs("--source", "generator", "--generator.count", "0",
@@ -88,6 +91,9 @@ public final class LatencyBenchmark {
         // throughput for latency (BENCHMARKS.md).
         var conf = LocalRun.localConfiguration(options);
         conf.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ofMillis(bufferTimeoutMs));
+        // Flink's pipeline.auto-watermark-interval (200 ms): how often the source emits a watermark;
+        // detector flags wait for it on top of the out-of-orderness bound.
+        conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, Duration.ofMillis(watermarkIntervalMs));
         if (changelog) {
             RealTimeState.changelog(conf, Files.createTempDirectory("shopwatch-changelog"));
         }
@@ -111,8 +117,8 @@ public final class LatencyBenchmark {
         long to = System.currentTimeMillis();
         CheckpointStalls.Window stalls = new CheckpointStalls(restPort).between(client.getJobID().toHexString(), from, to);
         client.cancel().get();
-        System.out.printf(Locale.ROOT, "paced at %,.0f events/s for %d s (after %d s of warm-up), parallelism %d, buffer timeout %d ms, "
-                + "checkpoints every %s, state changelog %s%n", rate, seconds, warmup, parallelism, bufferTimeoutMs, checkpointInterval,
+        System.out.printf(Locale.ROOT, "paced at %,.0f events/s for %d s (after %d s of warm-up), parallelism %d, buffer timeout %d ms, watermarks every %d ms, "
+                + "checkpoints every %s, state changelog %s%n", rate, seconds, warmup, parallelism, bufferTimeoutMs, watermarkIntervalMs, checkpointInterval,
                 changelog ? "on" : "off");
         System.out.println("| flags | count (shadow) | p50 | p99 | max | p99 to detection |");
         System.out.println("|---|---|---|---|---|---|");

@@ -305,11 +305,11 @@ final class AbuseEpisodes {
   // ------------------------------------------------------------------------------------------------------------
 
   static String sellerId(Market m, long no) {
-    return String.format("S-%s-%05d", m.name(), no);
+    return SyntheticEventGenerator.zeroPadded("S-" + m.name() + "-", no, 5);
   }
 
   static String creatorId(Market m, long no) {
-    return String.format("C-%s-%05d", m.name(), no);
+    return SyntheticEventGenerator.zeroPadded("C-" + m.name() + "-", no, 5);
   }
 
   static long accountNo(Episode e, int slot) {
@@ -317,8 +317,8 @@ final class AbuseEpisodes {
   }
 
   static String reporterId(Episode e, int reporter) {
-    return String.format("U-%s-%07d", e.market.name(),
-        REPORTER_BASE + (e.ordinal * REPORTERS_PER_EPISODE + reporter) % 1_000_000);
+    return SyntheticEventGenerator.zeroPadded("U-" + e.market.name() + "-",
+        REPORTER_BASE + (e.ordinal * REPORTERS_PER_EPISODE + reporter) % 1_000_000, 7);
   }
 
   /** The episode's event. */

@@ -120,7 +120,7 @@ public final class SyntheticEventGenerator implements Serializable {
 
   /** The id of the abuse episode with this ordinal: {@code E000007}. */
   public static String episodeId(long ordinal) {
-    return String.format("E%06d", ordinal);
+    return zeroPadded("E", ordinal, 6);
   }
 
   /** The scheduled event time of an index before out-of-order jitter: {@code start + index * 1000 / rate}. */
@@ -147,9 +147,10 @@ public final class SyntheticEventGenerator implements Serializable {
     if (index < 0) {
       throw new IllegalArgumentException("index must be >= 0: " + index);
     }
-    Ctx ctx = new Ctx();
-    Plan p = plan(index, ctx);
-    // the plan is this call's own (ctx is new), so moving its time moves nothing else
+    Ctx ctx = memo();
+    // The memo's plans are shared with later calls: the shift goes on this call's own copy (the
+    // look-backs never read the requested index, nor any plan's time).
+    Plan p = plan(index, ctx).copy();
     p.time += shiftMillis;
     switch (p.kind) {
       case MALFORMED:
@@ -186,10 +187,32 @@ public final class SyntheticEventGenerator implements Serializable {
     return new SplittableRandom(mix64(s ^ mix64(index * 0xD1B54A32D192ED03L + salt)));
   }
 
-  /** Per-call caches (generate() is stateless across calls). */
+  /**
+   * Plans and block layouts already made, kept by each thread between calls: each event looks
+   * back over the plans of the few hundred before it, and consecutive events over nearly the same
+   * ones (made afresh per call, the look-backs were a quarter of a paced source's CPU). Both are
+   * pure functions of (settings, index), never changed once made, so keeping them changes no
+   * output; a thread keeps them for the generator it last served.
+   */
   private static final class Ctx {
+    final SyntheticEventGenerator owner;
     final Map<Long, Layout> layouts = new HashMap<>();
     final Map<Long, Plan> plans = new HashMap<>();
+
+    Ctx(SyntheticEventGenerator owner) {
+      this.owner = owner;
+    }
+  }
+
+  private static final ThreadLocal<Ctx> MEMO = new ThreadLocal<>();
+
+  private Ctx memo() {
+    Ctx ctx = MEMO.get();
+    if (ctx == null || ctx.owner != this) {
+      ctx = new Ctx(this);
+      MEMO.set(ctx);
+    }
+    return ctx;
   }
 
   /** Kind and per-kind ordinal of every position of one block (for ABUSE: the episode ordinal and slot). */
@@ -232,6 +255,21 @@ public final class SyntheticEventGenerator implements Serializable {
     /** ABUSE only: the episode and this event's slot in it (0 = the episode's first event). */
     AbuseEpisodes.Episode episode;
     int slot;
+
+    Plan copy() {
+      Plan c = new Plan();
+      c.index = index;
+      c.kind = kind;
+      c.ordinal = ordinal;
+      c.market = market;
+      c.type = type;
+      c.action = action;
+      c.time = time;
+      c.millisTime = millisTime;
+      c.episode = episode;
+      c.slot = slot;
+      return c;
+    }
   }
 
   private static long floorCount(long block, double fraction) {
@@ -486,19 +524,19 @@ public final class SyntheticEventGenerator implements Serializable {
   }
 
   static String listingId(Market m, long origin) {
-    return String.format("L-%s-%010d", m.name(), origin);
+    return zeroPadded("L-" + m.name() + "-", origin, 10);
   }
 
   static String videoId(Market m, long origin) {
-    return String.format("V-%s-%010d", m.name(), origin);
+    return zeroPadded("V-" + m.name() + "-", origin, 10);
   }
 
   static String sellerId(Market m, int no) {
-    return String.format("S-%s-%05d", m.name(), no);
+    return zeroPadded("S-" + m.name() + "-", no, 5);
   }
 
   static String creatorId(Market m, int no) {
-    return String.format("C-%s-%05d", m.name(), no);
+    return zeroPadded("C-" + m.name() + "-", no, 5);
   }
 
   /**
@@ -519,7 +557,22 @@ public final class SyntheticEventGenerator implements Serializable {
   }
 
   static String hex16(long v) {
-    return String.format("%016x", v);
+    String hex = Long.toHexString(v);
+    return "0".repeat(16 - hex.length()) + hex;
+  }
+
+  /**
+   * {@code prefix} then {@code value} in decimal, zero-padded to {@code width} digits: what
+   * {@code String.format("%0Nd")} gave, without parsing a format per id (ids are made for every
+   * event of a paced run) and with ASCII digits whatever the default locale. {@code value} is never negative.
+   */
+  static String zeroPadded(String prefix, long value, int width) {
+    String digits = Long.toString(value);
+    StringBuilder sb = new StringBuilder(prefix.length() + Math.max(width, digits.length())).append(prefix);
+    for (int i = digits.length(); i < width; i++) {
+      sb.append('0');
+    }
+    return sb.append(digits).toString();
   }
 
   static <T> T pick(List<T> list, SplittableRandom r) {
@@ -785,7 +838,7 @@ public final class SyntheticEventGenerator implements Serializable {
   }
 
   private static void putReport(Map<String, Object> ev, Market m, SplittableRandom r, String reason) {
-    ev.put("reporter_id", String.format("U-%s-%07d", m.name(), r.nextInt(REPORTER_POOL)));
+    ev.put("reporter_id", zeroPadded("U-" + m.name() + "-", r.nextInt(REPORTER_POOL), 7));
     if (r.nextDouble() < 0.8) {
       ev.put("report_reason", reason);
     }

@@ -407,4 +407,25 @@ class SyntheticEventGeneratorTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> d.withEventsPerSecond(0))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void idsAreWhatTheFormatStringsGave() {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+    for (int i = 0; i < 20_000; i++) {
+      long small = r.nextLong(0, 200_000);
+      long any = r.nextLong(0, Long.MAX_VALUE);
+      for (int width : new int[] {5, 6, 7, 10}) {
+        assertThat(SyntheticEventGenerator.zeroPadded("S-SG-", small, width))
+            .isEqualTo(String.format(java.util.Locale.ROOT, "S-SG-%0" + width + "d", small));
+        assertThat(SyntheticEventGenerator.zeroPadded("", any, width))
+            .isEqualTo(String.format(java.util.Locale.ROOT, "%0" + width + "d", any));
+      }
+      long bits = r.nextLong();
+      assertThat(SyntheticEventGenerator.hex16(bits)).isEqualTo(String.format("%016x", bits));
+      assertThat(SyntheticEventGenerator.hex16(small)).isEqualTo(String.format("%016x", small));
+    }
+    assertThat(SyntheticEventGenerator.zeroPadded("E", 0, 6)).isEqualTo("E000000");
+    assertThat(SyntheticEventGenerator.hex16(0)).isEqualTo("0000000000000000");
+    assertThat(SyntheticEventGenerator.hex16(-1)).isEqualTo("ffffffffffffffff");
+  }
 }

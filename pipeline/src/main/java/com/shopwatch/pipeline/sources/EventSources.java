@@ -9,7 +9,6 @@ import com.shopwatch.generate.GeneratorSettings;
 import com.shopwatch.generate.SyntheticEventGenerator;
 import com.shopwatch.pipeline.options.JobOptions;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.file.src.FileSource;
@@ -76,7 +75,7 @@ public final class EventSources {
         TypeInformation<DecodedRecord> type = TypeInformation.of(DecodedRecord.class);
         return count > 0
                 ? new DataGeneratorSource<>(function, count, type)
-                : new DataGeneratorSource<>(function, Long.MAX_VALUE, RateLimiterStrategy.perSecond(rate), type);
+                : new DataGeneratorSource<>(function, Long.MAX_VALUE, PacedRateLimiter.perSecond(rate), type);
     }
 
     /** A JSONL file (plain or .gz), or every file in a directory, read in name order; bounded. */
