@@ -35,7 +35,7 @@ public final class BenchmarkSuite {
             case "micro" -> table.addAll(micro());
             case "e2e" -> EndToEndBenchmark.main(rest);
             case "latency" -> LatencyBenchmark.main(rest);
-            default -> throw new IllegalArgumentException("usage: bench [all|micro|e2e [--events N] [--parallelism 1,2] [--inputs memory,file]|latency [--rate R] [--seconds N] [--checkpoint-interval D]]"
+            default -> throw new IllegalArgumentException("usage: bench [all|micro|e2e [--events N] [--parallelism 1,2] [--inputs memory,file]|latency [--rate R|half-max] [--seconds N] [--checkpoint-interval D] [-- JOB_OPTIONS]]"
                     + " | bench EVENTS [POLICY_DIR]");
         }
         if (!table.isEmpty()) {

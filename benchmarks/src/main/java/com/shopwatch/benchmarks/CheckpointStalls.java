@@ -1,14 +1,7 @@
 package com.shopwatch.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -29,19 +22,10 @@ final class CheckpointStalls {
     /** The checkpoints completed in the window and, slowest first, the tasks they stalled. */
     record Window(int checkpoints, List<Task> tasks) {}
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final String base;
+    private final LocalRest rest;
 
-    CheckpointStalls(int restPort) {
-        this.base = "http://localhost:" + restPort;
-    }
-
-    /** A port free now, for the local cluster's REST endpoint. */
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+    CheckpointStalls(LocalRest rest) {
+        this.rest = rest;
     }
 
     /** The completed checkpoints of {@code jobId} triggered in [{@code fromMs}, {@code toMs}). */
@@ -85,11 +69,6 @@ final class CheckpointStalls {
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IOException("GET " + path + ": HTTP " + r.statusCode() + " " + r.body());
-        }
-        return JSON.readTree(r.body());
+        return rest.get(path);
     }
 }

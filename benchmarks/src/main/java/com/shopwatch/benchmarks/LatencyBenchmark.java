@@ -19,7 +19,7 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.configuration.ExecutionOptions;
-import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -45,21 +45,37 @@ public final class LatencyBenchmark {
      */
     private record Timed(String kind, boolean rule, boolean shadow, long latencyMs, long toDetectionMs) {}
 
+    /** How a run is set up, but for its rate. */
+    private record Settings(int seconds, int warmup, int parallelism, long bufferTimeoutMs, Long watermarkIntervalMs,
+            String policies, String checkpointInterval, boolean changelog, List<String> extraJobArgs) {}
+
+    /** What one run measured. */
+    private record Result(JobOptions options, double emittedPerSecond, List<Timed> timed, CheckpointStalls.Window stalls) {}
+
+    /** Paced far above what two cores sustain when finding the maximum: the source emits what the job takes. */
+    static final double PROBE_RATE = 30_000;
+
     public static void main(String[] args) throws Exception {
-        double rate = 6_000;
+        String rateArg = "half-max";
         int seconds = 60;
         int warmup = 20;
         int parallelism = 2;
         long bufferTimeoutMs = 10;
-        long watermarkIntervalMs = 200;
+        Long watermarkIntervalMs = null; // the job's own default for real time
         String policies = "config/policies";
         // Checkpoints set the tails (their synchronous part stalls every task): "10 min" shows the job without them.
         String checkpointInterval = "30 s";
         // The state changelog, as the sample real-time cluster config (config/flink/config.yaml) sets it.
         boolean changelog = true;
+        List<String> extraJobArgs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--")) {
+                // Everything after "--" goes to the job as its own options (e.g. --detector-buffer-timeout "10 ms").
+                extraJobArgs.addAll(List.of(args).subList(i + 1, args.length));
+                break;
+            }
             switch (args[i]) {
-                case "--rate" -> rate = Double.parseDouble(args[++i]);
+                case "--rate" -> rateArg = args[++i];
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--parallelism" -> parallelism = Integer.parseInt(args[++i]);
@@ -73,60 +89,108 @@ public final class LatencyBenchmark {
                     default -> throw new IllegalArgumentException("--changelog takes on or off, not " + args[i]);
                 };
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: [--rate EVENTS_PER_S] [--seconds N] [--warmup N] [--parallelism P] [--buffer-timeout-ms MS] [--watermark-interval-ms MS] [--policies DIR] [--checkpoint-interval DURATION] [--changelog on|off]");
+                        + "; usage: [--rate EVENTS_PER_S|half-max] [--seconds N] [--warmup N] [--parallelism P] [--buffer-timeout-ms MS] [--watermark-interval-ms MS] [--policies DIR] [--checkpoint-interval DURATION] [--changelog on|off] [-- JOB_OPTIONS...]");
             }
         }
-        JobOptions options = JobOptions.fromArgs("--source", "generator", "--generator.count", "0",
-                "--generator.rate", String.valueOf(rate), "--policies", policies, "--checkpoint-interval", checkpointInterval,
-                "--out", Files.createTempDirectory("shopwatch-latency").toString());
+        Settings settings = new Settings(seconds, warmup, parallelism, bufferTimeoutMs, watermarkIntervalMs, policies,
+                checkpointInterval, changelog, extraJobArgs);
+        double rate;
+        if (rateArg.equals("half-max")) {
+            // "At half the maximum throughput": the maximum of this very configuration, found by
+            // pacing the same job far above it and counting what its source could emit.
+            Result probe = run(settings, PROBE_RATE);
+            rate = Math.max(1, Math.round(probe.emittedPerSecond() / 2));
+            System.out.printf(Locale.ROOT, "maximum: the source emitted %,.0f events/s paced at %,.0f (same settings); "
+                    + "the latency run is paced at half of it%n", probe.emittedPerSecond(), PROBE_RATE);
+        } else {
+            rate = Double.parseDouble(rateArg);
+            if (!(rate > 0) || Double.isInfinite(rate)) {
+                throw new IllegalArgumentException("--rate takes a positive number of events per second or half-max, not " + rateArg);
+            }
+        }
+        Result r = run(settings, rate);
+        System.out.printf(Locale.ROOT, "paced at %,.0f events/s for %d s (after %d s of warm-up), parallelism %d, buffer timeout %d ms, watermarks every %d ms, "
+                + "detector buffers %d ms, checkpoints every %s, state changelog %s%s%n", rate, seconds, warmup, parallelism, bufferTimeoutMs,
+                r.options().watermarkInterval().toMillis(), r.options().detectorBufferTimeout().toMillis(), checkpointInterval,
+                changelog ? "on" : "off", extraJobArgs.isEmpty() ? "" : ", job options " + String.join(" ", extraJobArgs));
+        // A job that cannot keep the pace emits less (the source is held back): its latencies are
+        // then those of a saturated job, not of the rate asked for.
+        System.out.printf(Locale.ROOT, "the source emitted %,.0f events/s in the measured window (%.0f %% of the pace)%n",
+                r.emittedPerSecond(), 100.0 * r.emittedPerSecond() / rate);
+        System.out.println("| flags | count (shadow) | p50 | p99 | max | p99 to detection |");
+        System.out.println("|---|---|---|---|---|---|");
+        List<Timed> timed = r.timed();
+        row("rule flags", timed.stream().filter(Timed::rule).toList());
+        row("detector flags", timed.stream().filter(t -> !t.rule()).toList());
+        new TreeMap<>(timed.stream().collect(Collectors.groupingBy(Timed::kind))).forEach((kind, flags) -> row("  " + kind, flags));
+        System.out.println();
+        System.out.print(CheckpointStalls.table(r.stalls(), 6));
+    }
+
+    /** The whole job paced at {@code rate}: its flags timed in the measured window, what its source emitted, its stalls. */
+    private static Result run(Settings s, double rate) throws Exception {
+        List<String> jobArgs = new ArrayList<>(List.of("--source", "generator", "--generator.count", "0",
+                "--generator.rate", String.valueOf(rate), "--policies", s.policies(), "--checkpoint-interval", s.checkpointInterval(),
+                "--out", Files.createTempDirectory("shopwatch-latency").toString()));
+        if (s.watermarkIntervalMs() != null) {
+            jobArgs.addAll(List.of("--watermark-interval", s.watermarkIntervalMs() + " ms"));
+        }
+        jobArgs.addAll(s.extraJobArgs());
+        JobOptions options = JobOptions.fromArgs(jobArgs.toArray(new String[0]));
         EventDecoder decoder = new EventDecoder(options.decoderSettings());
         JobSinks sinks = new JobSinks(new Discard<>(), new Discard<>(), new Discard<>(), new Discard<>(), new Discard<>(),
                 new Discard<>(), new Discard<>(), false).withAllFlags(new Latencies());
         // The paced source at the job's parallelism (Flink splits the rate between its readers):
         // one reader generating, serialising and decoding was itself the bottleneck at ~5 000
         // events/s, so "6 000 events/s" delivered less, and fewer flags, from run to run.
-        ShopwatchJob job = EndToEndBenchmark.job(options, EventSources.generator(options, decoder), policies, sinks);
+        ShopwatchJob job = EndToEndBenchmark.job(options, EventSources.generator(options, decoder), s.policies(), sinks);
         // Flink's execution.buffer-timeout.interval (default 100 ms): how long a network buffer may
         // wait to fill. Flags are few, so at every hop they wait for it; 10 ms trades ~10-30 % of
         // throughput for latency (BENCHMARKS.md).
         var conf = LocalRun.localConfiguration(options);
-        conf.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ofMillis(bufferTimeoutMs));
-        // Flink's pipeline.auto-watermark-interval (200 ms): how often the source emits a watermark;
-        // detector flags wait for it on top of the out-of-orderness bound.
-        conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, Duration.ofMillis(watermarkIntervalMs));
-        if (changelog) {
+        conf.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ofMillis(s.bufferTimeoutMs()));
+        if (s.changelog()) {
             RealTimeState.changelog(conf, Files.createTempDirectory("shopwatch-changelog"));
         }
-        // Its REST endpoint, to read how long checkpoints stalled each task in the measured window.
-        int restPort = CheckpointStalls.freePort();
+        // Its REST endpoint, to read how long checkpoints stalled each task in the measured window
+        // and how many events the source emitted in it (metrics fetched every second, not every 10).
+        int restPort = LocalRest.freePort();
         conf.set(RestOptions.PORT, restPort);
+        conf.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofSeconds(1));
+        LocalRest rest = new LocalRest(restPort);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
-        env.setParallelism(parallelism);
+        env.setParallelism(s.parallelism());
         job.build(env);
         JobClient client = env.executeAsync("shopwatch-latency");
-        Thread.sleep(warmup * 1000L);
-        long from = System.currentTimeMillis();
-        synchronized (TIMED) {
-            TIMED.clear();
+        try {
+            String jobId = client.getJobID().toHexString();
+            Thread.sleep(s.warmup() * 1000L);
+            long from = System.currentTimeMillis();
+            synchronized (TIMED) {
+                TIMED.clear();
+            }
+            long emittedBefore = eventsEmitted(rest, jobId);
+            long countedFrom = System.currentTimeMillis();
+            Thread.sleep(s.seconds() * 1000L);
+            List<Timed> timed;
+            synchronized (TIMED) {
+                timed = new ArrayList<>(TIMED);
+            }
+            long emitted = eventsEmitted(rest, jobId) - emittedBefore;
+            double emittedPerSecond = emitted * 1000.0 / (System.currentTimeMillis() - countedFrom);
+            long to = System.currentTimeMillis();
+            return new Result(options, emittedPerSecond, timed, new CheckpointStalls(rest).between(jobId, from, to));
+        } finally {
+            client.cancel().get();
         }
-        Thread.sleep(seconds * 1000L);
-        List<Timed> timed;
-        synchronized (TIMED) {
-            timed = new ArrayList<>(TIMED);
-        }
-        long to = System.currentTimeMillis();
-        CheckpointStalls.Window stalls = new CheckpointStalls(restPort).between(client.getJobID().toHexString(), from, to);
-        client.cancel().get();
-        System.out.printf(Locale.ROOT, "paced at %,.0f events/s for %d s (after %d s of warm-up), parallelism %d, buffer timeout %d ms, watermarks every %d ms, "
-                + "checkpoints every %s, state changelog %s%n", rate, seconds, warmup, parallelism, bufferTimeoutMs, watermarkIntervalMs, checkpointInterval,
-                changelog ? "on" : "off");
-        System.out.println("| flags | count (shadow) | p50 | p99 | max | p99 to detection |");
-        System.out.println("|---|---|---|---|---|---|");
-        row("rule flags", timed.stream().filter(Timed::rule).toList());
-        row("detector flags", timed.stream().filter(t -> !t.rule()).toList());
-        new TreeMap<>(timed.stream().collect(Collectors.groupingBy(Timed::kind))).forEach((kind, flags) -> row("  " + kind, flags));
-        System.out.println();
-        System.out.print(CheckpointStalls.table(stalls, 6));
+    }
+
+    /**
+     * Events the source has emitted so far, all its subtasks together (the metric is about a second
+     * old): the records into the operator chained behind it, which every event passes.
+     */
+    private static long eventsEmitted(LocalRest rest, String jobId) throws Exception {
+        return rest.operatorMetricSum(jobId, "Source: events", "route-dead-letters", "numRecordsIn");
     }
 
     private static void row(String what, List<Timed> flags) {

@@ -74,10 +74,19 @@ class BenchmarkSmokeTest {
 
     @Test
     void theLatencyRunTimesFlagsAgainstTheirIngestion() throws Exception {
-        String out = printed(() -> LatencyBenchmark.main(new String[] {"--rate", "400", "--seconds", "6", "--warmup", "2",
+        // At half the maximum: a run paced far above what the job takes finds the maximum first.
+        String out = printed(() -> LatencyBenchmark.main(new String[] {"--rate", "half-max", "--seconds", "6", "--warmup", "2",
                 "--policies", POLICIES, "--checkpoint-interval", "2 s"}));
         assertThat(out).contains("checkpoints every 2 s").contains("| rule flags |").contains("| detector flags |")
                 .doesNotContain("| rule flags | 0 |");
+        java.util.regex.Matcher max = java.util.regex.Pattern.compile("maximum: the source emitted ([\\d,]+) events/s").matcher(out);
+        java.util.regex.Matcher paced = java.util.regex.Pattern.compile("paced at ([\\d,]+) events/s").matcher(out);
+        assertThat(max.find()).as(out).isTrue();
+        assertThat(paced.find()).as(out).isTrue();
+        long maximum = Long.parseLong(max.group(1).replace(",", ""));
+        assertThat(maximum).as("the probe's rate: the job takes some, far below its pace").isBetween(100L, (long) LatencyBenchmark.PROBE_RATE - 1);
+        assertThat(Long.parseLong(paced.group(1).replace(",", ""))).isBetween(maximum / 2 - 1, maximum / 2 + 1);
+        assertThat(out).containsPattern("the source emitted [\\d,]+ events/s in the measured window");
         // checkpoints every 2 s over 6 s: the stall table names the keyed tasks they stalled, from the cluster's REST API
         assertThat(out).containsPattern("checkpoints completed in the measured window: [1-9]")
                 .containsPattern("\\| [a-z-]+ \\| \\d+ ms \\| \\d+ ms \\|");

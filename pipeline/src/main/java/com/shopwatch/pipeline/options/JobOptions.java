@@ -114,6 +114,9 @@ public final class JobOptions implements Serializable {
     private final String stateBackend;
     /** The flag and detector paths' buffer timeout on a bounded input unless given: Flink's default. */
     public static final Duration REPLAY_BUFFER_TIMEOUT = Duration.ofMillis(100);
+    /** A replay's watermark interval when none is given: Flink's default. */
+    public static final Duration REPLAY_WATERMARK_INTERVAL = Duration.ofMillis(200);
+    private final Duration watermarkInterval;
     private final Duration flagBufferTimeout;
     private final Duration detectorBufferTimeout;
 
@@ -264,6 +267,13 @@ public final class JobOptions implements Serializable {
                 : notNegative(FLAG_BUFFER_TIMEOUT);
         if (flagBufferTimeout.compareTo(Duration.ofMinutes(1)) > 0) {
             throw new IllegalArgumentException("--flag-buffer-timeout must be at most 1 min, got " + textOr(FLAG_BUFFER_TIMEOUT, flagBufferTimeout));
+        }
+        // Likewise the watermark: in real time, a detector flag waits for it beyond the bound.
+        watermarkInterval = replay && !given.containsKey(WATERMARK_INTERVAL.key()) ? REPLAY_WATERMARK_INTERVAL
+                : duration(WATERMARK_INTERVAL);
+        if (watermarkInterval.compareTo(Duration.ofMillis(1)) < 0 || watermarkInterval.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw new IllegalArgumentException("--watermark-interval must be between 1 ms and 1 min, got "
+                    + textOr(WATERMARK_INTERVAL, watermarkInterval));
         }
         detectorBufferTimeout = replay && !given.containsKey(DETECTOR_BUFFER_TIMEOUT.key()) ? REPLAY_BUFFER_TIMEOUT
                 : notNegative(DETECTOR_BUFFER_TIMEOUT);
@@ -834,6 +844,16 @@ public final class JobOptions implements Serializable {
 
     public Duration detectorBufferTimeout() {
         return detectorBufferTimeout;
+    }
+
+    /** How often the event source emits a watermark (see {@link ShopwatchOptions#WATERMARK_INTERVAL}). */
+    public Duration watermarkInterval() {
+        return watermarkInterval;
+    }
+
+    /** True when --watermark-interval was given (it then wins over the cluster's pipeline.auto-watermark-interval). */
+    public boolean watermarkIntervalGiven() {
+        return given.containsKey(WATERMARK_INTERVAL.key());
     }
 
     public String stateBackend() {

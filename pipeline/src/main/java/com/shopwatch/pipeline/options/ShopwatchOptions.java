@@ -268,11 +268,17 @@ public final class ShopwatchOptions {
                     + "Flink's setting. The default is for a real-time input: a bounded one (files, --stop-at-latest, "
                     + "--generator.count N) is a replay and flushes at Flink's 100 ms unless this is given"));
     public static final ConfigOption<Duration> DETECTOR_BUFFER_TIMEOUT = declare(ConfigOptions.key("detector-buffer-timeout")
+            .durationType().defaultValue(Duration.ofMillis(10))
+            .withDescription("how long the buffers into and out of the detectors may wait to fill: the events' carry the "
+                    + "watermark that held events wait for, the flags' the flags; each flush wakes the receiving task "
+                    + "(10 ms and --watermark-interval 25 ms cost ~8 % of the real-time maximum, see BENCHMARKS.md); a "
+                    + "bounded input flushes at 100 ms unless this is given, as for --flag-buffer-timeout"));
+    public static final ConfigOption<Duration> WATERMARK_INTERVAL = declare(ConfigOptions.key("watermark-interval")
             .durationType().defaultValue(Duration.ofMillis(25))
-            .withDescription("how long the detectors' output buffers may wait to fill: their flags wait for the watermark "
-                    + "anyway, so a little longer than the rule-flag path; each flush wakes the receiving task "
-                    + "(5 ms here cost ~16 % of throughput, see BENCHMARKS.md); a bounded input flushes at 100 ms unless "
-                    + "this is given, as for --flag-buffer-timeout"));
+            .withDescription("how often the event source emits a watermark (Flink's pipeline.auto-watermark-interval, "
+                    + "which a cluster's configuration may set instead): detector flags wait for the watermark to pass "
+                    + "their event, so each waits up to this long beyond --max-out-of-orderness. The default is for a "
+                    + "real-time input: a bounded one is a replay and keeps Flink's 200 ms unless this is given"));
 
     private ShopwatchOptions() {}
 

@@ -136,7 +136,8 @@ class JobOptionsTest {
             JobOptions o = JobOptions.fromArgs(realTime);
             assertThat(o.eventInputUnbounded()).isTrue();
             assertThat(o.flagBufferTimeout()).as(String.join(" ", realTime)).isEqualTo(Duration.ofMillis(5));
-            assertThat(o.detectorBufferTimeout()).as(String.join(" ", realTime)).isEqualTo(Duration.ofMillis(25));
+            assertThat(o.detectorBufferTimeout()).as(String.join(" ", realTime)).isEqualTo(Duration.ofMillis(10));
+            assertThat(o.watermarkInterval()).as(String.join(" ", realTime)).isEqualTo(Duration.ofMillis(25));
         }
         for (String[] replay : List.of(new String[] {"--events", "e.jsonl"},
                 new String[] {"--kafka.bootstrap.servers", "k:9092", "--stop-at-latest"},
@@ -144,12 +145,40 @@ class JobOptionsTest {
             JobOptions o = JobOptions.fromArgs(replay);
             assertThat(o.flagBufferTimeout()).as(String.join(" ", replay)).isEqualTo(Duration.ofMillis(100));
             assertThat(o.detectorBufferTimeout()).as(String.join(" ", replay)).isEqualTo(Duration.ofMillis(100));
+            assertThat(o.watermarkInterval()).as(String.join(" ", replay)).isEqualTo(Duration.ofMillis(200));
         }
         JobOptions given = JobOptions.fromArgs("--events", "e.jsonl", "--flag-buffer-timeout", "5 ms", "--detector-buffer-timeout", "0 s");
         assertThat(given.flagBufferTimeout()).isEqualTo(Duration.ofMillis(5));
         assertThat(given.detectorBufferTimeout()).isEqualTo(Duration.ZERO);
         assertThatThrownBy(() -> JobOptions.fromArgs("--events", "e.jsonl", "--detector-buffer-timeout", "2 min"))
                 .hasMessage("--detector-buffer-timeout must be at most 1 min, got 2 min");
+    }
+
+    /**
+     * The watermark interval: 25 ms in real time, Flink's 200 ms for a replay, what is given
+     * otherwise; in the Flink configuration it gives way to the cluster's own setting unless given.
+     */
+    @Test
+    void theWatermarkIntervalFollowsTheInputAndTheCluster() {
+        JobOptions realTime = JobOptions.fromArgs("--kafka.bootstrap.servers", "k:9092");
+        JobOptions replay = JobOptions.fromArgs("--events", "e.jsonl");
+        JobOptions given = JobOptions.fromArgs("--events", "e.jsonl", "--watermark-interval", "75 ms");
+        assertThat(realTime.watermarkInterval()).isEqualTo(Duration.ofMillis(25));
+        assertThat(replay.watermarkInterval()).isEqualTo(Duration.ofMillis(200));
+        assertThat(given.watermarkInterval()).isEqualTo(Duration.ofMillis(75));
+        var interval = org.apache.flink.configuration.PipelineOptions.AUTO_WATERMARK_INTERVAL;
+        assertThat(com.shopwatch.pipeline.ShopwatchJob.flinkConfiguration(realTime).get(interval)).isEqualTo(Duration.ofMillis(25));
+        assertThat(com.shopwatch.pipeline.ShopwatchJob.flinkConfiguration(replay).get(interval)).isEqualTo(Duration.ofMillis(200));
+        org.apache.flink.configuration.Configuration cluster = new org.apache.flink.configuration.Configuration();
+        cluster.set(interval, Duration.ofMillis(500));
+        assertThat(com.shopwatch.pipeline.ShopwatchJob.flinkConfiguration(realTime, cluster).get(interval))
+                .as("the cluster's setting wins over the job's default").isEqualTo(Duration.ofMillis(500));
+        assertThat(com.shopwatch.pipeline.ShopwatchJob.flinkConfiguration(given, cluster).get(interval))
+                .as("an explicit option wins over the cluster's setting").isEqualTo(Duration.ofMillis(75));
+        assertThatThrownBy(() -> JobOptions.fromArgs("--watermark-interval", "0 ms"))
+                .hasMessage("--watermark-interval must be between 1 ms and 1 min, got 0 ms");
+        assertThatThrownBy(() -> JobOptions.fromArgs("--watermark-interval", "2 min"))
+                .hasMessage("--watermark-interval must be between 1 ms and 1 min, got 2 min");
     }
 
     @Test
@@ -159,7 +188,7 @@ class JobOptionsTest {
         assertThatThrownBy(() -> JobOptions.fromArgs("--flag-buffer-timeout", "2 min"))
                 .hasMessage("--flag-buffer-timeout must be at most 1 min, got 2 min");
         assertThatThrownBy(() -> JobOptions.fromArgs("--flag-buffer-timeout", "soon")).hasMessageContaining("is not a duration");
-        assertThat(JobOptions.defaults().detectorBufferTimeout()).isEqualTo(Duration.ofMillis(25));
+        assertThat(JobOptions.defaults().detectorBufferTimeout()).isEqualTo(Duration.ofMillis(10));
         assertThatThrownBy(() -> JobOptions.fromArgs("--detector-buffer-timeout", "2 min"))
                 .hasMessage("--detector-buffer-timeout must be at most 1 min, got 2 min");
     }
