@@ -243,7 +243,7 @@ public final class SyntheticEventGenerator implements Serializable {
   }
 
   /** The cheap decisions about one index, re-derivable for look-backs. */
-  static final class Plan {
+  static final class Plan implements Cloneable {
     long index;
     Kind kind;
     long ordinal;
@@ -256,19 +256,13 @@ public final class SyntheticEventGenerator implements Serializable {
     AbuseEpisodes.Episode episode;
     int slot;
 
+    /** A shallow copy: every field is a value or an object never changed once made. */
     Plan copy() {
-      Plan c = new Plan();
-      c.index = index;
-      c.kind = kind;
-      c.ordinal = ordinal;
-      c.market = market;
-      c.type = type;
-      c.action = action;
-      c.time = time;
-      c.millisTime = millisTime;
-      c.episode = episode;
-      c.slot = slot;
-      return c;
+      try {
+        return (Plan) clone();
+      } catch (CloneNotSupportedException e) {
+        throw new AssertionError(e);
+      }
     }
   }
 
