@@ -63,9 +63,19 @@ public final class TextNormalizer {
         }
     }
 
+    /**
+     * Two buffers per thread that the passes below hand the text between: a fresh set per call
+     * was four char and eight int arrays the length of the text, for one result (a field of every
+     * event is normalised before its terms are matched).
+     */
+    private static final ThreadLocal<Buffer[]> SCRATCH = ThreadLocal.withInitial(() -> new Buffer[] {new Buffer(256), new Buffer(256)});
+    /** Longer texts get buffers of their own, so a thread does not keep a huge pair for good. */
+    private static final int SCRATCH_MAX = 16_384;
+
     public NormalizedText normalize(String original) {
         int n = original.length();
-        Buffer a = new Buffer(n + 8);
+        Buffer[] scratch = SCRATCH.get();
+        Buffer a = Buffer.reuse(scratch, 0, n + 8);
         for (int i = 0; i < n; ) {
             int cp = original.codePointAt(i);
             int end = i + Character.charCount(cp);
@@ -97,10 +107,10 @@ public final class TextNormalizer {
             }
             i = end;
         }
-        Buffer b = removeSeparators(a);
-        Buffer c = collapseSingleCharacterRuns(b);
+        Buffer b = removeSeparators(a, Buffer.reuse(scratch, 1, a.size));
+        Buffer c = collapseSingleCharacterRuns(b, Buffer.reuse(scratch, 0, b.size));
         applyLeetspeak(c);
-        Buffer d = collapseRepeats(c);
+        Buffer d = collapseRepeats(c, Buffer.reuse(scratch, 1, c.size));
         return new NormalizedText(new String(d.chars, 0, d.size), java.util.Arrays.copyOf(d.start, d.size),
                 java.util.Arrays.copyOf(d.end, d.size), d.anyLookAlike ? java.util.Arrays.copyOf(d.lookAlike, d.size) : null);
     }
@@ -198,8 +208,7 @@ public final class TextNormalizer {
         return Character.isWhitespace(c) || c == '-' || c == '‐' || c == '–' || c == '—' || c == '/' || c == '\u3000';
     }
 
-    private static Buffer removeSeparators(Buffer in) {
-        Buffer out = new Buffer(in.size);
+    private static Buffer removeSeparators(Buffer in, Buffer out) {
         for (int i = 0; i < in.size; i++) {
             char c = in.chars[i];
             if (isInWordSeparator(c)) {
@@ -221,8 +230,7 @@ public final class TextNormalizer {
      * Tokens split by spacing; a run of three or more single-character tokens is joined
      * ({@code v a p e}). Other spacing collapses to one space.
      */
-    private static Buffer collapseSingleCharacterRuns(Buffer in) {
-        Buffer out = new Buffer(in.size);
+    private static Buffer collapseSingleCharacterRuns(Buffer in, Buffer out) {
         int i = 0;
         while (i < in.size) {
             if (isSpacing(in.chars[i])) {
@@ -314,8 +322,7 @@ public final class TextNormalizer {
         }
     }
 
-    private static Buffer collapseRepeats(Buffer in) {
-        Buffer out = new Buffer(in.size);
+    private static Buffer collapseRepeats(Buffer in, Buffer out) {
         for (int i = 0; i < in.size; i++) {
             char c = in.chars[i];
             if (out.size > 0 && out.chars[out.size - 1] == c && Character.isLetter(c)) {
@@ -346,6 +353,28 @@ public final class TextNormalizer {
             end = new int[chars.length];
         }
 
+        /**
+         * {@code scratch[i]} emptied, with room for {@code capacity} chars (it grows if need be),
+         * or a buffer of its own for a text longer than {@link #SCRATCH_MAX}.
+         */
+        static Buffer reuse(Buffer[] scratch, int i, int capacity) {
+            if (capacity > SCRATCH_MAX) {
+                return new Buffer(capacity);
+            }
+            Buffer b = scratch[i];
+            if (b.chars.length < capacity) {
+                b = new Buffer(Math.max(capacity, 2 * b.chars.length));
+                scratch[i] = b;
+            } else {
+                if (b.anyLookAlike) {
+                    java.util.Arrays.fill(b.lookAlike, 0, Math.min(b.size, b.lookAlike.length), false);
+                }
+                b.anyLookAlike = false;
+                b.size = 0;
+            }
+            return b;
+        }
+
         void add(char c, int s, int e) {
             if (size == chars.length) {
                 grow();
@@ -371,8 +400,8 @@ public final class TextNormalizer {
         void markLookAlike(int i) {
             if (lookAlike == null) {
                 lookAlike = new boolean[chars.length];
-                anyLookAlike = true;
             }
+            anyLookAlike = true;
             lookAlike[i] = true;
         }
 
