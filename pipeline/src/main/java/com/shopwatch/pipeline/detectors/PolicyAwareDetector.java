@@ -148,9 +148,7 @@ public abstract class PolicyAwareDetector<OUT> extends KeyedBroadcastProcessFunc
      * every subtask reads whole on restore, each keeps what its keyed state and timers hold.
      */
     protected final boolean keyLivesHere(String key) {
-        org.apache.flink.api.common.TaskInfo task = getRuntimeContext().getTaskInfo();
-        return org.apache.flink.runtime.state.KeyGroupRangeAssignment.assignKeyToParallelOperator(key,
-                task.getMaxNumberOfParallelSubtasks(), task.getNumberOfParallelSubtasks()) == task.getIndexOfThisSubtask();
+        return com.shopwatch.pipeline.types.OwnedKeys.belongsHere(key, getRuntimeContext().getTaskInfo());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package com.shopwatch.pipeline.tasks;
 
 import com.shopwatch.model.ReviewFlag;
+import com.shopwatch.pipeline.types.OwnedKeys;
 import com.shopwatch.pipeline.types.SharedOnCheckpointSerializer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,7 +10,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -20,7 +20,6 @@ import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -105,7 +104,7 @@ public final class AccountHistoryAnnotator extends KeyedProcessFunction<String, 
             return;
         }
         for (HeldFlag h : checkpointed.get()) {
-            if (livesHere(h.account)) {
+            if (OwnedKeys.belongsHere(h.account, getRuntimeContext().getTaskInfo())) {
                 park(h.account, h.time, h.flag);
             }
         }
@@ -113,13 +112,6 @@ public final class AccountHistoryAnnotator extends KeyedProcessFunction<String, 
             legacyWaiting = context.getKeyedStateStore().getMapState(new MapStateDescriptor<>(WAITING, Types.LONG,
                     Types.OBJECT_ARRAY(TypeInformation.of(ReviewFlag.class))));
         }
-    }
-
-    /** Whether {@code account}'s key group is this subtask's: of the union every subtask reads, each keeps its own. */
-    private boolean livesHere(String account) {
-        TaskInfo task = getRuntimeContext().getTaskInfo();
-        return KeyGroupRangeAssignment.assignKeyToParallelOperator(account, task.getMaxNumberOfParallelSubtasks(),
-                task.getNumberOfParallelSubtasks()) == task.getIndexOfThisSubtask();
     }
 
     @Override
