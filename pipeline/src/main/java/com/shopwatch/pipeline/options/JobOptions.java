@@ -263,20 +263,17 @@ public final class JobOptions implements Serializable {
         // unless given. The short defaults are for real time: each flush wakes the receiving task,
         // and on a 400 000-event file they cost 13-15 % of the job's CPU (BENCHMARKS.md).
         boolean replay = eventInput != null && !eventInputUnbounded();
-        flagBufferTimeout = replay && !given.containsKey(FLAG_BUFFER_TIMEOUT.key()) ? REPLAY_BUFFER_TIMEOUT
-                : notNegative(FLAG_BUFFER_TIMEOUT);
+        flagBufferTimeout = unlessReplay(replay, FLAG_BUFFER_TIMEOUT, REPLAY_BUFFER_TIMEOUT, this::notNegative);
         if (flagBufferTimeout.compareTo(Duration.ofMinutes(1)) > 0) {
             throw new IllegalArgumentException("--flag-buffer-timeout must be at most 1 min, got " + textOr(FLAG_BUFFER_TIMEOUT, flagBufferTimeout));
         }
         // Likewise the watermark: in real time, a detector flag waits for it beyond the bound.
-        watermarkInterval = replay && !given.containsKey(WATERMARK_INTERVAL.key()) ? REPLAY_WATERMARK_INTERVAL
-                : duration(WATERMARK_INTERVAL);
+        watermarkInterval = unlessReplay(replay, WATERMARK_INTERVAL, REPLAY_WATERMARK_INTERVAL, this::duration);
         if (watermarkInterval.compareTo(Duration.ofMillis(1)) < 0 || watermarkInterval.compareTo(Duration.ofMinutes(1)) > 0) {
             throw new IllegalArgumentException("--watermark-interval must be between 1 ms and 1 min, got "
                     + textOr(WATERMARK_INTERVAL, watermarkInterval));
         }
-        detectorBufferTimeout = replay && !given.containsKey(DETECTOR_BUFFER_TIMEOUT.key()) ? REPLAY_BUFFER_TIMEOUT
-                : notNegative(DETECTOR_BUFFER_TIMEOUT);
+        detectorBufferTimeout = unlessReplay(replay, DETECTOR_BUFFER_TIMEOUT, REPLAY_BUFFER_TIMEOUT, this::notNegative);
         if (detectorBufferTimeout.compareTo(Duration.ofMinutes(1)) > 0) {
             throw new IllegalArgumentException("--detector-buffer-timeout must be at most 1 min, got "
                     + textOr(DETECTOR_BUFFER_TIMEOUT, detectorBufferTimeout));
@@ -451,6 +448,15 @@ public final class JobOptions implements Serializable {
 
     private Duration duration(ConfigOption<Duration> option) {
         return read(option, text -> text, "is not a duration (e.g. 30 s, 5 min)");
+    }
+
+    /**
+     * {@code option} read by {@code read}, whose default is for real time; a replay that does not
+     * give it takes {@code replayDefault} instead.
+     */
+    private Duration unlessReplay(boolean replay, ConfigOption<Duration> option, Duration replayDefault,
+            java.util.function.Function<ConfigOption<Duration>, Duration> read) {
+        return replay && !given.containsKey(option.key()) ? replayDefault : read.apply(option);
     }
 
     private Duration notNegative(ConfigOption<Duration> option) {
