@@ -362,8 +362,9 @@ public final class TextNormalizer {
                 return new Buffer(capacity);
             }
             Buffer b = scratch[i];
-            if (b.chars.length < capacity) {
-                b = new Buffer(Math.max(capacity, 2 * b.chars.length));
+            // Too small, or grown past the cap inside a pass (NFKC can lengthen a text manyfold).
+            if (b.chars.length < capacity || b.chars.length > SCRATCH_MAX) {
+                b = new Buffer(Math.min(SCRATCH_MAX, Math.max(capacity, 2 * b.chars.length)));
                 scratch[i] = b;
             } else {
                 if (b.anyLookAlike) {

@@ -27,8 +27,9 @@ class TextNormalizerReuseTest {
     void aTextReadsTheSameWhateverTheThreadNormalisedBefore() throws Exception {
         String longText = "genuine leather bag ".repeat(1_000) + "v\u0430pe"; // 20 000+ chars, a look-alike at the end
         String grown = "v a p e ".repeat(300) + "\u0432\u0430\u0440\u0435"; // larger than the first buffers
+        String lengthened = "\uFDFA".repeat(1_000) + " v\u0430pe"; // NFKC makes each char 18: past the kept buffers' cap
         List<String> texts = List.of("v\u0430pe p\u0435n", "plain vape pen", "v a p e", "c00l vvvape!!!", longText, "",
-                "\u0421\u0406\u0413\u0410\u0420\u0415TTE", "cigarette", grown, "w-e-e-d", "v\u0430pe p\u0435n", "plain vape pen");
+                "\u0421\u0406\u0413\u0410\u0420\u0415TTE", "cigarette", grown, "w-e-e-d", "v\u0430pe p\u0435n", "plain vape pen", lengthened, "v\u0430pe p\u0435n");
         List<String> oneThread = new ArrayList<>();
         for (String t : texts) {
             oneThread.add(described(TextNormalizer.get().normalize(t)));
