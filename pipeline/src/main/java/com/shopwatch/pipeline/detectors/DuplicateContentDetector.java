@@ -110,11 +110,25 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
             size.soleSellerTime = e.eventTime;
         } else if (size.soleSeller != null && size.soleSeller.equals(e.accountId)) {
             size.soleSellerTime = Math.max(size.soleSellerTime, e.eventTime);
-        } else {
+        } else if (size.soleSeller != null || size.sellersInline()) {
             if (size.soleSeller != null) {
-                sellers.put(size.soleSeller, size.soleSellerTime); // a second seller: spill to the map
-                size.soleSeller = null;
+                size.soleSellerInline(); // a second seller: both inline
             }
+            int i = size.inlineIndexOf(e.accountId);
+            if (i >= 0) {
+                size.inlineSellerTimes[i] = Math.max(size.inlineSellerTimes[i], e.eventTime);
+            } else if (size.sellers < s.maxMembers()) {
+                // A very common image (a stock photo) stops tracking new sellers at the cap.
+                if (size.inlineSellers.length < RingSize.INLINE_SELLERS) {
+                    size.addInline(e.accountId, e.eventTime);
+                } else {
+                    spillInlineSellers(size);
+                    sellers.put(e.accountId, e.eventTime);
+                }
+                size.sellers++;
+            }
+        } else {
+            // sellers in the map: an image with many, or state written before the inline sellers
             Long seen = sellers.get(e.accountId);
             if (seen == null) {
                 // A very common image (a stock photo) stops tracking new sellers at the cap.
@@ -175,11 +189,25 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
 
         int distinct = 1; // this seller
         List<String> others = new ArrayList<>();
-        for (Map.Entry<String, Long> seller : sellers.entries()) {
-            if (!seller.getKey().equals(e.accountId) && Math.abs(seller.getValue() - e.eventTime) < window) {
-                distinct++;
-                if (others.size() < RELATED) {
-                    others.add(seller.getKey());
+        if (size.sellersInline()) {
+            for (int i = 0; i < size.inlineSellers.length; i++) {
+                if (!size.inlineSellers[i].equals(e.accountId) && Math.abs(size.inlineSellerTimes[i] - e.eventTime) < window) {
+                    others.add(size.inlineSellers[i]);
+                }
+            }
+            distinct += others.size();
+            // the first in the map's order, as when the sellers lived in the map
+            others.sort(MapStateKeyOrder.STRINGS);
+            if (others.size() > RELATED) {
+                others = new ArrayList<>(others.subList(0, RELATED));
+            }
+        } else if (size.soleSeller == null) {
+            for (Map.Entry<String, Long> seller : sellers.entries()) {
+                if (!seller.getKey().equals(e.accountId) && Math.abs(seller.getValue() - e.eventTime) < window) {
+                    distinct++;
+                    if (others.size() < RELATED) {
+                        others.add(seller.getKey());
+                    }
                 }
             }
         }
@@ -277,8 +305,8 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
         }
         long horizon = horizon(timestamp, ctx);
         if (size.newest < horizon) {
-            // The image has gone quiet: everything goes (the maps only if they were ever used).
-            if (size.soleSeller == null) {
+            // The image has gone quiet: everything goes (the maps only if they hold anything).
+            if (sellersInMap(size)) {
                 sellers.clear();
             }
             if (size.soleMember == null) {
@@ -288,7 +316,9 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
             stateIndex().cleared(image);
             return;
         }
-        if (size.soleSeller == null) {
+        if (size.sellersInline()) {
+            size.sellers -= size.pruneInline(horizon);
+        } else if (sellersInMap(size)) {
             size.sellers -= removeOlderThan(sellers, t -> t, horizon);
         }
         if (size.soleMember == null) {
@@ -296,6 +326,20 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
         }
         ringSize.update(size);
         stateIndex().written(image, soleNewest(size));
+    }
+
+    /** Sellers past {@link RingSize#INLINE_SELLERS} go to the map, and so do those inline before them. */
+    private void spillInlineSellers(RingSize size) throws Exception {
+        for (int i = 0; i < size.inlineSellers.length; i++) {
+            sellers.put(size.inlineSellers[i], size.inlineSellerTimes[i]);
+        }
+        size.inlineSellers = null;
+        size.inlineSellerTimes = null;
+    }
+
+    /** Whether the image's sellers are in the {@code ring-sellers} map (more than inline, or written before the inline sellers). */
+    private static boolean sellersInMap(RingSize size) {
+        return size.sellers > 0 && size.soleSeller == null && !size.sellersInline();
     }
 
     /** What the index keeps of an image: its newest use while one seller and one listing share it (cleared whole). */

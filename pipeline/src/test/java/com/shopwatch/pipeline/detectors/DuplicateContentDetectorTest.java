@@ -120,7 +120,7 @@ class DuplicateContentDetectorTest extends OnBothStateBackends {
         send(h, use("L3", "S3", "x", T0 + 2 * MIN));     // 8 minutes behind the watermark: late
         assertThat(h.extractOutputValues()).isEmpty();
         assertThat(h.getSideOutput(PolicyAwareDetector.DETECTOR_METRICS)).hasSize(1);
-        assertThat(DetectorFixtures.stateEntries(h)).isEqualTo(3);  // the image's sellers, members and sizes
+        assertThat(DetectorFixtures.stateEntries(h)).isEqualTo(2);  // the image's members and size (its two sellers inline)
         advance(h, T0 + 3 * 60 * MIN);
         assertThat(DetectorFixtures.stateEntries(h)).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
@@ -151,7 +151,7 @@ class DuplicateContentDetectorTest extends OnBothStateBackends {
             assertThat(h.extractOutputValues()).extracting(f -> f.itemId).containsExactlyInAnyOrder("L1", "L2", "L3");
             assertThat(DetectorFixtures.stateEntries(h)).isEqualTo(DetectorFixtures.stateEntries(whole));
         }
-        assertThat(DetectorFixtures.stateEntries(whole)).isEqualTo(2 + 2 + 1 + 1 + 1); // ring: maps and size; solo: two sellers and listings, size; fresh: size
+        assertThat(DetectorFixtures.stateEntries(whole)).isEqualTo(1 + 1 + 1 + 1 + 1); // ring: members and size (sellers inline); solo: two listings, size; fresh: size
         for (var h : java.util.List.of(whole, restored)) {
             advance(h, T0 + 3 * 60 * MIN);
             assertThat(DetectorFixtures.stateEntries(h)).isZero();
@@ -187,6 +187,59 @@ class DuplicateContentDetectorTest extends OnBothStateBackends {
         send(h, use("L2", "S2", "again", T0 + 64 * MIN));
         send(h, use("L3", "S3", "again", T0 + 64 * MIN));
         assertThat(h.extractOutputValues()).extracting(f -> f.itemId).containsExactlyInAnyOrder("L1", "L2", "L3");
+    }
+
+    /** Past {@link com.shopwatch.detect.RingSize#INLINE_SELLERS} sellers an image's sellers move to the map; none is lost. */
+    @Test
+    void anImageOfManySellersMovesThemToTheMapAndCountsEveryOne() throws Exception {
+        var h = harness();
+        int n = com.shopwatch.detect.RingSize.INLINE_SELLERS + 8;
+        for (int i = 0; i < n; i++) {
+            send(h, use("L" + i, "S" + i, "stock", T0 + i * 1000));
+        }
+        assertThat(h.extractOutputValues()).hasSize(n);  // every listing, from the third seller on
+        ReviewFlag last = h.extractOutputValues().stream().filter(f -> f.itemId.equals("L" + (n - 1))).findFirst().orElseThrow();
+        assertThat(last.evidence[0].observed).isEqualTo((double) n);
+        assertThat(last.evidence[0].related).filteredOn(r -> r.startsWith("S")).hasSize(DuplicateContentDetector.RELATED);
+        assertThat(DetectorFixtures.stateEntries(h)).isEqualTo(3);  // the image's sellers, members and size
+        send(h, use("L0", "S0", "stock", T0 + 2 * MIN));             // a known seller again: not a new one
+        send(h, use("Lx", "Sx", "stock", T0 + 3 * MIN));
+        ReviewFlag x = h.extractOutputValues().stream().filter(f -> f.itemId.equals("Lx")).findFirst().orElseThrow();
+        assertThat(x.evidence[0].observed).isEqualTo((double) n + 1);
+        advance(h, T0 + 3 * 60 * MIN);
+        assertThat(DetectorFixtures.stateEntries(h)).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+    }
+
+    /** A stock photo stops counting new sellers at max_members; their listings are still flagged. */
+    @Test
+    void sellersPastMaxMembersAreNotCountedButTheirListingsAreFlagged() throws Exception {
+        var h = harness();
+        h.processBroadcastElement(DetectorFixtures.push("global.yaml", DetectorFixtures.GLOBAL
+                .replace("duplicate_content: {window: 1h, min_sellers: 3}", "duplicate_content: {window: 1h, min_sellers: 3, max_members: 10}")), T0);
+        for (int i = 0; i < 15; i++) {
+            send(h, use("L" + i, "S" + i, "capped", T0 + i * 1000));
+        }
+        assertThat(h.extractOutputValues()).extracting(f -> f.itemId).hasSize(15).doesNotHaveDuplicates();
+        assertThat(h.extractOutputValues()).filteredOn(f -> f.itemId.equals("L14"))
+                .singleElement().satisfies(f -> assertThat(f.evidence[0].observed).isEqualTo(11.0));  // ten counted and this one
+    }
+
+    /** An image in use for hours: sellers last seen a window ago leave it, the others stay and make a ring. */
+    @Test
+    void sellersOfALongUsedImageLeaveItAWindowAfterTheirLastUse() throws Exception {
+        var h = harness();
+        send(h, use("L1", "S1", "long", T0));
+        send(h, use("L2", "S2", "long", T0 + 50 * MIN));
+        send(h, use("L3", "S3", "long", T0 + 100 * MIN));        // S1 is 100 minutes back: two in the window
+        assertThat(h.extractOutputValues()).isEmpty();
+        send(h, use("L4", "S4", "long", T0 + 101 * MIN));        // S2, S3, S4 within the hour
+        assertThat(h.extractOutputValues()).extracting(f -> f.itemId).containsExactlyInAnyOrder("L2", "L3", "L4");
+        send(h, use("L5", "S1", "long", T0 + 102 * MIN));        // S1 back: counted again
+        assertThat(h.extractOutputValues()).filteredOn(f -> f.itemId.equals("L5"))
+                .singleElement().satisfies(f -> assertThat(f.evidence[0].observed).isEqualTo(4.0));
+        advance(h, T0 + 6 * 60 * MIN);
+        assertThat(DetectorFixtures.stateEntries(h)).isZero();
     }
 
     @Test

@@ -116,8 +116,14 @@ class DuplicateContentStateLayoutTest extends OnBothStateBackends {
             if (stateBackend == StateBackends.Kind.ROCKSDB) {
                 // the map's order is its serialized keys' order on RocksDB, which the inline sellers keep
                 assertThat(b.related).as(item).containsExactly(a.related);
-            } else {
+            } else if (!item.equals("C99")) {
                 assertThat(b.related).as(item).containsExactlyInAnyOrder(a.related);
+            } else {
+                // eleven others, ten named: the heap's map named the first ten in hash order, the
+                // inline sellers name them in RocksDB's order on every backend
+                assertThat(b.related).as(item).filteredOn(r -> r.startsWith("C")).containsExactlyInAnyOrder(
+                        java.util.Arrays.stream(a.related).filter(r -> r.startsWith("C")).toArray(String[]::new));
+                assertThat(b.related).as(item).filteredOn(r -> r.startsWith("S-")).hasSize(10).isSubsetOf(CROWD);
             }
         }
         // the twelfth seller's flag names ten of the eleven others
