@@ -347,9 +347,8 @@ public final class ShopwatchJob {
     private DataStream<MetricsRecord> metrics(DataStream<DecodedRecord> decoded, DataStream<ReviewFlag> guarded,
             Detectors detectors) {
         DataStream<MetricsContribution> flagCounts = guarded
-                .flatMap(new FlagMetrics())
-                .uid("flag-metrics")
-                .name("flag-metrics");
+                .transform("flag-metrics", TypeInformation.of(MetricsContribution.class), new FlagMetrics(options.metricsWindow()))
+                .uid("flag-metrics");
         for (SingleOutputStreamOperator<?> d : detectors.all()) {
             flagCounts = flagCounts.union(d.getSideOutput(PolicyAwareDetector.DETECTOR_METRICS));
         }

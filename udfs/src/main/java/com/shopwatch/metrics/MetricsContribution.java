@@ -29,10 +29,13 @@ public class MetricsContribution {
     public long flagsShadow;
     /** Detector series: events too late for the detector's windows (counted, not evaluated). */
     public long lateEvents;
-    /** Traffic series: the enforce-mode flag's severity ({@code low} … {@code critical}), or null. */
-    public String severity;
-    /** Traffic series: detection latency of an enforce-mode flag (detection time − event time), or -1. */
-    public long latencyMs = -1;
+    /** Traffic series: enforce-mode flags by severity (one other than low, medium or high counts as critical; none, nowhere). */
+    public long flagsLow;
+    public long flagsMedium;
+    public long flagsHigh;
+    public long flagsCritical;
+    /** Traffic series: detection latencies of enforce-mode flags (detection time − event time), in arrival order; null if none. */
+    public long[] latenciesMs;
 
     public MetricsContribution() {}
 
@@ -64,10 +67,42 @@ public class MetricsContribution {
         MetricsContribution c = traffic(f.country, f.itemType, 0, 0);
         c.countFlag(f);
         if (c.flagsEnforced > 0) {
-            c.severity = f.severity;
-            c.latencyMs = Math.max(0, f.detectionTimeMs - f.eventTimeMs);
+            if (f.severity != null) {
+                switch (f.severity) {
+                    case "low" -> c.flagsLow = 1;
+                    case "medium" -> c.flagsMedium = 1;
+                    case "high" -> c.flagsHigh = 1;
+                    default -> c.flagsCritical = 1;
+                }
+            }
+            c.latenciesMs = new long[] {Math.max(0, f.detectionTimeMs - f.eventTimeMs)};
         }
         return c;
+    }
+
+    /**
+     * Adds {@code other} (a contribution to the same series and window) into this one: the
+     * counts sum and the latencies follow this one's, so one record can stand for many.
+     */
+    public void add(MetricsContribution other) {
+        accepted += other.accepted;
+        deadLetters += other.deadLetters;
+        flagsEnforced += other.flagsEnforced;
+        flagsShadow += other.flagsShadow;
+        lateEvents += other.lateEvents;
+        flagsLow += other.flagsLow;
+        flagsMedium += other.flagsMedium;
+        flagsHigh += other.flagsHigh;
+        flagsCritical += other.flagsCritical;
+        if (other.latenciesMs != null) {
+            if (latenciesMs == null) {
+                latenciesMs = other.latenciesMs.clone();
+            } else {
+                long[] both = java.util.Arrays.copyOf(latenciesMs, latenciesMs.length + other.latenciesMs.length);
+                System.arraycopy(other.latenciesMs, 0, both, latenciesMs.length, other.latenciesMs.length);
+                latenciesMs = both;
+            }
+        }
     }
 
     /** A flag counts in its rule × country series. */

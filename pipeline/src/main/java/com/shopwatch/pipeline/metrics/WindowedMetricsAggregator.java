@@ -220,16 +220,16 @@ public final class WindowedMetricsAggregator extends KeyedProcessFunction<String
             this.flagsEnforced += c.flagsEnforced;
             this.flagsShadow += c.flagsShadow;
             this.late += c.lateEvents;
-            if (c.severity != null) {
-                switch (c.severity) {
-                    case "low" -> flagsLow++;
-                    case "medium" -> flagsMedium++;
-                    case "high" -> flagsHigh++;
-                    default -> flagsCritical++;
+            this.flagsLow += c.flagsLow;
+            this.flagsMedium += c.flagsMedium;
+            this.flagsHigh += c.flagsHigh;
+            this.flagsCritical += c.flagsCritical;
+            if (c.latenciesMs != null && c.latenciesMs.length > 0) {
+                QuantileSketch sketch = QuantileSketch.of(latencies);
+                for (long l : c.latenciesMs) {
+                    sketch.add(l);
                 }
-            }
-            if (c.latencyMs >= 0) {
-                latencies = QuantileSketch.of(latencies).add(c.latencyMs).toBytes();
+                latencies = sketch.toBytes();
             }
         }
     }
