@@ -2,9 +2,7 @@ package com.shopwatch.policy;
 
 import com.shopwatch.model.CommerceEvent;
 import com.shopwatch.text.TermHit;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Per-event evaluation state shared by all rules of a country: field texts, and the term hits
@@ -14,7 +12,12 @@ final class EventScan {
     final CommerceEvent event;
     final CompiledCountryPolicy policy;
     final EventVariables variables;
-    private final Map<String, List<TermHit>> hitsByField = new HashMap<>(8);
+    /** By field (its index in {@link MatcherSpec#TEXT_FIELDS}): the scanned text, once looked up, and its term hits, once matched. */
+    private final String[] texts = new String[MatcherSpec.TEXT_FIELDS.size()];
+    private final boolean[] textKnown = new boolean[MatcherSpec.TEXT_FIELDS.size()];
+    @SuppressWarnings("unchecked")
+    private final List<TermHit>[] hits = new List[MatcherSpec.TEXT_FIELDS.size()];
+    private String language;
 
     EventScan(CommerceEvent event, CompiledCountryPolicy policy) {
         this.event = event;
@@ -24,7 +27,22 @@ final class EventScan {
 
     /** The language the content is moderated in (tag, identification or the country's default). */
     String language() {
-        return ContentLanguage.of(event, policy.defaultLanguage());
+        if (language == null) {
+            language = ContentLanguage.of(event, policy.defaultLanguage());
+        }
+        return language;
+    }
+
+    /**
+     * Where each of {@code fields} is in {@link MatcherSpec#TEXT_FIELDS} (-1: not a text field, no
+     * text): matchers look fields up by index, a rule per event each, not by name in a map.
+     */
+    static int[] fieldIndexes(List<String> fields) {
+        int[] indexes = new int[fields.size()];
+        for (int i = 0; i < indexes.length; i++) {
+            indexes[i] = MatcherSpec.TEXT_FIELDS.indexOf(fields.get(i));
+        }
+        return indexes;
     }
 
     /**
@@ -32,8 +50,15 @@ final class EventScan {
      * has none: at most its first {@link PolicyLimits#MAX_SCANNED_TEXT_CHARS} characters (never
      * half a surrogate pair), so evidence offsets still point into the original text.
      */
-    String text(String field) {
-        return prefix(fullText(field));
+    String text(int index) {
+        if (index < 0) {
+            return null;
+        }
+        if (!textKnown[index]) {
+            texts[index] = prefix(fullText(MatcherSpec.TEXT_FIELDS.get(index)));
+            textKnown[index] = true;
+        }
+        return texts[index];
     }
 
     static String prefix(String text) {
@@ -56,13 +81,17 @@ final class EventScan {
         }
     }
 
-    List<TermHit> termHits(String field) {
-        List<TermHit> hits = hitsByField.get(field);
-        if (hits == null) {
-            String text = text(field);
-            hits = text == null || text.isEmpty() ? List.of() : policy.dictionary().match(text);
-            hitsByField.put(field, hits);
+    /** The term hits in the field at {@code index} in {@link MatcherSpec#TEXT_FIELDS}: one automaton pass over all terms, on first use. */
+    List<TermHit> termHits(int index) {
+        if (index < 0) {
+            return List.of();
         }
-        return hits;
+        List<TermHit> found = hits[index];
+        if (found == null) {
+            String text = text(index);
+            found = text == null || text.isEmpty() ? List.of() : policy.dictionary().match(text);
+            hits[index] = found;
+        }
+        return found;
     }
 }

@@ -9,6 +9,8 @@ import java.util.List;
 final class RegexMatcher implements CompiledMatcher {
     private final Pattern pattern;
     private final List<String> fields;
+    /** {@link #fields} as indexes into the event scan's fields. */
+    private final int[] fieldIndexes;
 
     /** Empty: every language. */
     private final List<String> languages;
@@ -17,6 +19,7 @@ final class RegexMatcher implements CompiledMatcher {
         this.languages = List.copyOf(languages);
         this.pattern = pattern;
         this.fields = fields;
+        this.fieldIndexes = EventScan.fieldIndexes(fields);
     }
 
     @Override
@@ -25,8 +28,9 @@ final class RegexMatcher implements CompiledMatcher {
             return false;
         }
         boolean matched = false;
-        for (String field : fields) {
-            String text = scan.text(field);
+        for (int f = 0; f < fieldIndexes.length; f++) {
+            String field = fields.get(f);
+            String text = scan.text(fieldIndexes[f]);
             if (text == null || text.isEmpty()) {
                 continue;
             }

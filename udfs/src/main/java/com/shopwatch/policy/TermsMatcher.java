@@ -11,11 +11,14 @@ import java.util.Set;
 final class TermsMatcher implements CompiledMatcher {
     private final Set<String> lists;
     private final List<String> fields;
+    /** {@link #fields} as indexes into the event scan's fields. */
+    private final int[] fieldIndexes;
     private final List<String> languages;
 
     TermsMatcher(Set<String> lists, List<String> fields, List<String> languages) {
         this.lists = lists;
         this.fields = fields;
+        this.fieldIndexes = EventScan.fieldIndexes(fields);
         this.languages = List.copyOf(languages);
     }
 
@@ -25,8 +28,9 @@ final class TermsMatcher implements CompiledMatcher {
             return false;
         }
         boolean matched = false;
-        for (String field : fields) {
-            List<TermHit> hits = scan.termHits(field);
+        for (int f = 0; f < fieldIndexes.length; f++) {
+            String field = fields.get(f);
+            List<TermHit> hits = scan.termHits(fieldIndexes[f]);
             if (hits.isEmpty()) {
                 continue;
             }
