@@ -40,14 +40,30 @@ public final class TermExtractor {
         if (text == null || text.isEmpty() || out.size() >= MAX_TERMS_PER_EVENT) {
             return;
         }
-        String normal = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        String normal = (isAscii(text) ? text : Normalizer.normalize(text, Normalizer.Form.NFKC)).toLowerCase(Locale.ROOT);
         if (whole) {
             StringBuilder sb = new StringBuilder(normal.length());
-            normal.codePoints().filter(Character::isLetterOrDigit).forEach(sb::appendCodePoint);
+            for (int i = 0; i < normal.length(); ) {
+                int c = normal.codePointAt(i);
+                if (Character.isLetterOrDigit(c)) {
+                    sb.appendCodePoint(c);
+                }
+                i += Character.charCount(c);
+            }
             keep(sb.toString(), out);
             return;
         }
         forEachWord(normal, w -> keep(w, out));
+    }
+
+    /** ASCII text is its own NFKC form: the normaliser (most of this class's cost) is skipped for it. */
+    static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Calls {@code sink} with each maximal run of letters and digits of {@code text}. */
