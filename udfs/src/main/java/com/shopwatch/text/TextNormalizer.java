@@ -185,8 +185,43 @@ public final class TextNormalizer {
         if (c < 0x80) {
             return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
         }
+        return (CHAR_CLASSES[c] & WORD_CHAR) != 0;
+    }
+
+    /** {@link #isWordChar} as Unicode defines it; the table below is made from it. */
+    static boolean isWordCharByUnicode(char c) {
         int t = Character.getType(c);
         return Character.isLetterOrDigit(c) || t == Character.NON_SPACING_MARK || t == Character.COMBINING_SPACING_MARK;
+    }
+
+    /** A letter of the Latin script: what makes a word's digits and symbols read as leetspeak. */
+    static boolean isLatinLetter(char c) {
+        if (c < 0x80) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        }
+        return (CHAR_CLASSES[c] & LATIN_LETTER) != 0;
+    }
+
+    static boolean isLatinLetterByUnicode(char c) {
+        return Character.isLetter(c) && scriptOf(c) == Character.UnicodeScript.LATIN;
+    }
+
+    private static final byte WORD_CHAR = 1;
+    private static final byte LATIN_LETTER = 2;
+    /**
+     * Per BMP char, whether it is a word char and a Latin letter: every char of every normalised
+     * text asks, and for Thai, CJK or Vietnamese text the answer from Unicode's tables (a script
+     * is a binary search) was the costliest part of the leetspeak pass. Made once per JVM.
+     */
+    private static final byte[] CHAR_CLASSES = charClasses();
+
+    private static byte[] charClasses() {
+        byte[] classes = new byte[65536];
+        for (int c = 0x80; c < classes.length; c++) {
+            char ch = (char) c;
+            classes[c] = (byte) ((isWordCharByUnicode(ch) ? WORD_CHAR : 0) | (isLatinLetterByUnicode(ch) ? LATIN_LETTER : 0));
+        }
+        return classes;
     }
 
     private static boolean isLeetSymbol(char c) {
@@ -288,7 +323,7 @@ public final class TextNormalizer {
             boolean latin = false;
             while (j < buf.size && isWordish(buf.chars[j])) {
                 char c = buf.chars[j];
-                latin |= (c >= 'a' && c <= 'z') || (c > 0x7F && Character.isLetter(c) && scriptOf(c) == Character.UnicodeScript.LATIN);
+                latin = latin || (c >= 'a' && c <= 'z') || (c > 0x7F && isLatinLetter(c));
                 j++;
             }
             if (latin) {

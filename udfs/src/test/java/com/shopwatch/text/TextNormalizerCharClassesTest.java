@@ -1,0 +1,26 @@
+package com.shopwatch.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The normaliser's per-char table answers as Unicode does, for every BMP char. */
+class TextNormalizerCharClassesTest {
+    @Test
+    void theTableAgreesWithUnicodeForEveryChar() {
+        int words = 0;
+        int latin = 0;
+        for (int c = 0; c < 65536; c++) {
+            char ch = (char) c;
+            assertThat(TextNormalizer.isWordChar(ch)).as("word char U+%04X", c).isEqualTo(TextNormalizer.isWordCharByUnicode(ch));
+            assertThat(TextNormalizer.isLatinLetter(ch)).as("Latin letter U+%04X", c).isEqualTo(TextNormalizer.isLatinLetterByUnicode(ch));
+            words += TextNormalizer.isWordChar(ch) ? 1 : 0;
+            latin += TextNormalizer.isLatinLetter(ch) ? 1 : 0;
+        }
+        assertThat(words).isGreaterThan(40_000);   // CJK, Hangul, Thai…
+        assertThat(latin).isBetween(1_000, 2_000);
+        assertThat(TextNormalizer.isWordChar('\u0e31')).isTrue();    // a Thai vowel mark
+        assertThat(TextNormalizer.isLatinLetter('\u1ec7')).isTrue(); // ệ
+        assertThat(TextNormalizer.isLatinLetter('\u0430')).isFalse(); // Cyrillic а
+    }
+}
