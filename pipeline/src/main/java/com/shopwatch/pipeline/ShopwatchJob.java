@@ -21,6 +21,7 @@ import com.shopwatch.pipeline.metrics.TrafficPreAggregator;
 import com.shopwatch.pipeline.metrics.WindowedMetricsAggregator;
 import com.shopwatch.pipeline.detectors.DetectorInputRouter;
 import com.shopwatch.pipeline.detectors.DuplicateContentDetector;
+import com.shopwatch.pipeline.detectors.HotStateDetectorOperator;
 import com.shopwatch.pipeline.detectors.EmergingTermDetector;
 import com.shopwatch.pipeline.detectors.NewAccountHighValueDetector;
 import com.shopwatch.pipeline.detectors.OncePerFlag;
@@ -257,9 +258,13 @@ public final class ShopwatchJob {
             KeySelector<CommerceEvent, String> key, PolicyAwareDetector<OUT> detector,
             BroadcastStream<PolicyUpdate> policies, TypeInformation<OUT> type) {
         String name = detector.kind().code().replace('_', '-');
+        // Flink's keyed broadcast operator, built as BroadcastConnectedStream.process builds it,
+        // but the one that writes the detector's heap-held state back at checkpoints
+        DataStream<PolicyUpdate> broadcastUpdates = new DataStream<>(policies.getEnvironment(), policies.getTransformation());
         return input.keyBy(key, Types.STRING)
-                .connect(policies)
-                .process(detector, type)
+                .connect(broadcastUpdates)
+                .transform(name, type, new HotStateDetectorOperator<>(detector.withHotKeys(options.detectorsHotKeys()),
+                        policies.getBroadcastStateDescriptors()))
                 .uid(name)
                 .name(name)
                 .setBufferTimeout(detectorBufferMs);

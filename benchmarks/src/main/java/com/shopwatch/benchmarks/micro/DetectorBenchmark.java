@@ -4,6 +4,7 @@ import com.shopwatch.model.CommerceEvent;
 import com.shopwatch.pipeline.BundledPolicies;
 import com.shopwatch.pipeline.detectors.DetectorInputRouter;
 import com.shopwatch.pipeline.detectors.DuplicateContentDetector;
+import com.shopwatch.pipeline.detectors.HotStateDetectorOperator;
 import com.shopwatch.pipeline.detectors.EmergingTermDetector;
 import com.shopwatch.pipeline.detectors.NewAccountHighValueDetector;
 import com.shopwatch.pipeline.detectors.PolicyAwareDetector;
@@ -20,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
-import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -82,7 +82,7 @@ public class DetectorBenchmark {
     private static KeyedBroadcastOperatorTestHarness<String, CommerceEvent, PolicyUpdate, ?> harness(PolicyAwareDetector<?> d,
             KeySelector<CommerceEvent, String> key) throws Exception {
         var h = new KeyedBroadcastOperatorTestHarness<String, CommerceEvent, PolicyUpdate, Object>(
-                new CoBroadcastWithKeyedOperator(d, List.of(PolicyBroadcast.PACKS)), key, Types.STRING, 128, 1, 0);
+                new HotStateDetectorOperator(d, List.of(PolicyBroadcast.PACKS)), key, Types.STRING, 128, 1, 0);
         h.setStateBackend(new EmbeddedRocksDBStateBackend());
         h.open();
         return h;

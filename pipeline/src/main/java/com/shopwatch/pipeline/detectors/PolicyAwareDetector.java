@@ -168,6 +168,57 @@ public abstract class PolicyAwareDetector<OUT> extends KeyedBroadcastProcessFunc
         return stateIndex.certainlyWithout(key) ? null : state.value();
     }
 
+    /** {@link #indexedValue(org.apache.flink.api.common.state.ValueState, String)} of a state held on the heap. */
+    protected final <T> T indexedValue(HotValueState<T> state, String key) throws Exception {
+        return state.value(key, stateIndex.certainlyWithout(key));
+    }
+
+    /** Keys per heap-held state ({@link #hot}); 0: none held. */
+    private int hotKeys = HotValueState.DEFAULT_MAX_KEYS;
+
+    /** Sets how many keys per state {@link #hot} holds on the heap (option {@code detectors.hot-keys}); 0: none. */
+    public final PolicyAwareDetector<OUT> withHotKeys(int keys) {
+        if (keys < 0) {
+            throw new IllegalArgumentException("hot keys must be >= 0, got " + keys);
+        }
+        this.hotKeys = keys;
+        return this;
+    }
+
+    /** The detector's states whose recent values live on the heap ({@link #hot}); written back by its operator. */
+    private transient java.util.List<HotValueState<?>> hotStates;
+
+    /**
+     * {@code state} with the values of recently used keys on the heap ({@link HotValueState}),
+     * for a state read and written for most events. Call from {@link #openState}.
+     */
+    protected final <T> HotValueState<T> hot(org.apache.flink.api.common.state.ValueState<T> state) {
+        HotValueState<T> h = new HotValueState<>(state, hotKeys);
+        if (hotStates == null) {
+            hotStates = new java.util.ArrayList<>(2);
+        }
+        hotStates.add(h);
+        return h;
+    }
+
+    /**
+     * Writes the heap-held values back to the state backend ({@code all}: every changed one, as
+     * before a checkpoint; else only those of states over their bound), {@code setKey} making
+     * each key current first. {@link HotStateDetectorOperator} calls it.
+     */
+    final void writeBackHotState(java.util.function.Consumer<String> setKey, boolean all) throws java.io.IOException {
+        if (hotStates == null) {
+            return;
+        }
+        for (HotValueState<?> h : hotStates) {
+            if (all) {
+                h.writeBack(setKey);
+            } else if (h.overBound()) {
+                h.shed(setKey);
+            }
+        }
+    }
+
     /** Parks {@code e} until the watermark passes its time; {@link #dueAt} then hands it back. */
     protected final void holdUntilWatermark(CommerceEvent e, ReadOnlyContext ctx) {
         held.add(ctx.getCurrentKey(), e);

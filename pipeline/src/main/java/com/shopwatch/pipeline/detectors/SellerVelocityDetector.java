@@ -15,7 +15,6 @@ import com.shopwatch.model.Evidence;
 import com.shopwatch.model.ReviewFlag;
 import java.time.Duration;
 import java.util.Map;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.TimerService;
@@ -37,7 +36,8 @@ public final class SellerVelocityDetector extends PolicyAwareDetector<ReviewFlag
     private static final long serialVersionUID = 1L;
     private static final long DAY = 86_400_000L;
 
-    private transient ValueState<ActivityWindow> activity;
+    /** Read and written for every listing or video: held on the heap between checkpoints. */
+    private transient HotValueState<ActivityWindow> activity;
 
     public SellerVelocityDetector(Map<String, String> defaultPacks, Duration allowedLateness, Duration stateTtl) {
         super(DetectorKind.SELLER_VELOCITY, defaultPacks, allowedLateness, stateTtl);
@@ -58,7 +58,7 @@ public final class SellerVelocityDetector extends PolicyAwareDetector<ReviewFlag
     protected void openState() {
         ValueStateDescriptor<ActivityWindow> d = new ValueStateDescriptor<>("velocity", TypeInformation.of(ActivityWindow.class));
         d.enableTimeToLive(ttl());
-        activity = getRuntimeContext().getState(d);
+        activity = hot(getRuntimeContext().getState(d));
     }
 
     @Override
@@ -104,7 +104,7 @@ public final class SellerVelocityDetector extends PolicyAwareDetector<ReviewFlag
                     peak.count(), limit, peak.start(), peak.end(), w.recent);
             out.collect(fired(DetectorFlags.flag(kind(), s.flagging(), policy, DetectorFlags.FlaggedItem.of(e), ev, System.currentTimeMillis()), e));
         }
-        activity.update(w);
+        activity.update(key, w);
         stateIndex().written(key, quietAfter(w));
     }
 
@@ -115,7 +115,7 @@ public final class SellerVelocityDetector extends PolicyAwareDetector<ReviewFlag
         // an on-time event could fall in: once the newest is, the account's state goes whole.
         long quietAfter = stateIndex().time(key);
         if (quietAfter != KeyedStateIndex.UNKNOWN && quietAfter < timestamp - allowedLatenessMs) {
-            activity.clear();
+            activity.clear(key);
             stateIndex().cleared(key);
             return;
         }
@@ -124,7 +124,7 @@ public final class SellerVelocityDetector extends PolicyAwareDetector<ReviewFlag
             return;
         }
         if (w.expire(timestamp - allowedLatenessMs - w.windowMs)) {
-            activity.clear();
+            activity.clear(key);
             stateIndex().cleared(key);
             return;
         }
@@ -134,7 +134,7 @@ public final class SellerVelocityDetector extends PolicyAwareDetector<ReviewFlag
             long newest = w.bucketStarts[w.bucketStarts.length - 1];
             scheduleCleanup(w, newest + ActivityWindow.bucketFor(w.windowMs) + w.windowMs + allowedLatenessMs, ctx.timerService());
         }
-        activity.update(w);
+        activity.update(key, w);
         stateIndex().written(key, quietAfter(w));
     }
 

@@ -92,6 +92,7 @@ public final class JobOptions implements Serializable {
     private final Duration metricsAllowedLateness;
     private final Duration detectorsAllowedLateness;
     private final Duration detectorsStateTtl;
+    private final int detectorsHotKeys;
     private final double generatorAbuseRate;
     private final Duration taskMergeWindow;
     private final Duration taskEpisodeTtl;
@@ -214,6 +215,7 @@ public final class JobOptions implements Serializable {
         if (detectorsStateTtl.toHours() < 1) {
             throw new IllegalArgumentException("--detectors.state-ttl must be at least 1 h (it must outlive every detector window)");
         }
+        detectorsHotKeys = intValue(DETECTORS_HOT_KEYS, 0);
         generatorAbuseRate = number(GENERATOR_ABUSE_RATE);
         if (generatorAbuseRate < 0 || generatorAbuseRate > 10) {
             throw new IllegalArgumentException("--generator.abuse-rate must be between 0 and 10 episodes per 1000 events, got "
@@ -805,6 +807,11 @@ public final class JobOptions implements Serializable {
 
     public Duration detectorsStateTtl() {
         return detectorsStateTtl;
+    }
+
+    /** Keys per detector state and subtask held on the heap between checkpoints; 0: none. */
+    public int detectorsHotKeys() {
+        return detectorsHotKeys;
     }
 
     public double generatorAbuseRate() {

@@ -180,6 +180,11 @@ public final class ShopwatchOptions {
     public static final ConfigOption<Duration> DETECTORS_STATE_TTL = declare(ConfigOptions.key("detectors.state-ttl")
             .durationType().defaultValue(Duration.ofDays(7))
             .withDescription("processing-time TTL on detector state, a safety net behind the event-time cleanup timers"));
+    public static final ConfigOption<Integer> DETECTORS_HOT_KEYS = declare(ConfigOptions.key("detectors.hot-keys")
+            .intType().defaultValue(100_000)
+            .withDescription("keys per detector state and subtask whose values stay on the heap between checkpoints "
+                    + "(duplicate content's images, seller velocity's accounts; the eldest go to the state backend "
+                    + "beyond it); 0 = every change goes to the backend at once"));
     public static final ConfigOption<Double> GENERATOR_ABUSE_RATE = declare(ConfigOptions.key("generator.abuse-rate")
             .doubleType().defaultValue(1.0)
             .withDescription("generator: injected abuse episodes per 1000 events (0 = none)"));

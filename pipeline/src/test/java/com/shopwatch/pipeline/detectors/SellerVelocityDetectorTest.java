@@ -210,6 +210,8 @@ class SellerVelocityDetectorTest extends OnBothStateBackends {
         var h = harness();
         h.setStateTtlProcessingTime(0);
         list(h, "S-MY-9", "MY", 5, T0, 10_000);
+        // Checkpoints go on (the counts held on the heap reach the backend, which stamps their TTL)
+        h.snapshot(1, 1);
         // No watermark ever comes (a stalled source): the cleanup timer cannot fire, the TTL can.
         h.setStateTtlProcessingTime(TTL.toMillis() + 1);
         list(h, "S-MY-9", "MY", 1, T0 + 60_000, 10_000);

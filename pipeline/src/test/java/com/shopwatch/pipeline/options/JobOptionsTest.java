@@ -45,6 +45,10 @@ class JobOptionsTest {
                 .hasMessage("--tasks.*: queue mapping 'SG' is not COUNTRY[:language]=queue");
         assertThatThrownBy(() -> JobOptions.fromArgs("--tasks.episode-ttl", "10 s")).hasMessage("--tasks.episode-ttl must be longer than --tasks.merge-window");
         assertThatThrownBy(() -> JobOptions.fromArgs("--detectors.state-ttl", "10 min")).hasMessageContaining("--detectors.state-ttl must be at least 1 h");
+        assertThatThrownBy(() -> JobOptions.fromArgs("--detectors.hot-keys", "-1")).hasMessage("--detectors.hot-keys must be >= 0, got -1");
+        assertThatThrownBy(() -> JobOptions.fromArgs("--detectors.hot-keys", "many")).hasMessageContaining("--detectors.hot-keys 'many' is not an integer");
+        assertThat(JobOptions.defaults().detectorsHotKeys()).isEqualTo(100_000);
+        assertThat(JobOptions.fromArgs("--detectors.hot-keys", "0").detectorsHotKeys()).isZero();
         assertThatThrownBy(() -> JobOptions.fromArgs("--breaker.max-share", "20%"))
                 .hasMessage("--breaker.max-share '20%' is not a fraction (e.g. 0.2) or off");
         assertThatThrownBy(() -> JobOptions.fromArgs("--breaker.max-share", "1.5"))

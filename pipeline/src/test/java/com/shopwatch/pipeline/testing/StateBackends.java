@@ -95,8 +95,17 @@ public final class StateBackends {
     public static <K, IN1, IN2, OUT> KeyedBroadcastOperatorTestHarness<K, IN1, IN2, OUT> unopenedKeyedBroadcast(
             KeyedBroadcastProcessFunction<K, IN1, IN2, OUT> function, KeySelector<IN1, K> key, TypeInformation<K> keyType,
             MapStateDescriptor<?, ?>... descriptors) throws Exception {
-        return on(new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(function, Arrays.asList(descriptors)),
-                key, keyType, 1, 1, 0));
+        return on(new KeyedBroadcastOperatorTestHarness<>(operator(function, Arrays.asList(descriptors)), key, keyType, 1, 1, 0));
+    }
+
+    /** The operator the job runs the function in: a detector's writes back its heap-held state. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static <K, IN1, IN2, OUT> CoBroadcastWithKeyedOperator<K, IN1, IN2, OUT> operator(
+            KeyedBroadcastProcessFunction<K, IN1, IN2, OUT> function, java.util.List<MapStateDescriptor<?, ?>> descriptors) {
+        if (function instanceof com.shopwatch.pipeline.detectors.PolicyAwareDetector detector) {
+            return (CoBroadcastWithKeyedOperator) new com.shopwatch.pipeline.detectors.HotStateDetectorOperator<>(detector, descriptors);
+        }
+        return new CoBroadcastWithKeyedOperator<>(function, descriptors);
     }
 
     public static <K, IN1, IN2, OUT> KeyedBroadcastOperatorTestHarness<K, IN1, IN2, OUT> forKeyedBroadcastProcessFunction(
@@ -108,11 +117,19 @@ public final class StateBackends {
     }
 
     /**
-     * Keyed state entries of the harness's operator, counted as the heap counts them: one per state
+     * Keyed state entries of the harness's operator (a detector's heap-held values written back
+     * first, as at a checkpoint), counted as the heap counts them: one per state
      * × key × namespace (a map state with many entries is one), timers not counted. On RocksDB, whose
      * own count has a row per map entry, the same figure comes from its states' keys and namespaces.
      */
     public static int keyedStateEntries(AbstractStreamOperatorTestHarness<?> h) {
+        if (h.getOperator() instanceof com.shopwatch.pipeline.detectors.HotStateDetectorOperator<?> hot) {
+            try {
+                hot.writeBackHotState(); // counted as a checkpoint would hold them
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
         KeyedStateBackend<?> backend = ((AbstractStreamOperator<?>) h.getOperator()).getKeyedStateBackend();
         if (backend instanceof HeapKeyedStateBackend<?> heap) {
             return heap.numKeyValueStateEntries();

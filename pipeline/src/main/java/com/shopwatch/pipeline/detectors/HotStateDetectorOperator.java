@@ -1,0 +1,72 @@
+package com.shopwatch.pipeline.detectors;
+
+import com.shopwatch.model.CommerceEvent;
+import com.shopwatch.policy.PolicyUpdate;
+import java.util.List;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+
+/**
+ * Flink's keyed broadcast operator for a detector, plus what a function cannot do itself: make
+ * another key current. It writes the detector's heap-held values ({@link HotValueState}) back to
+ * the state backend in the synchronous part of every checkpoint, before the backend is
+ * snapshotted, and sheds the eldest when a state holds more keys than its bound; each time it
+ * makes every written key current, then restores the key it found.
+ */
+public final class HotStateDetectorOperator<OUT> extends CoBroadcastWithKeyedOperator<String, CommerceEvent, PolicyUpdate, OUT> {
+    private static final long serialVersionUID = 1L;
+
+    public HotStateDetectorOperator(PolicyAwareDetector<OUT> detector, List<MapStateDescriptor<?, ?>> broadcastStateDescriptors) {
+        super(detector, broadcastStateDescriptors);
+    }
+
+    @Override
+    public void processElement1(StreamRecord<CommerceEvent> element) throws Exception {
+        super.processElement1(element);
+        writeBack(false);
+    }
+
+    @Override
+    public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
+        super.onEventTime(timer);
+        writeBack(false);
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        writeBack(true);
+        super.snapshotState(context);
+    }
+
+    @Override
+    public void finish() throws Exception {
+        writeBack(true);
+        super.finish();
+    }
+
+    /** For tests: what a checkpoint would write now. */
+    public void writeBackHotState() throws Exception {
+        writeBack(true);
+    }
+
+    private void writeBack(boolean all) throws Exception {
+        Object current = getCurrentKey();
+        boolean[] moved = {false};
+        detector().writeBackHotState(key -> {
+            setCurrentKey(key);
+            moved[0] = true;
+        }, all);
+        if (moved[0] && current != null) {
+            setCurrentKey(current);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private PolicyAwareDetector<OUT> detector() {
+        return (PolicyAwareDetector<OUT>) userFunction;
+    }
+}

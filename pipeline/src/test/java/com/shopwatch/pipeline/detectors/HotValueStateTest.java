@@ -1,0 +1,135 @@
+package com.shopwatch.pipeline.detectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.state.ValueState;
+import org.junit.jupiter.api.Test;
+
+class HotValueStateTest {
+    /** A state backend of one value state: a map by current key, with every call it gets logged. */
+    private static final class Backend implements ValueState<String> {
+        final Map<String, String> values = new HashMap<>();
+        final List<String> calls = new ArrayList<>();
+        String currentKey;
+
+        @Override
+        public String value() {
+            calls.add("read " + currentKey);
+            return values.get(currentKey);
+        }
+
+        @Override
+        public void update(String value) {
+            calls.add("write " + currentKey + "=" + value);
+            values.put(currentKey, value);
+        }
+
+        @Override
+        public void clear() {
+            calls.add("clear " + currentKey);
+            values.remove(currentKey);
+        }
+
+        /** What the operator does before a key's value is read or written. */
+        HotValueState<String> hot(int maxKeys) {
+            return new HotValueState<>(this, maxKeys);
+        }
+
+        void at(String key) {
+            currentKey = key;
+        }
+    }
+
+    @Test
+    void changesStayOnTheHeapUntilWrittenBackAndThenTheBackendHasThem() throws Exception {
+        Backend b = new Backend();
+        b.values.put("k1", "old");
+        HotValueState<String> s = b.hot(100);
+        b.at("k1");
+        assertThat(s.value("k1", false)).isEqualTo("old");
+        s.update("k1", "v1");
+        s.update("k1", "v2");
+        assertThat(s.value("k1", false)).isEqualTo("v2");
+        b.at("k2");
+        assertThat(s.value("k2", true)).isNull();           // known absent: not read
+        s.update("k2", "w");
+        assertThat(b.calls).containsExactly("read k1");
+        assertThat(b.values).containsOnly(Map.entry("k1", "old"));
+        s.writeBack(b::at);
+        assertThat(b.values).containsOnly(Map.entry("k1", "v2"), Map.entry("k2", "w"));
+        assertThat(b.calls).containsExactly("read k1", "write k1=v2", "write k2=w");
+        assertThat(s.size()).isZero();                       // let go: the next read asks the backend
+        b.at("k1");
+        assertThat(s.value("k1", false)).isEqualTo("v2");
+        assertThat(b.calls).last().isEqualTo("read k1");
+    }
+
+    @Test
+    void aKeyMadeAndClearedBetweenWriteBacksNeverReachesTheBackend() throws Exception {
+        Backend b = new Backend();
+        HotValueState<String> s = b.hot(100);
+        b.at("new");
+        assertThat(s.value("new", false)).isNull();
+        s.update("new", "x");
+        s.clear("new");
+        s.writeBack(b::at);
+        assertThat(b.calls).containsExactly("read new");
+        assertThat(b.values).isEmpty();
+    }
+
+    @Test
+    void aClearOfAValueTheBackendHasReachesItAtTheWriteBack() throws Exception {
+        Backend b = new Backend();
+        b.values.put("a", "1");
+        b.values.put("b", "2");
+        HotValueState<String> s = b.hot(100);
+        b.at("a");
+        s.value("a", false);
+        s.clear("a");
+        assertThat(s.value("a", false)).isNull();
+        s.clear("b");                                        // never read: the backend may have it
+        b.at("elsewhere");
+        s.writeBack(b::at);
+        assertThat(b.values).isEmpty();
+        assertThat(b.calls).containsExactly("read a", "clear a", "clear b");
+    }
+
+    @Test
+    void overItsBoundItWritesBackAndLetsGoOfTheEldestKeys() throws Exception {
+        Backend b = new Backend();
+        HotValueState<String> s = b.hot(8);
+        for (int i = 0; i < 9; i++) {
+            b.at("k" + i);
+            s.value("k" + i, true);
+            s.update("k" + i, "v" + i);
+        }
+        assertThat(s.overBound()).isTrue();
+        s.shed(b::at);
+        assertThat(s.size()).isEqualTo(6);                   // a quarter below the bound
+        assertThat(b.values).containsOnlyKeys("k0", "k1", "k2");
+        b.at("k0");
+        assertThat(s.value("k0", false)).isEqualTo("v0");    // read back from the backend
+        s.update("k8", "changed");
+        s.writeBack(b::at);
+        assertThat(b.values).hasSize(9).containsEntry("k8", "changed");
+    }
+
+    @Test
+    void withNoKeysToHoldEveryReadAndChangeGoesToTheBackendAtOnce() throws Exception {
+        Backend b = new Backend();
+        HotValueState<String> s = b.hot(0);
+        b.at("k");
+        assertThat(s.value("k", false)).isNull();
+        s.update("k", "v");
+        assertThat(s.value("k", true)).isNull();             // known absent: not asked
+        assertThat(s.value("k", false)).isEqualTo("v");
+        s.clear("k");
+        assertThat(b.calls).containsExactly("read k", "write k=v", "read k", "clear k");
+        assertThat(s.size()).isZero();
+        assertThat(s.overBound()).isFalse();
+    }
+}
