@@ -115,6 +115,8 @@ public final class JobOptions implements Serializable {
     private final String stateBackend;
     /** The flag and detector paths' buffer timeout on a bounded input unless given: Flink's default. */
     public static final Duration REPLAY_BUFFER_TIMEOUT = Duration.ofMillis(100);
+    /** Keys per detector state and subtask held on the heap in a replay when none is given. */
+    public static final int REPLAY_HOT_KEYS = 100_000;
     /** A replay's watermark interval when none is given: Flink's default. */
     public static final Duration REPLAY_WATERMARK_INTERVAL = Duration.ofMillis(200);
     private final Duration watermarkInterval;
@@ -215,7 +217,6 @@ public final class JobOptions implements Serializable {
         if (detectorsStateTtl.toHours() < 1) {
             throw new IllegalArgumentException("--detectors.state-ttl must be at least 1 h (it must outlive every detector window)");
         }
-        detectorsHotKeys = intValue(DETECTORS_HOT_KEYS, 0);
         generatorAbuseRate = number(GENERATOR_ABUSE_RATE);
         if (generatorAbuseRate < 0 || generatorAbuseRate > 10) {
             throw new IllegalArgumentException("--generator.abuse-rate must be between 0 and 10 episodes per 1000 events, got "
@@ -276,6 +277,10 @@ public final class JobOptions implements Serializable {
                     + textOr(WATERMARK_INTERVAL, watermarkInterval));
         }
         detectorBufferTimeout = unlessReplay(replay, DETECTOR_BUFFER_TIMEOUT, REPLAY_BUFFER_TIMEOUT, this::notNegative);
+        // Heap-held detector state pays in a replay, where a key often lives and goes between two
+        // checkpoints; in real time nearly every held key is written back at the checkpoint, in
+        // its synchronous part, which would stall the detectors' flags.
+        detectorsHotKeys = unlessReplay(replay, DETECTORS_HOT_KEYS, REPLAY_HOT_KEYS, o -> intValue(o, 0));
         if (detectorBufferTimeout.compareTo(Duration.ofMinutes(1)) > 0) {
             throw new IllegalArgumentException("--detector-buffer-timeout must be at most 1 min, got "
                     + textOr(DETECTOR_BUFFER_TIMEOUT, detectorBufferTimeout));
@@ -456,8 +461,8 @@ public final class JobOptions implements Serializable {
      * {@code option} read by {@code read}, whose default is for real time; a replay that does not
      * give it takes {@code replayDefault} instead.
      */
-    private Duration unlessReplay(boolean replay, ConfigOption<Duration> option, Duration replayDefault,
-            java.util.function.Function<ConfigOption<Duration>, Duration> read) {
+    private <T> T unlessReplay(boolean replay, ConfigOption<T> option, T replayDefault,
+            java.util.function.Function<ConfigOption<T>, T> read) {
         return replay && !given.containsKey(option.key()) ? replayDefault : read.apply(option);
     }
 

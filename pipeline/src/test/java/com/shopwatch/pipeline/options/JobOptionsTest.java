@@ -47,8 +47,10 @@ class JobOptionsTest {
         assertThatThrownBy(() -> JobOptions.fromArgs("--detectors.state-ttl", "10 min")).hasMessageContaining("--detectors.state-ttl must be at least 1 h");
         assertThatThrownBy(() -> JobOptions.fromArgs("--detectors.hot-keys", "-1")).hasMessage("--detectors.hot-keys must be >= 0, got -1");
         assertThatThrownBy(() -> JobOptions.fromArgs("--detectors.hot-keys", "many")).hasMessageContaining("--detectors.hot-keys 'many' is not an integer");
-        assertThat(JobOptions.defaults().detectorsHotKeys()).isEqualTo(100_000);
-        assertThat(JobOptions.fromArgs("--detectors.hot-keys", "0").detectorsHotKeys()).isZero();
+        assertThat(JobOptions.defaults().detectorsHotKeys()).isZero();                       // real time
+        assertThat(JobOptions.fromArgs("--events", "e.jsonl").detectorsHotKeys()).isEqualTo(JobOptions.REPLAY_HOT_KEYS);
+        assertThat(JobOptions.fromArgs("--events", "e.jsonl", "--detectors.hot-keys", "0").detectorsHotKeys()).isZero();
+        assertThat(JobOptions.fromArgs("--detectors.hot-keys", "5000").detectorsHotKeys()).isEqualTo(5000);
         assertThatThrownBy(() -> JobOptions.fromArgs("--breaker.max-share", "20%"))
                 .hasMessage("--breaker.max-share '20%' is not a fraction (e.g. 0.2) or off");
         assertThatThrownBy(() -> JobOptions.fromArgs("--breaker.max-share", "1.5"))
