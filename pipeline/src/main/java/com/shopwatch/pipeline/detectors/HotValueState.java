@@ -11,16 +11,22 @@ import org.apache.flink.api.common.state.ValueState;
  * A detector's keyed value state whose values for the keys it used lately stay on the heap: read
  * from the state backend once, then changed in memory, and written back at each checkpoint (and
  * the eldest when more keys are held than {@link #maxKeys}), so the backend holds at every
- * checkpoint what it would hold had every change gone straight to it. A key made and cleared between two checkpoints
- * never reaches the backend: in a replay, where an hour of event time passes in seconds, that is
- * most images and bursts.
+ * checkpoint what it would hold had every change gone straight to it. A key made and cleared
+ * between two checkpoints never reaches the backend: in a replay, where an hour of event time
+ * passes in seconds, that is most images and bursts. A clear goes to the backend at once (the
+ * key is current then) when the backend may have a value.
+ *
+ * <p>A value written back stays held while it keeps changing; one not changed since the previous
+ * checkpoint is let go of, so the next read asks the backend, which applies the state's TTL. A
+ * value is stamped when written back, so it expires at most two checkpoint intervals later than
+ * had each change been written at once (the TTL is at least an hour).
  *
  * <p>Only {@link HotStateDetectorOperator} writes values back, setting each key first; callers
  * read and change values of the current key only, as with a {@link ValueState}. A value handed
  * out is the one held: change it, then {@link #update} it, as the heap state backend requires too.
  */
 public final class HotValueState<V> {
-    /** Held keys per state and subtask before the eldest are written back (option {@code detectors.hot-keys}). */
+    /** Held keys per state and subtask before the eldest are written back (a replay's {@code detectors.hot-keys}). */
     public static final int DEFAULT_MAX_KEYS = 100_000;
 
     private final ValueState<V> backend;
@@ -34,11 +40,14 @@ public final class HotValueState<V> {
         boolean dirty;
         /** The backend may have a value for the key (a clear must reach it). */
         boolean inBackend;
+        /** Changed since the last write-back. */
+        boolean changed;
 
         Held(V value, boolean dirty, boolean inBackend) {
             this.value = value;
             this.dirty = dirty;
             this.inBackend = inBackend;
+            this.changed = dirty;
         }
     }
 
@@ -61,11 +70,16 @@ public final class HotValueState<V> {
             return h.value;
         }
         V v = certainlyAbsent ? null : backend.value();
-        held.put(key, new Held<>(v, false, v != null));
+        if (v != null) {
+            held.put(key, new Held<>(v, false, true));
+        }
         return v;
     }
 
-    /** Sets the current key's value (in memory until the next write-back). */
+    /**
+     * Sets the current key's value (in memory until the next write-back). A key not held must
+     * have just been read and found without a value, as the detectors do: it is taken to be new.
+     */
     public void update(String key, V value) throws IOException {
         if (maxKeys <= 0) {
             backend.update(value);
@@ -73,27 +87,20 @@ public final class HotValueState<V> {
         }
         Held<V> h = held.get(key);
         if (h == null) {
-            held.put(key, new Held<>(value, true, true)); // not read first: the backend may have one
+            // not held: read as absent (a new key) or never read; a clear then checks the backend
+            held.put(key, new Held<>(value, true, false));
         } else {
             h.value = value;
             h.dirty = true;
+            h.changed = true;
         }
     }
 
-    /** Clears the current key's value; the backend is told at the next write-back if it may have one. */
-    public void clear(String key) {
-        if (maxKeys <= 0) {
-            backend.clear();
-            return;
-        }
-        Held<V> h = held.get(key);
-        if (h == null) {
-            held.put(key, new Held<>(null, true, true));
-        } else if (!h.inBackend) {
-            held.remove(key); // made since the last write-back: the backend never had it
-        } else {
-            h.value = null;
-            h.dirty = true;
+    /** Clears the current key's value, in the backend at once if it may have one. */
+    public void clear(String key) throws IOException {
+        Held<V> h = maxKeys <= 0 ? null : held.remove(key);
+        if (h == null || h.inBackend) {
+            backend.clear(); // not held (the backend may have it), or written back before
         }
     }
 
@@ -107,18 +114,22 @@ public final class HotValueState<V> {
     }
 
     /**
-     * Writes every changed value back, {@code setKey} making each key current first, and lets go
-     * of them all: the next read of a key asks the backend again, which applies the state's TTL
-     * (a value is stamped when written back, so it expires at most a checkpoint interval later
-     * than had each change been written at once).
+     * Writes every changed value back, {@code setKey} making each key current first; keeps the
+     * values changed since the previous write-back and lets go of the others.
      */
     void writeBack(Consumer<String> setKey) throws IOException {
-        for (Map.Entry<String, Held<V>> e : held.entrySet()) {
-            if (e.getValue().dirty) {
-                write(e.getKey(), e.getValue(), setKey);
+        Iterator<Map.Entry<String, Held<V>>> it = held.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<String, Held<V>> e = it.next();
+            Held<V> h = e.getValue();
+            if (h.dirty) {
+                write(e.getKey(), h, setKey);
             }
+            if (!h.changed) {
+                it.remove();
+            }
+            h.changed = false;
         }
-        held.clear();
     }
 
     /** Writes back and lets go of the eldest keys until a quarter below the bound. */
@@ -136,12 +147,8 @@ public final class HotValueState<V> {
 
     private void write(String key, Held<V> h, Consumer<String> setKey) throws IOException {
         setKey.accept(key);
-        if (h.value == null) {
-            backend.clear();
-        } else {
-            backend.update(h.value);
-        }
+        backend.update(h.value);
         h.dirty = false;
-        h.inBackend = h.value != null;
+        h.inBackend = true;
     }
 }

@@ -59,13 +59,23 @@ class HotValueStateTest {
         s.update("k2", "w");
         assertThat(b.calls).containsExactly("read k1");
         assertThat(b.values).containsOnly(Map.entry("k1", "old"));
+        b.at("elsewhere");
         s.writeBack(b::at);
         assertThat(b.values).containsOnly(Map.entry("k1", "v2"), Map.entry("k2", "w"));
         assertThat(b.calls).containsExactly("read k1", "write k1=v2", "write k2=w");
-        assertThat(s.size()).isZero();                       // let go: the next read asks the backend
+        assertThat(s.size()).isEqualTo(2);                   // changed lately: still held
         b.at("k1");
         assertThat(s.value("k1", false)).isEqualTo("v2");
-        assertThat(b.calls).last().isEqualTo("read k1");
+        s.update("k1", "v3");
+        s.writeBack(b::at);                                  // k2 unchanged since the last one: let go of
+        assertThat(s.size()).isEqualTo(1);
+        assertThat(b.calls).endsWith("write k1=v3");
+        b.at("k2");
+        assertThat(s.value("k2", false)).isEqualTo("w");     // asks the backend again
+        assertThat(b.calls).last().isEqualTo("read k2");
+        s.writeBack(b::at);
+        s.writeBack(b::at);
+        assertThat(s.size()).isZero();
     }
 
     @Test
@@ -75,27 +85,36 @@ class HotValueStateTest {
         b.at("new");
         assertThat(s.value("new", false)).isNull();
         s.update("new", "x");
+        s.update("new", "y");
         s.clear("new");
+        assertThat(s.value("new", true)).isNull();
         s.writeBack(b::at);
         assertThat(b.calls).containsExactly("read new");
         assertThat(b.values).isEmpty();
     }
 
     @Test
-    void aClearOfAValueTheBackendHasReachesItAtTheWriteBack() throws Exception {
+    void aClearOfAValueTheBackendMayHaveReachesItAtOnce() throws Exception {
         Backend b = new Backend();
         b.values.put("a", "1");
         b.values.put("b", "2");
+        b.values.put("c", "3");
         HotValueState<String> s = b.hot(100);
         b.at("a");
         s.value("a", false);
-        s.clear("a");
-        assertThat(s.value("a", false)).isNull();
+        s.clear("a");                                        // read from the backend
+        assertThat(s.value("a", true)).isNull();
+        b.at("b");
         s.clear("b");                                        // never read: the backend may have it
-        b.at("elsewhere");
-        s.writeBack(b::at);
+        b.at("c");
+        s.value("c", true);
+        s.update("c", "33");
+        s.writeBack(b::at);                                  // now in the backend
+        b.at("c");
+        s.clear("c");
         assertThat(b.values).isEmpty();
-        assertThat(b.calls).containsExactly("read a", "clear a", "clear b");
+        assertThat(b.calls).containsExactly("read a", "clear a", "clear b", "write c=33", "clear c");
+        assertThat(s.size()).isZero();
     }
 
     @Test
@@ -113,6 +132,7 @@ class HotValueStateTest {
         assertThat(b.values).containsOnlyKeys("k0", "k1", "k2");
         b.at("k0");
         assertThat(s.value("k0", false)).isEqualTo("v0");    // read back from the backend
+        b.at("k8");
         s.update("k8", "changed");
         s.writeBack(b::at);
         assertThat(b.values).hasSize(9).containsEntry("k8", "changed");

@@ -210,8 +210,10 @@ class SellerVelocityDetectorTest extends OnBothStateBackends {
         var h = harness();
         h.setStateTtlProcessingTime(0);
         list(h, "S-MY-9", "MY", 5, T0, 10_000);
-        // Checkpoints go on (the counts held on the heap reach the backend, which stamps their TTL)
+        // Checkpoints go on: the first writes back the counts held on the heap (the backend stamps
+        // their TTL), the next lets go of them, unchanged since
         h.snapshot(1, 1);
+        h.snapshot(2, 2);
         // No watermark ever comes (a stalled source): the cleanup timer cannot fire, the TTL can.
         h.setStateTtlProcessingTime(TTL.toMillis() + 1);
         list(h, "S-MY-9", "MY", 1, T0 + 60_000, 10_000);
