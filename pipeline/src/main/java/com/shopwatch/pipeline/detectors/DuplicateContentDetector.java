@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -43,8 +44,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
 
     private transient MapState<String, Long> sellers;
     private transient MapState<String, RingMember> members;
-    /** Read and written for every use: held on the heap between checkpoints. */
-    private transient HotValueState<RingSize> ringSize;
+    private transient ValueState<RingSize> ringSize;
 
     public DuplicateContentDetector(Map<String, String> defaultPacks, Duration allowedLateness, Duration stateTtl) {
         super(DetectorKind.DUPLICATE_CONTENT, defaultPacks, allowedLateness, stateTtl);
@@ -78,7 +78,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
         members = getRuntimeContext().getMapState(m);
         ValueStateDescriptor<RingSize> r = new ValueStateDescriptor<>("ring-size", TypeInformation.of(RingSize.class));
         r.enableTimeToLive(ttl());
-        ringSize = hot(getRuntimeContext().getState(r));
+        ringSize = getRuntimeContext().getState(r);
     }
 
     @Override
@@ -181,7 +181,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
             timers.registerEventTimeTimer(cleanup);
             size.lastTimer = cleanup;
         }
-        ringSize.update(hash, size);
+        ringSize.update(size);
         stateIndex().written(hash, soleNewest(size));
         if (size.sellers < s.minSellers() || s.flagging().off()) {
             return size; // fewer sellers than a ring needs, whatever the window: nothing to scan
@@ -259,7 +259,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
             out.collect(fired(DetectorFlags.flag(kind(), s.flagging(), policy, r.asItem(), ev, now), e));
             r.flagged = true;
             if (r == size.soleMember) {
-                ringSize.update(hash, size);
+                ringSize.update(size);
             } else if (tracked || r != self) {
                 members.put(r.itemId, r);
             }
@@ -291,7 +291,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
                 // One seller, one listing: nothing to prune. Gone quiet, its state goes whole;
                 // used since, the clean-up set by that use comes later.
                 if (soleNewest < horizon(timestamp, ctx)) {
-                    ringSize.clear(image);
+                    ringSize.clear();
                     stateIndex().cleared(image);
                 }
                 return;
@@ -312,7 +312,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
             if (size.soleMember == null) {
                 members.clear();
             }
-            ringSize.clear(image);
+            ringSize.clear();
             stateIndex().cleared(image);
             return;
         }
@@ -324,7 +324,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
         if (size.soleMember == null) {
             size.members -= removeOlderThan(members, m -> m.eventTime, horizon);
         }
-        ringSize.update(image, size);
+        ringSize.update(size);
         stateIndex().written(image, soleNewest(size));
     }
 
