@@ -6,7 +6,6 @@ import com.shopwatch.model.ReviewFlags;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
@@ -27,7 +26,6 @@ public final class FlagMetrics extends SubtaskPreAggregator<ReviewFlag, MetricsC
     private transient FlagCounters counters;
     /** Pending sums by series key, then window start (a handful of each). */
     private transient Map<String, Map<Long, MetricsContribution>> pending;
-    private transient long watermark;
 
     public FlagMetrics(Duration window) {
         this.windowMs = window.toMillis();
@@ -38,7 +36,6 @@ public final class FlagMetrics extends SubtaskPreAggregator<ReviewFlag, MetricsC
         super.open();
         counters = new FlagCounters(getMetricGroup().addGroup("shopwatch"));
         pending = new HashMap<>();
-        watermark = Long.MIN_VALUE;
     }
 
     @Override
@@ -51,7 +48,7 @@ public final class FlagMetrics extends SubtaskPreAggregator<ReviewFlag, MetricsC
                 : MetricsContribution.ruleSeries(flag);
         long timestamp = element.getTimestamp();
         long start = Math.floorDiv(timestamp, windowMs) * windowMs;
-        if (start + windowMs - 1 <= watermark) {
+        if (closed(start, windowMs)) {
             // late: the aggregator decides, as before
             output.collect(new StreamRecord<>(traffic, timestamp));
             output.collect(new StreamRecord<>(series, timestamp));
@@ -69,11 +66,6 @@ public final class FlagMetrics extends SubtaskPreAggregator<ReviewFlag, MetricsC
         }
     }
 
-    @Override
-    public void processWatermark(Watermark mark) throws Exception {
-        super.processWatermark(mark); // flushes first
-        watermark = mark.getTimestamp();
-    }
 
     @Override
     protected void flush() {

@@ -17,13 +17,32 @@ public abstract class SubtaskPreAggregator<IN, OUT> extends AbstractStreamOperat
         implements OneInputStreamOperator<IN, OUT>, BoundedOneInput {
     private static final long serialVersionUID = 1L;
 
+    /** The last watermark forwarded: a record of a window it has passed is late, and is not summed. */
+    private transient long watermark;
+
     /** Emits every pending sum and forgets it. */
     protected abstract void flush();
+
+    /**
+     * Whether the watermark has already passed the window of {@code windowMs} starting at
+     * {@code start}: its record is forwarded at once, unsummed, so the keyed side treats it
+     * exactly as without this operator.
+     */
+    protected final boolean closed(long start, long windowMs) {
+        return start + windowMs - 1 <= watermark;
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        watermark = Long.MIN_VALUE;
+    }
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
         flush();
         super.processWatermark(mark);
+        watermark = mark.getTimestamp();
     }
 
     @Override

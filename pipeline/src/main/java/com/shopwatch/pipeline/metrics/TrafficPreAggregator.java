@@ -5,7 +5,6 @@ import com.shopwatch.metrics.MetricsContribution;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
@@ -24,7 +23,6 @@ public final class TrafficPreAggregator extends SubtaskPreAggregator<DecodedReco
     private final long windowMs;
     private transient Map<Partial, MetricsContribution> pending;
     private transient Partial probe;
-    private transient long watermark;
 
     public TrafficPreAggregator(Duration window) {
         this.windowMs = window.toMillis();
@@ -53,7 +51,6 @@ public final class TrafficPreAggregator extends SubtaskPreAggregator<DecodedReco
         super.open();
         pending = new HashMap<>();
         probe = new Partial();
-        watermark = Long.MIN_VALUE;
     }
 
     @Override
@@ -61,7 +58,7 @@ public final class TrafficPreAggregator extends SubtaskPreAggregator<DecodedReco
         MetricsContribution c = MetricsContribution.of(element.getValue());
         long timestamp = element.getTimestamp();
         long start = Math.floorDiv(timestamp, windowMs) * windowMs;
-        if (start + windowMs - 1 <= watermark) {
+        if (closed(start, windowMs)) {
             output.collect(new StreamRecord<>(c, timestamp)); // late: the aggregator decides, as before
             return;
         }
@@ -81,11 +78,6 @@ public final class TrafficPreAggregator extends SubtaskPreAggregator<DecodedReco
         }
     }
 
-    @Override
-    public void processWatermark(Watermark mark) throws Exception {
-        super.processWatermark(mark); // flushes first
-        watermark = mark.getTimestamp();
-    }
 
     @Override
     protected void flush() {

@@ -6,7 +6,6 @@ import com.shopwatch.metrics.MetricsContribution;
 import com.shopwatch.metrics.MetricsRecord;
 import com.shopwatch.model.ReviewFlag;
 import com.shopwatch.model.ReviewFlags;
-import com.shopwatch.output.JsonOutput;
 import com.shopwatch.pipeline.testing.OnBothStateBackends;
 import com.shopwatch.pipeline.testing.StateBackends;
 import java.time.Duration;
@@ -142,37 +141,13 @@ class FlagMetricsTest extends OnBothStateBackends {
             if (random.nextInt(300) == 0) {
                 pre.prepareSnapshotPreBarrier(i);
             }
-            feed(pre, behind);
+            PreAggregatedFeed.feed(pre, behind);
         }
         direct.processWatermark(Long.MAX_VALUE);
         pre.endInput();
         pre.processWatermark(Long.MAX_VALUE);
-        feed(pre, behind);
+        PreAggregatedFeed.feed(pre, behind);
         assertThat(direct.extractOutputValues()).isNotEmpty();
-        assertThat(json(behind.extractOutputValues())).isEqualTo(json(direct.extractOutputValues()));
-    }
-
-    private static void feed(OneInputStreamOperatorTestHarness<ReviewFlag, MetricsContribution> from,
-            KeyedOneInputStreamOperatorTestHarness<String, MetricsContribution, MetricsRecord> to) throws Exception {
-        List<Object> out = new ArrayList<>(from.getOutput());
-        from.getOutput().clear();
-        for (Object o : out) {
-            if (o instanceof Watermark w) {
-                to.processWatermark(w);
-            } else if (o instanceof StreamRecord<?> r) {
-                @SuppressWarnings("unchecked")
-                StreamRecord<MetricsContribution> c = (StreamRecord<MetricsContribution>) r;
-                to.processElement(c);
-            }
-        }
-    }
-
-    private static List<String> json(List<MetricsRecord> records) throws Exception {
-        List<String> lines = new ArrayList<>();
-        for (MetricsRecord r : records) {
-            lines.add(JsonOutput.mapper().writeValueAsString(r));
-        }
-        lines.sort(null);
-        return lines;
+        assertThat(PreAggregatedFeed.json(behind.extractOutputValues())).isEqualTo(PreAggregatedFeed.json(direct.extractOutputValues()));
     }
 }

@@ -8,7 +8,6 @@ import com.shopwatch.decode.DecodedRecord;
 import com.shopwatch.metrics.MetricsContribution;
 import com.shopwatch.metrics.MetricsRecord;
 import com.shopwatch.model.DeadLetter;
-import com.shopwatch.output.JsonOutput;
 import com.shopwatch.pipeline.testing.DetectorFixtures;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -123,37 +122,12 @@ class TrafficPreAggregatorTest extends OnBothStateBackends {
             if (random.nextInt(500) == 0) {
                 pre.prepareSnapshotPreBarrier(i);
             }
-            feed(pre, behind);
+            PreAggregatedFeed.feed(pre, behind);
         }
         direct.processWatermark(Long.MAX_VALUE);
         pre.endInput();
         pre.processWatermark(Long.MAX_VALUE);
-        feed(pre, behind);
-        assertThat(json(behind.extractOutputValues())).isEqualTo(json(direct.extractOutputValues()));
-    }
-
-    /** Moves what the pre-aggregator emitted (records and watermarks, in order) into the aggregator. */
-    private static void feed(OneInputStreamOperatorTestHarness<DecodedRecord, MetricsContribution> from,
-            KeyedOneInputStreamOperatorTestHarness<String, MetricsContribution, MetricsRecord> to) throws Exception {
-        List<Object> out = new ArrayList<>(from.getOutput());
-        from.getOutput().clear();
-        for (Object o : out) {
-            if (o instanceof Watermark w) {
-                to.processWatermark(w);
-            } else if (o instanceof StreamRecord<?> r) {
-                @SuppressWarnings("unchecked")
-                StreamRecord<MetricsContribution> c = (StreamRecord<MetricsContribution>) r;
-                to.processElement(c);
-            }
-        }
-    }
-
-    private static List<String> json(List<MetricsRecord> records) throws Exception {
-        List<String> lines = new ArrayList<>();
-        for (MetricsRecord r : records) {
-            lines.add(JsonOutput.mapper().writeValueAsString(r));
-        }
-        lines.sort(null);
-        return lines;
+        PreAggregatedFeed.feed(pre, behind);
+        assertThat(PreAggregatedFeed.json(behind.extractOutputValues())).isEqualTo(PreAggregatedFeed.json(direct.extractOutputValues()));
     }
 }
