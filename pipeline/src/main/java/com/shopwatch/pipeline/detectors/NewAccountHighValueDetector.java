@@ -1,5 +1,6 @@
 package com.shopwatch.pipeline.detectors;
 
+import com.shopwatch.detect.KeyedStateIndex;
 import com.shopwatch.detect.DetectorFlags;
 import com.shopwatch.policy.DetectorKind;
 import com.shopwatch.policy.DetectorSettings;
@@ -59,11 +60,17 @@ public final class NewAccountHighValueDetector extends PolicyAwareDetector<Revie
         double usd = policy.priceInUsd(e.priceAmount, e.priceCurrency);
         boolean young = ageMs < s.maxAccountAgeDays() * DAY;
         boolean holds = young && usd >= s.minPriceUsd();
+        String key = ctx.getCurrentKey();
         if (!holds) {
-            flaggedAt.clear();
+            // Most listings never qualified: a clear of state they cannot have would be a RocksDB
+            // delete each (half this detector's CPU in a profile). The index knows which have it.
+            if (!stateIndex().certainlyWithout(key)) {
+                flaggedAt.clear();
+                stateIndex().cleared(key);
+            }
             return;
         }
-        if (flaggedAt.value() != null || s.flagging().off()) {
+        if (indexedValue(flaggedAt, key) != null || s.flagging().off()) {
             return;
         }
         double ageDays = Math.max(0, ageMs) / (double) DAY;
@@ -75,6 +82,7 @@ public final class NewAccountHighValueDetector extends PolicyAwareDetector<Revie
         out.collect(fired(DetectorFlags.flag(kind(), s.flagging(), policy, DetectorFlags.FlaggedItem.of(e), ev,
                 System.currentTimeMillis()), e));
         flaggedAt.update(e.eventTime);
+        stateIndex().written(key, KeyedStateIndex.UNKNOWN);
         // Once the account is no longer new this listing cannot qualify again: drop the state then.
         ctx.timerService().registerEventTimeTimer(e.sellerCreatedAt + s.maxAccountAgeDays() * DAY + allowedLatenessMs);
     }
@@ -82,5 +90,6 @@ public final class NewAccountHighValueDetector extends PolicyAwareDetector<Revie
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ReviewFlag> out) {
         flaggedAt.clear();
+        stateIndex().cleared(ctx.getCurrentKey());
     }
 }

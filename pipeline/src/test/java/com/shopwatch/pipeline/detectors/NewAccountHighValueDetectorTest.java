@@ -75,4 +75,32 @@ class NewAccountHighValueDetectorTest extends OnBothStateBackends {
         DetectorFixtures.watermark(h, T0 + 40 * DAY);
         assertThat(DetectorFixtures.stateEntries(h)).isZero();
     }
+
+    /**
+     * A subtask that started empty knows which listings were flagged and skips the clear of the
+     * others; one restored from a snapshot does not know, and clears. Either way a flagged listing
+     * re-priced fairly and then raised again is flagged again, and a cheap listing leaves no state.
+     */
+    @Test
+    void aRepricedListingIsFlaggedAgainBeforeAndAfterARestore() throws Exception {
+        var first = harness();
+        send(first, item("H", "MY", 5000, DAY, T0));
+        send(first, item("C", "MY", 10, DAY, T0));          // never qualified: nothing to clear
+        assertThat(first.extractOutputValues()).hasSize(1);
+        assertThat(DetectorFixtures.stateEntries(first)).isEqualTo(1);
+        var restored = DetectorFixtures.restoredHarness(new NewAccountHighValueDetector(DetectorFixtures.packs(), LATENESS, TTL),
+                NewAccountHighValueDetector::key, first.snapshot(1, 1));
+        for (var h : java.util.List.of(first, restored)) {
+            CommerceEvent lowered = item("H", "MY", 100, DAY + MIN, T0 + MIN);
+            lowered.action = EventAction.UPDATED;
+            send(h, lowered);
+            assertThat(DetectorFixtures.stateEntries(h)).isZero();
+            CommerceEvent raised = item("H", "MY", 5000, DAY + 2 * MIN, T0 + 2 * MIN);
+            raised.action = EventAction.UPDATED;
+            send(h, raised);
+            send(h, item("C", "MY", 20, DAY + 2 * MIN, T0 + 2 * MIN));
+            assertThat(h.extractOutputValues()).filteredOn(f -> f.itemId.equals("H")).hasSize(h == first ? 2 : 1);
+            assertThat(DetectorFixtures.stateEntries(h)).isEqualTo(1);
+        }
+    }
 }
