@@ -1,5 +1,6 @@
 package com.shopwatch.detect;
 
+import com.shopwatch.text.AsciiText;
 import com.shopwatch.model.CommerceEvent;
 import java.text.Normalizer;
 import java.util.LinkedHashSet;
@@ -40,7 +41,8 @@ public final class TermExtractor {
         if (text == null || text.isEmpty() || out.size() >= MAX_TERMS_PER_EVENT) {
             return;
         }
-        String normal = (isAscii(text) ? text : Normalizer.normalize(text, Normalizer.Form.NFKC)).toLowerCase(Locale.ROOT);
+        // ASCII text is its own NFKC form: the normaliser (most of this class's cost) is skipped for it
+        String normal = (AsciiText.isAscii(text) ? text : Normalizer.normalize(text, Normalizer.Form.NFKC)).toLowerCase(Locale.ROOT);
         if (whole) {
             StringBuilder sb = new StringBuilder(normal.length());
             for (int i = 0; i < normal.length(); ) {
@@ -54,16 +56,6 @@ public final class TermExtractor {
             return;
         }
         forEachWord(normal, w -> keep(w, out));
-    }
-
-    /** ASCII text is its own NFKC form: the normaliser (most of this class's cost) is skipped for it. */
-    static boolean isAscii(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) >= 0x80) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Calls {@code sink} with each maximal run of letters and digits of {@code text}. */

@@ -109,15 +109,11 @@ public final class ConfusableFolding {
         if (text == null) {
             return 0;
         }
+        if (AsciiText.isAscii(text)) {
+            return 0; // one script
+        }
         int n = text.length();
         int i = 0;
-        while (i < n && text.charAt(i) < 0x80) {
-            i++;
-        }
-        if (i == n) {
-            return 0; // all ASCII: one script
-        }
-        i = 0;
         int count = 0;
         boolean latin = false;
         boolean foreignLookAlike = false;

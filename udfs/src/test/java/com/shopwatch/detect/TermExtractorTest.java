@@ -19,9 +19,9 @@ class TermExtractorTest {
         for (char c = 0; c < 0x80; c++) {
             all.append(c);
         }
-        assertThat(TermExtractor.isAscii(all.toString())).isTrue();
+        assertThat(com.shopwatch.text.AsciiText.isAscii(all.toString())).isTrue();
         assertThat(Normalizer.normalize(all, Normalizer.Form.NFKC)).isEqualTo(all.toString());
-        assertThat(TermExtractor.isAscii("vape\u00e9")).isFalse();
+        assertThat(com.shopwatch.text.AsciiText.isAscii("vape\u00e9")).isFalse();
     }
 
     @Test

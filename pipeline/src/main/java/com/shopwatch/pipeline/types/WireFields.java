@@ -1,5 +1,6 @@
 package com.shopwatch.pipeline.types;
 
+import com.shopwatch.text.AsciiText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.core.memory.DataInputView;
@@ -16,14 +17,7 @@ final class WireFields {
      */
     static void writeString(String s, DataOutputView out) throws IOException {
         int n = s.length();
-        boolean ascii = true;
-        for (int i = 0; i < n; i++) {
-            if (s.charAt(i) >= 0x80) {
-                ascii = false;
-                break;
-            }
-        }
-        if (ascii) {
+        if (AsciiText.isAscii(s)) {
             writeLength(n << 1, out);
             out.write(s.getBytes(StandardCharsets.ISO_8859_1));
             return;
