@@ -5,12 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 class RingSizeTest {
+    /** An image's state once its sole seller has been moved inline, as a second seller does. */
+    private static RingSize soleSellerInline(String seller, long time) {
+        RingSize r = new RingSize();
+        r.soleSeller = seller;
+        r.soleSellerTime = time;
+        r.soleSellerInline();
+        return r;
+    }
+
     @Test
     void theSoleSellerBecomesTheFirstInlineOneAndOthersFollowInArrivalOrder() {
-        RingSize r = new RingSize();
-        r.soleSeller = "S1";
-        r.soleSellerTime = 10;
-        r.soleSellerInline();
+        RingSize r = soleSellerInline("S1", 10);
         r.addInline("S2", 20);
         r.addInline("S3", 30);
         assertThat(r.soleSeller).isNull();
@@ -23,10 +29,7 @@ class RingSizeTest {
 
     @Test
     void pruningKeepsTheSellersSeenSinceTheHorizonInTheirOrder() {
-        RingSize r = new RingSize();
-        r.soleSeller = "S1";
-        r.soleSellerTime = 30;
-        r.soleSellerInline();
+        RingSize r = soleSellerInline("S1", 30);
         r.addInline("S2", 5);
         r.addInline("S3", 40);
         r.addInline("S4", 19);
@@ -39,10 +42,7 @@ class RingSizeTest {
 
     @Test
     void pruningTheLastSellerDropsTheArrays() {
-        RingSize r = new RingSize();
-        r.soleSeller = "S1";
-        r.soleSellerTime = 1;
-        r.soleSellerInline();
+        RingSize r = soleSellerInline("S1", 1);
         assertThat(r.pruneInline(2)).isEqualTo(1);
         assertThat(r.sellersInline()).isFalse();
         assertThat(r.inlineSellers).isNull();

@@ -201,7 +201,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
             if (others.size() > RELATED) {
                 others = new ArrayList<>(others.subList(0, RELATED));
             }
-        } else if (size.soleSeller == null) {
+        } else if (sellersInMap(size)) {
             for (Map.Entry<String, Long> seller : sellers.entries()) {
                 if (!seller.getKey().equals(e.accountId) && Math.abs(seller.getValue() - e.eventTime) < window) {
                     distinct++;

@@ -66,7 +66,6 @@ public final class FlagMetrics extends SubtaskPreAggregator<ReviewFlag, MetricsC
         }
     }
 
-
     @Override
     protected void flush() {
         for (Map<Long, MetricsContribution> windows : pending.values()) {

@@ -73,11 +73,9 @@ public final class TrafficPreAggregator extends SubtaskPreAggregator<DecodedReco
             key.windowStart = start;
             pending.put(key, c);
         } else {
-            sum.accepted += c.accepted;
-            sum.deadLetters += c.deadLetters;
+            sum.add(c);
         }
     }
-
 
     @Override
     protected void flush() {
