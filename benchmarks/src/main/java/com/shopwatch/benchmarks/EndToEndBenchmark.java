@@ -83,8 +83,8 @@ public final class EndToEndBenchmark {
         }
         int n = (int) events;
         BenchmarkTraffic payloads = BenchmarkTraffic.generate(n, 42, 100);
-        System.out.printf(Locale.ROOT, "%,d events, %.0f MB, %d cores%n", n, payloads.bytes / 1e6,
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "%,d events, %.0f MB, %d cores; %s%n", n, payloads.bytes / 1e6,
+                Runtime.getRuntime().availableProcessors(), RunningJvm.describe());
         double floor = ParseFloor.eventsPerSecond(payloads.payloads, 3);
         System.out.printf(Locale.ROOT, "parse floor (Jackson databind → POJO, one thread): %,.0f events/s%n", floor);
         InMemoryEvents.hold(payloads.payloads, payloads.arrivals);

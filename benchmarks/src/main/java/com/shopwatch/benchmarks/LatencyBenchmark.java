@@ -113,6 +113,7 @@ public final class LatencyBenchmark {
                 + "detector buffers %d ms, checkpoints every %s, state changelog %s%s%n", rate, seconds, warmup, parallelism, bufferTimeoutMs,
                 r.options().watermarkInterval().toMillis(), r.options().detectorBufferTimeout().toMillis(), checkpointInterval,
                 changelog ? "on" : "off", extraJobArgs.isEmpty() ? "" : ", job options " + String.join(" ", extraJobArgs));
+        System.out.println(RunningJvm.describe());
         // A job that cannot keep the pace emits less (the source is held back): its latencies are
         // then those of a saturated job, not of the rate asked for.
         System.out.printf(Locale.ROOT, "the source emitted %,.0f events/s in the measured window (%.0f %% of the pace)%n",

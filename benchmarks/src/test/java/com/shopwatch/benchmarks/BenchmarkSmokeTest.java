@@ -47,6 +47,8 @@ class BenchmarkSmokeTest {
         String out = printed(() -> EndToEndBenchmark.main(new String[] {"--events", "3000", "--parallelism", "1",
                 "--inputs", "memory,file", "--policies", POLICIES}));
         assertThat(out).contains("parse floor").contains("| memory | 1 | 3,000 |").contains("| file | 1 | 3,000 |");
+        // the figures name the JVM and collector they came from (the collector moves them by ~15 %)
+        assertThat(out).containsPattern("cores; Java \\S+ \\(.+\\), collector \\S.*, max heap \\d+ MB");
     }
 
     @Test
@@ -87,6 +89,7 @@ class BenchmarkSmokeTest {
         assertThat(maximum).as("the probe's rate: the job takes some, far below its pace").isBetween(100L, (long) LatencyBenchmark.PROBE_RATE - 1);
         assertThat(Long.parseLong(paced.group(1).replace(",", ""))).isBetween(maximum / 2 - 1, maximum / 2 + 1);
         assertThat(out).containsPattern("the source emitted [\\d,]+ events/s in the measured window");
+        assertThat(out).containsPattern("(?m)^Java \\S+ \\(.+\\), collector \\S.*, max heap \\d+ MB$");
         // checkpoints every 2 s over 6 s: the stall table names the keyed tasks they stalled, from the cluster's REST API
         assertThat(out).containsPattern("checkpoints completed in the measured window: [1-9]")
                 .containsPattern("\\| [a-z-]+ \\| \\d+ ms \\| \\d+ ms \\|");

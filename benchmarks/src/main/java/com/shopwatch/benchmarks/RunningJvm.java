@@ -1,0 +1,21 @@
+package com.shopwatch.benchmarks;
+
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.stream.Collectors;
+
+/**
+ * The JVM a benchmark ran in, printed with its figures: the collector alone moves the whole job's
+ * CPU per event by ~15 % on two cores (BENCHMARKS.md), so a figure without it cannot be compared.
+ */
+final class RunningJvm {
+    private RunningJvm() {}
+
+    /** E.g. {@code Java 17.0.15 (Temurin), collector PS Scavenge + PS MarkSweep, max heap 6144 MB}. */
+    static String describe() {
+        String collectors = ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(GarbageCollectorMXBean::getName).collect(Collectors.joining(" + "));
+        return "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + "), collector "
+                + collectors + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB";
+    }
+}
