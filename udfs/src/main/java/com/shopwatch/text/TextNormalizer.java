@@ -73,6 +73,16 @@ public final class TextNormalizer {
     private static final int SCRATCH_MAX = 16_384;
 
     public NormalizedText normalize(String original) {
+        return normalize(original, true);
+    }
+
+    /**
+     * {@code skipIdlePasses}: a pass that would copy the text unchanged (no separators inside a
+     * word, no spacing to collapse, no letter repeated) is skipped. Most titles and descriptions
+     * are such text, and each pass copies three arrays the length of the text. False runs every
+     * pass, for the test that checks the skipped ones change nothing.
+     */
+    NormalizedText normalize(String original, boolean skipIdlePasses) {
         int n = original.length();
         Buffer[] scratch = SCRATCH.get();
         Buffer a = Buffer.reuse(scratch, 0, n + 8);
@@ -107,10 +117,10 @@ public final class TextNormalizer {
             }
             i = end;
         }
-        Buffer b = removeSeparators(a, Buffer.reuse(scratch, 1, a.size));
-        Buffer c = collapseSingleCharacterRuns(b, Buffer.reuse(scratch, 0, b.size));
+        Buffer b = skipIdlePasses && !anyInWordSeparator(a) ? a : removeSeparators(a, other(scratch, a));
+        Buffer c = skipIdlePasses && spacedSingly(b) ? b : collapseSingleCharacterRuns(b, other(scratch, b));
         applyLeetspeak(c);
-        Buffer d = collapseRepeats(c, Buffer.reuse(scratch, 1, c.size));
+        Buffer d = skipIdlePasses && !anyLetterRepeated(c) ? c : collapseRepeats(c, other(scratch, c));
         return new NormalizedText(new String(d.chars, 0, d.size), java.util.Arrays.copyOf(d.start, d.size),
                 java.util.Arrays.copyOf(d.end, d.size), d.anyLookAlike ? java.util.Arrays.copyOf(d.lookAlike, d.size) : null);
     }
@@ -241,6 +251,62 @@ public final class TextNormalizer {
     /** Word breaks that may also be used to space a word out letter by letter. */
     private static boolean isSpacing(char c) {
         return Character.isWhitespace(c) || c == '-' || c == '‐' || c == '–' || c == '—' || c == '/' || c == '\u3000';
+    }
+
+    /** The scratch buffer a pass over {@code in} writes to: the one {@code in} is not. */
+    private static Buffer other(Buffer[] scratch, Buffer in) {
+        return Buffer.reuse(scratch, scratch[0] == in ? 1 : 0, in.size);
+    }
+
+    /** False when {@link #removeSeparators} would copy {@code in} unchanged. */
+    private static boolean anyInWordSeparator(Buffer in) {
+        for (int i = 0; i < in.size; i++) {
+            if (isInWordSeparator(in.chars[i])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True when {@link #collapseSingleCharacterRuns} would copy {@code in} unchanged: tokens
+     * apart by one plain space each, none before the first, and no three single-character
+     * tokens in a row.
+     */
+    private static boolean spacedSingly(Buffer in) {
+        int singles = 0;
+        int i = 0;
+        while (i < in.size) {
+            char c = in.chars[i];
+            if (isSpacing(c)) {
+                // the pass writes a space of its own: unflagged, even where a look-alike made it
+                if (c != ' ' || i == 0 || isSpacing(in.chars[i - 1]) || (in.anyLookAlike && in.lookAlike[i])) {
+                    return false;
+                }
+                i++;
+                continue;
+            }
+            int token = i;
+            while (i < in.size && !isSpacing(in.chars[i])) {
+                i++;
+            }
+            singles = i - token == 1 && isWordish(in.chars[token]) ? singles + 1 : 0;
+            if (singles >= 3) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** False when {@link #collapseRepeats} would copy {@code in} unchanged. */
+    private static boolean anyLetterRepeated(Buffer in) {
+        for (int i = 1; i < in.size; i++) {
+            char c = in.chars[i];
+            if (c == in.chars[i - 1] && Character.isLetter(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Buffer removeSeparators(Buffer in, Buffer out) {
