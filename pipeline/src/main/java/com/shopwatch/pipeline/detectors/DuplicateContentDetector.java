@@ -196,20 +196,15 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
                 }
             }
             distinct += others.size();
-            // the first in the map's order, as when the sellers lived in the map
-            others.sort(MapStateKeyOrder.STRINGS);
-            if (others.size() > RELATED) {
-                others = new ArrayList<>(others.subList(0, RELATED));
-            }
+            others = firstInMapOrder(others); // as when the sellers lived in the map
         } else if (sellersInMap(size)) {
             for (Map.Entry<String, Long> seller : sellers.entries()) {
                 if (!seller.getKey().equals(e.accountId) && Math.abs(seller.getValue() - e.eventTime) < window) {
-                    distinct++;
-                    if (others.size() < RELATED) {
-                        others.add(seller.getKey());
-                    }
+                    others.add(seller.getKey());
                 }
             }
+            distinct += others.size();
+            others = firstInMapOrder(others);
         }
         if (distinct < s.minSellers()) {
             return size;
@@ -223,9 +218,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
             if (Math.abs(r.eventTime - e.eventTime) >= window) {
                 continue;
             }
-            if (items.size() < RELATED) {
-                items.add(r.itemId);
-            }
+            items.add(r.itemId);
             if (r.titleFingerprint != null) {
                 titles.merge(r.titleFingerprint, 1, Integer::sum);
             }
@@ -236,6 +229,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
         if (!tracked && !self.flagged) {
             due.add(self);
         }
+        items = firstInMapOrder(items);
         long now = System.currentTimeMillis();
         String windowText = DetectorParam.formatDuration(window);
         for (RingMember r : due) {
@@ -265,6 +259,16 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
             }
         }
         return size;
+    }
+
+    /**
+     * The first {@link #RELATED} of {@code keys} in the order RocksDB iterates a map's keys: the
+     * evidence names the same sellers and items on every state backend (the heap's maps iterate
+     * in an order their history sets, which its TTL clean-up rebuilds at times of its own).
+     */
+    private static List<String> firstInMapOrder(List<String> keys) {
+        keys.sort(MapStateKeyOrder.STRINGS);
+        return keys.size() > RELATED ? new ArrayList<>(keys.subList(0, RELATED)) : keys;
     }
 
     /** The order uses of one instant are judged in: the same in every replay. */
