@@ -59,13 +59,16 @@ class SerializationTest {
         Configuration cluster = Configuration.fromMap(java.util.Map.of(
                 "state.backend.rocksdb.timer-service.factory", "ROCKSDB",
                 "state.backend.rocksdb.thread.num", "4",
-                "state.backend.rocksdb.writebuffer.size", "64mb"));
+                "state.backend.rocksdb.writebuffer.size", "64mb",
+                "state.backend.rocksdb.compression.per.level", "LZ4_COMPRESSION"));
         Configuration conf = ShopwatchJob.flinkConfiguration(JobOptions.defaults(), cluster);
         assertThat(conf.toMap()).containsEntry("state.backend.rocksdb.timer-service.factory", "ROCKSDB")
                 .containsEntry("state.backend.rocksdb.thread.num", "4")
                 .containsEntry("state.backend.rocksdb.use-bloom-filter", "true");
         assertThat(org.apache.flink.configuration.MemorySize.parse(conf.toMap().get("state.backend.rocksdb.writebuffer.size")))
                 .isEqualTo(org.apache.flink.configuration.MemorySize.ofMebiBytes(64));
+        assertThat(conf.get(org.apache.flink.state.rocksdb.RocksDBConfigurableOptions.COMPRESSION_PER_LEVEL))
+                .containsExactly(org.rocksdb.CompressionType.LZ4_COMPRESSION);
         assertThat(ShopwatchJob.flinkConfiguration(JobOptions.defaults(), new Configuration()).toMap())
                 .isEqualTo(ShopwatchJob.flinkConfiguration(JobOptions.defaults()).toMap())
                 .containsEntry("state.backend.rocksdb.timer-service.factory", "HEAP");
@@ -88,10 +91,15 @@ class SerializationTest {
         JobOptions options = JobOptions.fromArgs("--out", out.toString());
         Configuration conf = ShopwatchJob.flinkConfiguration(options);
         assertThat(conf.get(PipelineOptions.GENERIC_TYPES)).isFalse();
-        // RocksDB as measured in BENCHMARKS.md: heap timers, bloom filters, 8 MB memtables, 8 flush threads
+        // RocksDB as measured in BENCHMARKS.md: heap timers, bloom filters, 8 MB memtables, 8 flush threads,
+        // levels 0 and 1 uncompressed
         assertThat(conf.toMap()).containsEntry("state.backend.rocksdb.timer-service.factory", "HEAP")
                 .containsEntry("state.backend.rocksdb.use-bloom-filter", "true")
                 .containsEntry("state.backend.rocksdb.thread.num", "32");
+        // read as the RocksDB backend reads it
+        assertThat(conf.get(org.apache.flink.state.rocksdb.RocksDBConfigurableOptions.COMPRESSION_PER_LEVEL))
+                .containsExactly(org.rocksdb.CompressionType.NO_COMPRESSION, org.rocksdb.CompressionType.NO_COMPRESSION,
+                        org.rocksdb.CompressionType.SNAPPY_COMPRESSION);
         assertThat(org.apache.flink.configuration.MemorySize.parse(conf.toMap().get("state.backend.rocksdb.writebuffer.size")))
                 .isEqualTo(org.apache.flink.configuration.MemorySize.ofMebiBytes(8));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
