@@ -32,10 +32,15 @@ public final class BenchmarkSuite {
                 EndToEndBenchmark.main(rest);
                 LatencyBenchmark.main(new String[0]);
             }
+            case "throughput" -> { // all but latency: bin/shopwatch runs latency in a JVM of its own, on the real-time collector
+                HotPathBenchmark.main(new String[] {"200000"});
+                table.addAll(micro());
+                EndToEndBenchmark.main(rest);
+            }
             case "micro" -> table.addAll(micro());
             case "e2e" -> EndToEndBenchmark.main(rest);
             case "latency" -> LatencyBenchmark.main(rest);
-            default -> throw new IllegalArgumentException("usage: bench [all|micro|e2e [--events N] [--parallelism 1,2] [--inputs memory,file]|latency [--rate R|half-max] [--seconds N] [--checkpoint-interval D] [-- JOB_OPTIONS]]"
+            default -> throw new IllegalArgumentException("usage: bench [all|throughput|micro|e2e [--events N] [--parallelism 1,2] [--inputs memory,file]|latency [--rate R|half-max] [--seconds N] [--checkpoint-interval D] [-- JOB_OPTIONS]]"
                     + " | bench EVENTS [POLICY_DIR]");
         }
         if (!table.isEmpty()) {
