@@ -12,14 +12,10 @@
 SHORT_RUN_MAX_INPUT_BYTES=$((256 * 1024 * 1024))
 SHORT_RUN_MAX_GENERATED_EVENTS=400000
 
-# Prints "c1" or "tiered" for the job arguments given (as `bin/shopwatch run` receives them).
-jit_for_run() {
-  case "${SHOPWATCH_JIT:-auto}" in
-    c1) echo c1; return ;;
-    tiered) echo tiered; return ;;
-    auto) ;;
-    *) echo "shopwatch: SHOPWATCH_JIT must be c1, tiered or auto, not '${SHOPWATCH_JIT}'" >&2; echo tiered; return ;;
-  esac
+# Prints what a run reads, from the job arguments given (as `bin/shopwatch run` receives them):
+# "watch" (a policy directory watched for changes: the job does not end by itself), "files BYTES",
+# "generator COUNT" (0: unbounded) or "kafka".
+run_input() {
   # count: the default of --generator.count (ShopwatchOptions; LauncherJitChoiceTest keeps them in step)
   local events="" source="" count=20000 kafka="" watch=false
   local args=("$@") i key value
@@ -36,24 +32,52 @@ jit_for_run() {
       policies-watch) [[ -z "$value" || "$value" == true ]] && watch=true || watch=false ;;
     esac
   done
-  # A job that does not end by itself: whatever its input, it runs long enough for C2 to pay.
-  if [[ "$watch" == true ]]; then echo tiered; return; fi
+  if [[ "$watch" == true ]]; then echo watch; return; fi
   if [[ -z "$source" ]]; then
     if [[ -n "$events" ]]; then source=files; elif [[ -n "$kafka" ]]; then source=kafka; else source=generator; fi
   fi
   case "$source" in
     files)
-      local bytes
-      # A path that is not there: the job stops at once with its own error, any JIT will do.
-      bytes="$(find "$events" -type f -printf '%s\n' 2>/dev/null | awk '{ s += $1 } END { print s + 0 }')"
-      if ((bytes <= SHORT_RUN_MAX_INPUT_BYTES)); then echo c1; else echo tiered; fi ;;
+      # A path that is not there: the job stops at once with its own error, any choice will do.
+      echo "files $(find "$events" -type f -printf '%s\n' 2>/dev/null | awk '{ s += $1 } END { print s + 0 }')" ;;
     generator)
-      if [[ "$count" =~ ^[0-9]+$ ]] && ((count > 0 && count <= SHORT_RUN_MAX_GENERATED_EVENTS)); then
-        echo c1
-      else
-        echo tiered
-      fi ;;
+      if [[ "$count" =~ ^[0-9]+$ ]]; then echo "generator $count"; else echo "generator 0"; fi ;;
+    *) echo kafka ;;
+  esac
+}
+
+# Prints "c1" or "tiered" for the job arguments given (as `bin/shopwatch run` receives them).
+jit_for_run() {
+  case "${SHOPWATCH_JIT:-auto}" in
+    c1) echo c1; return ;;
+    tiered) echo tiered; return ;;
+    auto) ;;
+    *) echo "shopwatch: SHOPWATCH_JIT must be c1, tiered or auto, not '${SHOPWATCH_JIT}'" >&2; echo tiered; return ;;
+  esac
+  local input size
+  read -r input size <<< "$(run_input "$@")"
+  # A job that does not end by itself: whatever its input, it runs long enough for C2 to pay.
+  case "$input" in
+    files) if ((size <= SHORT_RUN_MAX_INPUT_BYTES)); then echo c1; else echo tiered; fi ;;
+    generator) if ((size > 0 && size <= SHORT_RUN_MAX_GENERATED_EVENTS)); then echo c1; else echo tiered; fi ;;
     *) echo tiered ;;
+  esac
+}
+
+# The collector for the job arguments given. A run that ends by itself (a file, a bounded
+# generator run) replays bounded input: the parallel collector, which costs the job ~15 % less CPU
+# than G1 on two cores. A job that runs on (Kafka, an unbounded generator, a watched policy
+# directory) is real time: G1, whose pauses stay short; the parallel collector's full collections
+# put the detector flags' p99 past its target (BENCHMARKS.md, 2026-12-07, twelfth session).
+# SHOPWATCH_GC (JVM options) overrides the choice.
+gc_for_run() {
+  if [[ -n "${SHOPWATCH_GC:-}" ]]; then echo "$SHOPWATCH_GC"; return; fi
+  local input size
+  read -r input size <<< "$(run_input "$@")"
+  case "$input" in
+    files) echo "-XX:+UseParallelGC" ;;
+    generator) if ((size > 0)); then echo "-XX:+UseParallelGC"; else echo "-XX:+UseG1GC"; fi ;;
+    *) echo "-XX:+UseG1GC" ;;
   esac
 }
 

@@ -83,6 +83,23 @@ class LauncherJitChoiceTest {
         assertThat(run("jit_options", Map.of(), "--generator.count", "0")).isEmpty();
     }
 
+    @Test
+    void aRunThatEndsByItselfGetsTheParallelCollectorAndRealTimeKeepsG1() throws Exception {
+        Path big = sized("big.jsonl", 300 * MIB);
+        for (String[] bounded : List.of(new String[] {"--events", "../config/samples/events.jsonl"},
+                new String[] {"--events", big.toString()}, new String[] {}, new String[] {"--generator.count", "5000000"},
+                new String[] {"--source", "generator", "--generator.count", "100"})) {
+            assertThat(run("gc_for_run", Map.of(), bounded)).as("%s", List.of(bounded)).isEqualTo("-XX:+UseParallelGC");
+        }
+        for (String[] realTime : List.of(new String[] {"--generator.count", "0"},
+                new String[] {"--kafka.bootstrap.servers", "localhost:9092"},
+                new String[] {"--events", "../config/samples/events.jsonl", "--policies-watch"},
+                new String[] {"--source", "kafka", "--events", "x"})) {
+            assertThat(run("gc_for_run", Map.of(), realTime)).as("%s", List.of(realTime)).isEqualTo("-XX:+UseG1GC");
+        }
+        assertThat(run("gc_for_run", Map.of("SHOPWATCH_GC", "-XX:+UseZGC"), "--generator.count", "0")).isEqualTo("-XX:+UseZGC");
+    }
+
     /** A sparse file of the given size: the choice reads sizes, not contents. */
     private Path sized(String name, long bytes) throws IOException {
         Path file = dir.resolve(name);
@@ -101,6 +118,7 @@ class LauncherJitChoiceTest {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().remove("SHOPWATCH_JIT");
+        builder.environment().remove("SHOPWATCH_GC");
         builder.environment().putAll(env);
         Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
