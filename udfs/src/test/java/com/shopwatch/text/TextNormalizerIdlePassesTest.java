@@ -13,17 +13,10 @@ import org.junit.jupiter.api.Test;
  * pass, for texts built to sit on each pass's edges.
  */
 class TextNormalizerIdlePassesTest {
-    private static String described(NormalizedText n) {
-        StringBuilder sb = new StringBuilder(n.text()).append('|');
-        for (int i = 0; i < n.text().length(); i++) {
-            sb.append(n.originalStart(i)).append('-').append(n.originalEnd(i)).append(n.lookAlikeIn(i, i + 1) ? '*' : ' ');
-        }
-        return sb.toString();
-    }
-
     private static void assertSameWithEveryPass(String text) {
         TextNormalizer n = TextNormalizer.get();
-        assertThat(described(n.normalize(text, true))).as("%s", text).isEqualTo(described(n.normalize(text, false)));
+        assertThat(TextNormalizerReuseTest.described(n.normalize(text, true))).as("%s", text)
+                .isEqualTo(TextNormalizerReuseTest.described(n.normalize(text, false)));
     }
 
     /** Spacing of every kind, separators, leetspeak symbols, repeats, look-alikes, marks, other scripts. */

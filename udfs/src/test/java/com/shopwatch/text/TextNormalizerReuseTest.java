@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class TextNormalizerReuseTest {
     /** Everything a caller reads of a normalised text: the text, each char's span and look-alike mark. */
-    private static String described(NormalizedText n) {
+    static String described(NormalizedText n) {
         StringBuilder sb = new StringBuilder(n.text()).append('|');
         for (int i = 0; i < n.text().length(); i++) {
             sb.append(n.originalStart(i)).append('-').append(n.originalEnd(i)).append(n.lookAlikeIn(i, i + 1) ? '*' : ' ');
