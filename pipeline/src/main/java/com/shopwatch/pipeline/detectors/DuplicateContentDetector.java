@@ -187,7 +187,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
             return size; // fewer sellers than a ring needs, whatever the window: nothing to scan
         }
 
-        int distinct = 1; // this seller
+        // the other sellers in the window, inline or in the map
         List<String> others = new ArrayList<>();
         if (size.sellersInline()) {
             for (int i = 0; i < size.inlineSellers.length; i++) {
@@ -195,17 +195,15 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
                     others.add(size.inlineSellers[i]);
                 }
             }
-            distinct += others.size();
-            others = firstInMapOrder(others); // as when the sellers lived in the map
         } else if (sellersInMap(size)) {
             for (Map.Entry<String, Long> seller : sellers.entries()) {
                 if (!seller.getKey().equals(e.accountId) && Math.abs(seller.getValue() - e.eventTime) < window) {
                     others.add(seller.getKey());
                 }
             }
-            distinct += others.size();
-            others = firstInMapOrder(others);
         }
+        int distinct = 1 + others.size(); // and this seller
+        others = firstInMapOrder(others);
         if (distinct < s.minSellers()) {
             return size;
         }
