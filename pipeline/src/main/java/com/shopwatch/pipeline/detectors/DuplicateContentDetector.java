@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -44,7 +43,8 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
 
     private transient MapState<String, Long> sellers;
     private transient MapState<String, RingMember> members;
-    private transient ValueState<RingSize> ringSize;
+    /** Read and written for every use: held on the heap between checkpoints. */
+    private transient HotValueState<RingSize> ringSize;
 
     public DuplicateContentDetector(Map<String, String> defaultPacks, Duration allowedLateness, Duration stateTtl) {
         super(DetectorKind.DUPLICATE_CONTENT, defaultPacks, allowedLateness, stateTtl);
@@ -78,7 +78,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
         members = getRuntimeContext().getMapState(m);
         ValueStateDescriptor<RingSize> r = new ValueStateDescriptor<>("ring-size", TypeInformation.of(RingSize.class));
         r.enableTimeToLive(ttl());
-        ringSize = getRuntimeContext().getState(r);
+        ringSize = hot(getRuntimeContext().getState(r));
     }
 
     @Override
@@ -181,7 +181,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
             timers.registerEventTimeTimer(cleanup);
             size.lastTimer = cleanup;
         }
-        ringSize.update(size);
+        ringSize.update(hash, size);
         stateIndex().written(hash, soleNewest(size));
         if (size.sellers < s.minSellers() || s.flagging().off()) {
             return size; // fewer sellers than a ring needs, whatever the window: nothing to scan
@@ -251,7 +251,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
             out.collect(fired(DetectorFlags.flag(kind(), s.flagging(), policy, r.asItem(), ev, now), e));
             r.flagged = true;
             if (r == size.soleMember) {
-                ringSize.update(size);
+                ringSize.update(hash, size);
             } else if (tracked || r != self) {
                 members.put(r.itemId, r);
             }
@@ -293,7 +293,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
                 // One seller, one listing: nothing to prune. Gone quiet, its state goes whole;
                 // used since, the clean-up set by that use comes later.
                 if (soleNewest < horizon(timestamp, ctx)) {
-                    ringSize.clear();
+                    ringSize.clear(image);
                     stateIndex().cleared(image);
                 }
                 return;
@@ -314,7 +314,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
             if (size.soleMember == null) {
                 members.clear();
             }
-            ringSize.clear();
+            ringSize.clear(image);
             stateIndex().cleared(image);
             return;
         }
@@ -326,7 +326,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
         if (size.soleMember == null) {
             size.members -= removeOlderThan(members, m -> m.eventTime, horizon);
         }
-        ringSize.update(size);
+        ringSize.update(image, size);
         stateIndex().written(image, soleNewest(size));
     }
 

@@ -37,7 +37,7 @@ class DuplicateContentEvidenceOrderTest {
      * Listings over three hours on a few images, so rings grow past ten members and past 32 sellers (then kept in a map), many
      * on whole minutes (where clean-ups sit), some out of order; watermarks in between.
      */
-    private static List<Object> uses(long seed) {
+    static List<Object> uses(long seed) {
         Random r = new Random(seed);
         List<Object> steps = new ArrayList<>();
         long clock = T0;
@@ -72,9 +72,16 @@ class DuplicateContentEvidenceOrderTest {
                 DetectorFixtures.watermark(h, (Long) step);
             }
         }
+        List<String> out = flags(h.getOutput());
+        h.close();
+        return out;
+    }
+
+    /** A harness's flags with their record timestamps (wall-clock detection time left out), sorted between watermarks. */
+    static List<String> flags(Iterable<Object> output) {
         List<String> out = new ArrayList<>();
         List<String> stretch = new ArrayList<>();
-        for (Object o : h.getOutput()) {
+        for (Object o : output) {
             if (o instanceof StreamRecord<?> record && record.getValue() instanceof ReviewFlag f) {
                 f.detectionTime = null;
                 f.detectionTimeMs = 0;
@@ -86,7 +93,6 @@ class DuplicateContentEvidenceOrderTest {
                 out.add("watermark " + w.getTimestamp());
             }
         }
-        h.close();
         return out;
     }
 

@@ -57,13 +57,20 @@ public final class StateBackends {
     public static StateBackend backend() {
         return switch (current) {
             case HASHMAP -> new HashMapStateBackend();
-            case ROCKSDB -> {
-                Configuration conf = ShopwatchJob.flinkConfiguration(JobOptions.defaults());
-                // A harness has almost no managed memory; RocksDB's own buffers keep it quiet and quick.
-                conf.set(RocksDBOptions.USE_MANAGED_MEMORY, false);
-                yield new EmbeddedRocksDBStateBackend(true).configure(conf, StateBackends.class.getClassLoader());
-            }
+            case ROCKSDB -> rocksDb(true);
         };
+    }
+
+    /**
+     * RocksDB configured as the job configures it. A harness restored from an incremental
+     * snapshot cannot snapshot again (its shared files are placeholders only a checkpoint
+     * coordinator replaces): tests that restore more than once take full snapshots.
+     */
+    public static StateBackend rocksDb(boolean incremental) {
+        Configuration conf = ShopwatchJob.flinkConfiguration(JobOptions.defaults());
+        // A harness has almost no managed memory; RocksDB's own buffers keep it quiet and quick.
+        conf.set(RocksDBOptions.USE_MANAGED_MEMORY, false);
+        return new EmbeddedRocksDBStateBackend(incremental).configure(conf, StateBackends.class.getClassLoader());
     }
 
     /** Sets the current backend on a harness that has not been opened (or restored) yet. */
