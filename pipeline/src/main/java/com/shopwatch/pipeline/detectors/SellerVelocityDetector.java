@@ -82,8 +82,7 @@ public final class SellerVelocityDetector extends PolicyAwareDetector<ReviewFlag
             w.expire(watermark - allowedLatenessMs - w.windowMs);
         }
         if (w.add(e.eventTime, bucket, 1)) {
-            // Clean-up once the newest bucket has left the window and the lateness bound; the
-            // timer set for an older bucket is no longer needed.
+            // Clean-up once the newest bucket has left the window and the lateness bound.
             scheduleCleanup(w, Math.floorDiv(e.eventTime, bucket) * bucket + bucket + s.windowMs() + allowedLatenessMs,
                     ctx.timerService());
         }
@@ -129,8 +128,9 @@ public final class SellerVelocityDetector extends PolicyAwareDetector<ReviewFlag
             return;
         }
         if (timestamp >= w.cleanupAt) {
-            // The last timer, but buckets remain (a country with a longer window counted here, or
-            // timers of an earlier version, one per bucket): one more for the newest bucket.
+            // The account's timer, but buckets remain (it was active since the timer was set, or
+            // a country with a longer window counted here): the next one, for the newest bucket.
+            w.cleanupAt = 0;
             long newest = w.bucketStarts[w.bucketStarts.length - 1];
             scheduleCleanup(w, newest + ActivityWindow.bucketFor(w.windowMs) + w.windowMs + allowedLatenessMs, ctx.timerService());
         }
@@ -143,13 +143,15 @@ public final class SellerVelocityDetector extends PolicyAwareDetector<ReviewFlag
         return w.bucketStarts.length == 0 ? KeyedStateIndex.UNKNOWN : w.bucketStarts[w.bucketStarts.length - 1] + w.windowMs;
     }
 
-    /** One clean-up timer per account: the latest needed replaces the one set before. */
+    /**
+     * One clean-up timer per account. A newer bucket does not move it: when it fires for an
+     * account still active, {@link #onTimer} sets the next, for the newest bucket then. An active
+     * account costs a timer per window rather than a timer deleted and set again per bucket (a
+     * delete is a search of the subtask's timer queue).
+     */
     private static void scheduleCleanup(ActivityWindow w, long at, TimerService timers) {
-        if (at <= w.cleanupAt) {
-            return;
-        }
         if (w.cleanupAt > 0) {
-            timers.deleteEventTimeTimer(w.cleanupAt);
+            return; // set, and it comes no later than this one would
         }
         timers.registerEventTimeTimer(at);
         w.cleanupAt = at;
