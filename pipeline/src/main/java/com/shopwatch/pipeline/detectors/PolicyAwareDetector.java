@@ -206,17 +206,35 @@ public abstract class PolicyAwareDetector<OUT> extends KeyedBroadcastProcessFunc
      * before a checkpoint; else only those of states over their bound), {@code setKey} making
      * each key current first. {@link HotStateDetectorOperator} calls it.
      */
-    final void writeBackHotState(java.util.function.Consumer<String> setKey, boolean all) throws java.io.IOException {
-        if (hotStates == null) {
-            return;
-        }
-        for (HotValueState<?> h : hotStates) {
-            if (all) {
-                h.writeBack(setKey);
-            } else if (h.overBound()) {
-                h.shed(setKey);
+    final void writeBackHotState(java.util.function.Consumer<String> setKey, boolean all) throws Exception {
+        if (hotStates != null) {
+            for (HotValueState<?> h : hotStates) {
+                if (all) {
+                    h.writeBack(setKey);
+                } else if (h.overBound()) {
+                    h.shed(setKey);
+                }
             }
         }
+        writeBackHeld(setKey, all);
+    }
+
+    /**
+     * For a detector that keeps changes on the heap in a form of its own (not a {@link #hot}
+     * value): write them to state, {@code setKey} making each key current first; {@code all} as
+     * in {@link #writeBackHotState}, else only what is over the detector's bound.
+     */
+    protected void writeBackHeld(java.util.function.Consumer<String> setKey, boolean all) throws Exception {
+    }
+
+    /** Whether changes may stay on the heap between checkpoints ({@code detectors.hot-keys} above 0). */
+    protected final boolean holdsOnHeap() {
+        return hotKeys > 0;
+    }
+
+    /** Keys per state that stay on the heap ({@code detectors.hot-keys}); 0: none. */
+    protected final int hotKeys() {
+        return hotKeys;
     }
 
     /** Parks {@code e} until the watermark passes its time; {@link #dueAt} then hands it back. */

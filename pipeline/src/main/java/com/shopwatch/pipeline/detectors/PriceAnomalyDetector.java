@@ -61,10 +61,12 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
      * Prices added to a key's current bucket since it was last written to {@code buckets}: an
      * append (a RocksDB merge, no read) per listing instead of reading and rewriting the 8 KB
      * sample. Folded into {@code buckets} when the listing's bucket changes, after {@value #FOLD_AT}
-     * appends, at clean-up, and when a key's cached sample is missing (after a restore).
+     * appends, at clean-up, and when a key's cached sample is missing (after a restore). In a
+     * replay ({@link #holdsOnHeap}) nothing is appended: the cached sample is written to
+     * {@code buckets} at each checkpoint instead ({@link #writeBackHeld}).
      */
     private transient org.apache.flink.api.common.state.ListState<PricePoint> appends;
-    /** Per key (on this subtask): its current bucket's sample, {@code buckets} plus {@code appends}. */
+    /** Per key (on this subtask): its current bucket's sample, {@code buckets} plus {@code appends} (plus, in a replay, the prices held since the last checkpoint). */
     private transient OwnBucketCache ownBuckets;
     static final int FOLD_AT = 2_048;
 
@@ -88,6 +90,7 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
     static final class OwnBucket {
         final long own;
         final PriceSample sample;
+        /** Prices in {@code sample} not in {@code buckets}: appended to state, or (in a replay) held here alone. */
         int appended;
         /** The median of {@code sample} with {@link #medianWith}'s closed buckets, kept as prices enter the sample. */
         private ClosedBuckets medianOf;
@@ -117,18 +120,58 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
         }
     }
 
-    /** LRU by key, bounded like {@link ClosedBucketCache}. */
+    /**
+     * LRU by key, bounded like {@link ClosedBucketCache}. When it holds prices that are nowhere
+     * else (a replay), it does not let go of the eldest itself: the detector writes them to state
+     * first ({@link #writeBackHeld}).
+     */
     static final class OwnBucketCache extends java.util.LinkedHashMap<String, OwnBucket> {
         private static final long serialVersionUID = 1L;
+        private final boolean evicts;
 
-        OwnBucketCache() {
+        OwnBucketCache(boolean evicts) {
             super(256, 0.75f, true);
+            this.evicts = evicts;
         }
 
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, OwnBucket> eldest) {
             // an evicted key's appends stay in state; its next listing folds them
-            return size() > ClosedBucketCache.MAX_KEYS;
+            return evicts && size() > ClosedBucketCache.MAX_KEYS;
+        }
+    }
+
+    /** Keys whose current bucket a replay holds before the eldest are written to state and let go of. */
+    private int heldKeys() {
+        return Math.min(hotKeys(), ClosedBucketCache.MAX_KEYS);
+    }
+
+    /**
+     * In a replay: writes the held prices of each cached bucket to {@code buckets} (all of them
+     * at a checkpoint; else the eldest keys' while more than {@link #heldKeys} are cached, which
+     * are then let go of, a quarter below the bound).
+     */
+    @Override
+    protected void writeBackHeld(java.util.function.Consumer<String> setKey, boolean all) throws Exception {
+        if (!holdsOnHeap() || (!all && ownBuckets.size() <= heldKeys())) {
+            return;
+        }
+        int target = heldKeys() - heldKeys() / 4;
+        java.util.Iterator<Map.Entry<String, OwnBucket>> it = ownBuckets.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<String, OwnBucket> e = it.next();
+            if (!all && ownBuckets.size() <= target) {
+                return;
+            }
+            OwnBucket b = e.getValue();
+            if (b.appended > 0) {
+                setKey.accept(e.getKey());
+                buckets.put(b.own, b.sample.toBytes());
+                b.appended = 0;
+            }
+            if (!all) {
+                it.remove();
+            }
         }
     }
 
@@ -195,7 +238,7 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
         a.enableTimeToLive(ttl());
         appends = getRuntimeContext().getListState(a);
         closedBuckets = new ClosedBucketCache();
-        ownBuckets = new OwnBucketCache();
+        ownBuckets = new OwnBucketCache(!holdsOnHeap());
         flaggedCache = new FlaggedItemCache();
     }
 
@@ -228,7 +271,9 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
         if (cached != null) {
             if (cached.appended > 0) {
                 buckets.put(cached.own, cached.sample.toBytes());
-                appends.clear();
+                if (!holdsOnHeap()) {
+                    appends.clear(); // a replay appends nothing: a cached key's were folded when it was loaded
+                }
                 cached.appended = 0;
             }
             return;
@@ -308,7 +353,9 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
             }
             long identity = PriceSample.identity(e.itemId, e.eventId);
             current.add(usd, identity);
-            if (++current.appended >= FOLD_AT) {
+            if (holdsOnHeap()) {
+                current.appended++; // written to state at the next checkpoint
+            } else if (++current.appended >= FOLD_AT) {
                 fold(current);
             } else {
                 appends.add(new PricePoint(own, usd, identity));

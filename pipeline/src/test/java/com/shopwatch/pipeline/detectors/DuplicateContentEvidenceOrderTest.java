@@ -8,15 +8,11 @@ import static com.shopwatch.pipeline.testing.DetectorFixtures.listing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shopwatch.model.CommerceEvent;
-import com.shopwatch.model.ReviewFlag;
-import com.shopwatch.output.JsonOutput;
 import com.shopwatch.pipeline.testing.DetectorFixtures;
 import com.shopwatch.pipeline.testing.StateBackends;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.apache.flink.streaming.api.watermark.Watermark;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -72,27 +68,8 @@ class DuplicateContentEvidenceOrderTest {
                 DetectorFixtures.watermark(h, (Long) step);
             }
         }
-        List<String> out = flags(h.getOutput());
+        List<String> out = RestoredRuns.flags(h.getOutput());
         h.close();
-        return out;
-    }
-
-    /** A harness's flags with their record timestamps (wall-clock detection time left out), sorted between watermarks. */
-    static List<String> flags(Iterable<Object> output) {
-        List<String> out = new ArrayList<>();
-        List<String> stretch = new ArrayList<>();
-        for (Object o : output) {
-            if (o instanceof StreamRecord<?> record && record.getValue() instanceof ReviewFlag f) {
-                f.detectionTime = null;
-                f.detectionTimeMs = 0;
-                stretch.add(record.getTimestamp() + " " + JsonOutput.toJson(f));
-            } else if (o instanceof Watermark w) {
-                stretch.sort(null); // flags of one watermark come in no fixed order across images
-                out.addAll(stretch);
-                stretch.clear();
-                out.add("watermark " + w.getTimestamp());
-            }
-        }
         return out;
     }
 
