@@ -19,7 +19,7 @@ public final class TitleFingerprint {
         if (title == null || title.isBlank()) {
             return null;
         }
-        String normal = TextNormalizer.get().normalize(title).text();
+        String normal = TextNormalizer.get().normalizeTransient(title).text();
         TreeSet<String> words = new TreeSet<>();
         TermExtractor.forEachWord(normal, words::add);
         byte[] digest = NameBasedIds.md5(String.join(" ", words));

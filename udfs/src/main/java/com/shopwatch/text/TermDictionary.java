@@ -52,7 +52,8 @@ public final class TermDictionary {
         if (entries.isEmpty() || text == null || text.isEmpty()) {
             return List.of();
         }
-        NormalizedText normalized = NORMALIZER.normalize(text);
+        // its offsets are read below, before this thread normalises anything else
+        NormalizedText normalized = NORMALIZER.normalizeTransient(text);
         String s = normalized.text();
         scans.increment();
         Found found = new Found();

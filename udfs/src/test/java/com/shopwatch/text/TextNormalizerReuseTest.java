@@ -49,4 +49,22 @@ class TextNormalizerReuseTest {
         assertThat(oneThread.get(1)).doesNotContain("*");
         assertThat(oneThread.get(11)).doesNotContain("*");
     }
+
+    /**
+     * A transient result is read from the thread's buffers before the thread normalises again:
+     * it must read as the copied one does, whatever was normalised before it on the thread.
+     */
+    @Test
+    void aTransientTextReadsAsTheCopiedOneUntilTheThreadNormalisesAgain() {
+        List<String> texts = List.of("v\u0430pe p\u0435n", "plain vape pen", "genuine leather bag ".repeat(1_000) + "v\u0430pe",
+                "v a p e", "c00l vvvape!!!", "", "\u0421\u0406\u0413\u0410\u0420\u0415TTE", "w-e-e-d", "\uFDFA".repeat(1_000) + " v\u0430pe",
+                "plain vape pen", "v\u0430pe p\u0435n");
+        for (String a : texts) {
+            for (String b : texts) {
+                TextNormalizer.get().normalize(a); // whatever the buffers held before
+                assertThat(described(TextNormalizer.get().normalizeTransient(b))).as("%s after %s", b, a)
+                        .isEqualTo(described(TextNormalizer.get().normalize(b)));
+            }
+        }
+    }
 }

