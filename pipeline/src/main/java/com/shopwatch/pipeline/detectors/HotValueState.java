@@ -27,7 +27,7 @@ import org.apache.flink.api.common.state.ValueState;
  */
 public final class HotValueState<V> {
     /** Held keys per state and subtask before the eldest are written back (a replay's {@code detectors.hot-keys}). */
-    public static final int DEFAULT_MAX_KEYS = 100_000;
+    public static final int DEFAULT_MAX_KEYS = 250_000;
 
     private final ValueState<V> backend;
     private final int maxKeys;
