@@ -47,30 +47,16 @@ class PriceAnomalyHeldOnHeapTest {
         return steps;
     }
 
-    private static RestoredRuns.Result run(List<Object> steps, int hotKeys, int restoreEvery) throws Exception {
-        return RestoredRuns.run(() -> {
-            var d = new PriceAnomalyDetector(DetectorFixtures.packs(), LATENESS, TTL);
-            d.withHotKeys(hotKeys);
-            return d;
-        }, PriceAnomalyDetector::key, steps, restoreEvery);
-    }
-
     @Test
     void marketsHeldOnTheHeapGiveTheFlagsAndStateOfPricesAppendedAtOnce() throws Exception {
         for (long seed = 1; seed <= 3; seed++) {
-            List<Object> steps = listings(seed);
-            RestoredRuns.Result atOnce = run(steps, 0, 89);
+            RestoredRuns.Result atOnce = RestoredRuns.assertHoldingChangesNothing(hotKeys -> {
+                var d = new PriceAnomalyDetector(DetectorFixtures.packs(), LATENESS, TTL);
+                d.withHotKeys(hotKeys);
+                return d;
+            }, PriceAnomalyDetector::key, listings(seed), 2, 89, 307);
             assertThat(atOnce.flags().stream().filter(f -> f.contains("price_anomaly")).count())
                     .as("seed %d: flags to compare", seed).isGreaterThan(10);
-            assertThat(atOnce.stateLeft()).as("seed %d: everything cleaned up", seed).isZero();
-            for (int hotKeys : new int[] {2, HotValueState.DEFAULT_MAX_KEYS}) {
-                for (int restoreEvery : new int[] {89, 307}) {
-                    RestoredRuns.Result held = run(steps, hotKeys, restoreEvery);
-                    assertThat(held.flags()).as("seed %d, %d keys held, restored every %d steps", seed, hotKeys, restoreEvery)
-                            .isEqualTo(atOnce.flags());
-                    assertThat(held.stateLeft()).as("seed %d, %d keys held", seed, hotKeys).isZero();
-                }
-            }
         }
     }
 }

@@ -54,6 +54,27 @@ final class RestoredRuns {
         return new Result(flags(output), left);
     }
 
+    /**
+     * Runs {@code steps} with nothing held on the heap ({@code detector} of 0 hot keys), then with
+     * {@code fewKeys} held (the eldest written back and let go of all the time) and with the
+     * replay's default, each restored every {@code restoreEvery[i]} steps: every run must give
+     * the flags of the first and leave no state. Returns the first run.
+     */
+    static Result assertHoldingChangesNothing(java.util.function.IntFunction<? extends PolicyAwareDetector<ReviewFlag>> detector,
+            KeySelector<CommerceEvent, String> key, List<Object> steps, int fewKeys, int... restoreEvery) throws Exception {
+        Result atOnce = run(() -> detector.apply(0), key, steps, restoreEvery[0]);
+        org.assertj.core.api.Assertions.assertThat(atOnce.stateLeft()).as("nothing held: everything cleaned up").isZero();
+        for (int hotKeys : new int[] {fewKeys, HotValueState.DEFAULT_MAX_KEYS}) {
+            for (int every : restoreEvery) {
+                Result held = run(() -> detector.apply(hotKeys), key, steps, every);
+                org.assertj.core.api.Assertions.assertThat(held.flags()).as("%d keys held, restored every %d steps", hotKeys, every)
+                        .isEqualTo(atOnce.flags());
+                org.assertj.core.api.Assertions.assertThat(held.stateLeft()).as("%d keys held: everything cleaned up", hotKeys).isZero();
+            }
+        }
+        return atOnce;
+    }
+
     /** A harness on RocksDB with full snapshots (restored from {@code snapshot} if given), opened. */
     private static KeyedBroadcastOperatorTestHarness<String, CommerceEvent, PolicyUpdate, ReviewFlag> opened(
             PolicyAwareDetector<ReviewFlag> detector, KeySelector<CommerceEvent, String> key, OperatorSubtaskState snapshot)
