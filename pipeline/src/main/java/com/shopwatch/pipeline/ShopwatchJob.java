@@ -43,6 +43,7 @@ import com.shopwatch.pipeline.tasks.AccountHistoryAnnotator;
 import com.shopwatch.pipeline.tasks.CountryTrafficCounter;
 import com.shopwatch.pipeline.tasks.CountryTrafficPreAggregator;
 import com.shopwatch.pipeline.tasks.FloodBreaker;
+import com.shopwatch.pipeline.tasks.HeldStateKeyedProcessOperator;
 import com.shopwatch.pipeline.tasks.ReviewTaskBuilder;
 import com.shopwatch.pipeline.types.InFlightType;
 import java.nio.file.Paths;
@@ -310,7 +311,10 @@ public final class ShopwatchJob {
                 .process(new AccountHistoryAnnotator(options.taskHistoryTtl()), REVIEW_FLAG)
                 .uid("account-history").name("account-history")
                 .keyBy(ReviewTaskBuilder::key, Types.STRING)
-                .process(new ReviewTaskBuilder(options.taskMergeWindow(), options.taskEpisodeTtl(), options.taskRouting()))
+                // KeyedStream.process's operator, plus writing back the episodes a replay holds on the heap
+                .transform("review-tasks", TypeInformation.of(ReviewTask.class), new HeldStateKeyedProcessOperator<>(
+                        new ReviewTaskBuilder(options.taskMergeWindow(), options.taskEpisodeTtl(), options.taskRouting())
+                                .withHotKeys(options.detectorsHotKeys())))
                 .uid("review-tasks").name("review-tasks");
         return new Tasks(guarded, enforced, tasks);
     }

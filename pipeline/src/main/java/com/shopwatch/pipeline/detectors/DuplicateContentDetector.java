@@ -1,5 +1,6 @@
 package com.shopwatch.pipeline.detectors;
 
+import com.shopwatch.pipeline.types.HotValueState;
 import com.shopwatch.detect.DetectorFlags;
 import com.shopwatch.policy.DetectorKind;
 import com.shopwatch.policy.DetectorParam;

@@ -1,5 +1,6 @@
 package com.shopwatch.pipeline.detectors;
 
+import com.shopwatch.pipeline.types.HotValueState;
 import com.shopwatch.model.CommerceEvent;
 import com.shopwatch.policy.PolicyUpdate;
 import java.util.List;

@@ -1,5 +1,6 @@
 package com.shopwatch.pipeline.detectors;
 
+import com.shopwatch.pipeline.types.HotValueState;
 import com.shopwatch.detect.ActivityWindow;
 import com.shopwatch.detect.KeyedStateIndex;
 import com.shopwatch.detect.DetectorFlags;

@@ -14,7 +14,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
+import com.shopwatch.pipeline.types.HotValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
@@ -32,7 +32,8 @@ import org.apache.flink.util.OutputTag;
  * last flag (event time); a flag after that opens a new task. A task whose highest severity is
  * critical also goes, once, to the escalation output.
  */
-public final class ReviewTaskBuilder extends KeyedProcessFunction<String, ReviewFlag, ReviewTask> {
+public final class ReviewTaskBuilder extends KeyedProcessFunction<String, ReviewFlag, ReviewTask>
+        implements HeldStateKeyedProcessOperator.HeldOnHeap {
     private static final long serialVersionUID = 1L;
 
     public static final OutputTag<Escalation> ESCALATIONS = new OutputTag<>("escalations") {};
@@ -40,7 +41,10 @@ public final class ReviewTaskBuilder extends KeyedProcessFunction<String, Review
     private final long mergeWindowMs;
     private final long episodeTtlMs;
     private final TaskRouting routing;
-    private transient ValueState<TaskEpisode> episode;
+    /** Keys whose episode stays on the heap between checkpoints (a replay's; 0: every change goes to state at once). */
+    private int hotKeys;
+    /** Read and written for every flag and timer: held on the heap in a replay, written back by its operator. */
+    private transient HotValueState<TaskEpisode> episode;
     private transient Counter tasksOpened;
     private transient Counter tasksUpdated;
     private transient Counter escalations;
@@ -51,13 +55,36 @@ public final class ReviewTaskBuilder extends KeyedProcessFunction<String, Review
         this.routing = routing;
     }
 
+    /** Episodes held on the heap per subtask at most, whatever {@link #withHotKeys} asks: one carries its reasons' evidence (~1–2 KB). */
+    public static final int MAX_HELD_EPISODES = 50_000;
+
+    /**
+     * Keeps the episodes of up to {@code keys} items (at most {@link #MAX_HELD_EPISODES}) on the
+     * heap between checkpoints (option {@code detectors.hot-keys}, a replay's default); the
+     * function must then run in a {@link HeldStateKeyedProcessOperator}, which writes them back.
+     * 0 (the default): none held.
+     */
+    public ReviewTaskBuilder withHotKeys(int keys) {
+        if (keys < 0) {
+            throw new IllegalArgumentException("hot keys must be >= 0, got " + keys);
+        }
+        this.hotKeys = Math.min(keys, MAX_HELD_EPISODES);
+        return this;
+    }
+
+    @Override
+    public HotValueState<?> heldState() {
+        return episode;
+    }
+
     public static String key(ReviewFlag f) {
         return f.itemType + "|" + f.itemId;
     }
 
     @Override
     public void open(OpenContext openContext) {
-        episode = getRuntimeContext().getState(new ValueStateDescriptor<>("task-episode", TypeInformation.of(TaskEpisode.class)));
+        episode = new HotValueState<>(getRuntimeContext().getState(
+                new ValueStateDescriptor<>("task-episode", TypeInformation.of(TaskEpisode.class))), hotKeys);
         var group = getRuntimeContext().getMetricGroup().addGroup("shopwatch").addGroup("tasks");
         tasksOpened = group.counter("opened");
         tasksUpdated = group.counter("updated");
@@ -66,7 +93,8 @@ public final class ReviewTaskBuilder extends KeyedProcessFunction<String, Review
 
     @Override
     public void processElement(ReviewFlag flag, Context ctx, Collector<ReviewTask> out) throws Exception {
-        TaskEpisode ep = episode.value();
+        String key = ctx.getCurrentKey();
+        TaskEpisode ep = episode.value(key, false);
         if (ep == null) {
             ep = new TaskEpisode();
             ep.itemType = flag.itemType;
@@ -104,12 +132,13 @@ public final class ReviewTaskBuilder extends KeyedProcessFunction<String, Review
             ctx.timerService().registerEventTimeTimer(ep.mergeAt);
         }
         ctx.timerService().registerEventTimeTimer(ep.lastActivity + episodeTtlMs);
-        episode.update(ep);
+        episode.update(key, ep);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ReviewTask> out) throws Exception {
-        TaskEpisode ep = episode.value();
+        String key = ctx.getCurrentKey();
+        TaskEpisode ep = episode.value(key, false);
         if (ep == null) {
             return;
         }
@@ -151,11 +180,11 @@ public final class ReviewTaskBuilder extends KeyedProcessFunction<String, Review
             }
         }
         if (ep.pending.length == 0 && timestamp >= ep.lastActivity + episodeTtlMs) {
-            episode.clear(); // the episode is over: a later flag opens a new task
+            episode.clear(key); // the episode is over: a later flag opens a new task
             return;
         }
         if (merged) {
-            episode.update(ep); // other timers (an expiry superseded by a later flag) change nothing: no write
+            episode.update(key, ep); // other timers (an expiry superseded by a later flag) change nothing: no write
         }
     }
 

@@ -1,5 +1,6 @@
 package com.shopwatch.pipeline.detectors;
 
+import com.shopwatch.pipeline.types.HotValueState;
 import static com.shopwatch.pipeline.testing.DetectorFixtures.LATENESS;
 import static com.shopwatch.pipeline.testing.DetectorFixtures.TTL;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package com.shopwatch.pipeline.detectors;
+package com.shopwatch.pipeline.types;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package com.shopwatch.pipeline.detectors;
+package com.shopwatch.pipeline.types;
 
 import java.io.IOException;
 import java.util.Iterator;
@@ -21,7 +21,8 @@ import org.apache.flink.api.common.state.ValueState;
  * value is stamped when written back, so it expires at most two checkpoint intervals later than
  * had each change been written at once (the TTL is at least an hour).
  *
- * <p>Only {@link HotStateDetectorOperator} writes values back, setting each key first; callers
+ * <p>Only the operator a state's function runs in writes values back, setting each key first
+ * (the detectors' {@code HotStateDetectorOperator}, the review tasks' {@code HeldStateKeyedProcessOperator}); callers
  * read and change values of the current key only, as with a {@link ValueState}. A value handed
  * out is the one held: change it, then {@link #update} it, as the heap state backend requires too.
  */
@@ -52,7 +53,7 @@ public final class HotValueState<V> {
     }
 
     /** {@code maxKeys} 0: nothing held, every read and change goes to the backend at once. */
-    HotValueState(ValueState<V> backend, int maxKeys) {
+    public HotValueState(ValueState<V> backend, int maxKeys) {
         this.backend = backend;
         this.maxKeys = maxKeys;
     }
@@ -109,7 +110,7 @@ public final class HotValueState<V> {
         return held.size();
     }
 
-    boolean overBound() {
+    public boolean overBound() {
         return maxKeys > 0 && held.size() > maxKeys;
     }
 
@@ -117,7 +118,7 @@ public final class HotValueState<V> {
      * Writes every changed value back, {@code setKey} making each key current first; keeps the
      * values changed since the previous write-back and lets go of the others.
      */
-    void writeBack(Consumer<String> setKey) throws IOException {
+    public void writeBack(Consumer<String> setKey) throws IOException {
         Iterator<Map.Entry<String, Held<V>>> it = held.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<String, Held<V>> e = it.next();
@@ -133,7 +134,7 @@ public final class HotValueState<V> {
     }
 
     /** Writes back and lets go of the eldest keys until a quarter below the bound. */
-    void shed(Consumer<String> setKey) throws IOException {
+    public void shed(Consumer<String> setKey) throws IOException {
         int target = maxKeys - maxKeys / 4;
         Iterator<Map.Entry<String, Held<V>>> it = held.entrySet().iterator();
         while (held.size() > target && it.hasNext()) {
