@@ -55,15 +55,7 @@ public final class HotStateDetectorOperator<OUT> extends CoBroadcastWithKeyedOpe
     }
 
     private void writeBack(boolean all) throws Exception {
-        Object current = getCurrentKey();
-        boolean[] moved = {false};
-        detector().writeBackHotState(key -> {
-            setCurrentKey(key);
-            moved[0] = true;
-        }, all);
-        if (moved[0] && current != null) {
-            setCurrentKey(current);
-        }
+        HotValueState.writeBackIn(this, setKey -> detector().writeBackHotState(setKey, all));
     }
 
     @SuppressWarnings("unchecked")

@@ -58,19 +58,12 @@ public final class HeldStateKeyedProcessOperator<IN, OUT> extends KeyedProcessOp
         if (held == null || (!all && !held.overBound())) {
             return;
         }
-        Object current = getCurrentKey();
-        boolean[] moved = {false};
-        java.util.function.Consumer<String> setKey = key -> {
-            setCurrentKey(key);
-            moved[0] = true;
-        };
-        if (all) {
-            held.writeBack(setKey);
-        } else {
-            held.shed(setKey);
-        }
-        if (moved[0] && current != null) {
-            setCurrentKey(current);
-        }
+        HotValueState.writeBackIn(this, setKey -> {
+            if (all) {
+                held.writeBack(setKey);
+            } else {
+                held.shed(setKey);
+            }
+        });
     }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.streaming.api.operators.KeyContext;
 
 /**
  * A detector's keyed value state whose values for the keys it used lately stay on the heap: read
@@ -143,6 +144,29 @@ public final class HotValueState<V> {
                 write(e.getKey(), e.getValue(), setKey);
             }
             it.remove();
+        }
+    }
+
+    /** Writes held values back, given how to make each key current. */
+    @FunctionalInterface
+    public interface WriteBack {
+        void run(Consumer<String> setKey) throws Exception;
+    }
+
+    /**
+     * Runs {@code writeBack} in {@code operator}, making each key it writes current there, then
+     * makes current again the key the operator had (its element's or timer's, whose processing
+     * goes on).
+     */
+    public static void writeBackIn(KeyContext operator, WriteBack writeBack) throws Exception {
+        Object current = operator.getCurrentKey();
+        boolean[] moved = {false};
+        writeBack.run(key -> {
+            operator.setCurrentKey(key);
+            moved[0] = true;
+        });
+        if (moved[0] && current != null) {
+            operator.setCurrentKey(current);
         }
     }
 
