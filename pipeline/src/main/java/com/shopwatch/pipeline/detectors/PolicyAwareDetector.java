@@ -210,11 +210,7 @@ public abstract class PolicyAwareDetector<OUT> extends KeyedBroadcastProcessFunc
     final void writeBackHotState(java.util.function.Consumer<String> setKey, boolean all) throws Exception {
         if (hotStates != null) {
             for (HotValueState<?> h : hotStates) {
-                if (all) {
-                    h.writeBack(setKey);
-                } else if (h.overBound()) {
-                    h.shed(setKey);
-                }
+                h.writeBack(setKey, all);
             }
         }
         writeBackHeld(setKey, all);

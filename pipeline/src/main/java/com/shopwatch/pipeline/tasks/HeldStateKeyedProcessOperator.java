@@ -55,15 +55,9 @@ public final class HeldStateKeyedProcessOperator<IN, OUT> extends KeyedProcessOp
 
     private void writeBack(boolean all) throws Exception {
         HotValueState<?> held = ((HeldOnHeap) userFunction).heldState();
-        if (held == null || (!all && !held.overBound())) {
+        if (held == null || (!all && !held.overBound())) { // most elements: nothing to shed, no keys to move
             return;
         }
-        HotValueState.writeBackIn(this, setKey -> {
-            if (all) {
-                held.writeBack(setKey);
-            } else {
-                held.shed(setKey);
-            }
-        });
+        HotValueState.writeBackIn(this, setKey -> held.writeBack(setKey, all));
     }
 }

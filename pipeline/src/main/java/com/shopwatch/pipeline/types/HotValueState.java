@@ -147,6 +147,19 @@ public final class HotValueState<V> {
         }
     }
 
+    /**
+     * What the operator writes back: at a checkpoint ({@code all}) every changed value, as
+     * {@link #writeBack(Consumer)}; after an element or timer only the eldest, and only while
+     * more keys are held than the bound, as {@link #shed}.
+     */
+    public void writeBack(Consumer<String> setKey, boolean all) throws IOException {
+        if (all) {
+            writeBack(setKey);
+        } else if (overBound()) {
+            shed(setKey);
+        }
+    }
+
     /** Writes held values back, given how to make each key current. */
     @FunctionalInterface
     public interface WriteBack {

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shopwatch.model.CommerceEvent;
 import com.shopwatch.pipeline.testing.DetectorFixtures;
+import com.shopwatch.pipeline.testing.RestoredRuns;
 import com.shopwatch.pipeline.testing.StateBackends;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,7 +69,7 @@ class DuplicateContentEvidenceOrderTest {
                 DetectorFixtures.watermark(h, (Long) step);
             }
         }
-        List<String> out = RestoredRuns.flags(h.getOutput());
+        List<String> out = RestoredRuns.betweenWatermarks(h.getOutput(), RestoredRuns::flag);
         h.close();
         return out;
     }

@@ -6,6 +6,7 @@ import static com.shopwatch.pipeline.testing.DetectorFixtures.TTL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shopwatch.pipeline.testing.DetectorFixtures;
+import com.shopwatch.pipeline.testing.RestoredRuns;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,12 +20,10 @@ class DuplicateContentHeldOnHeapTest {
     @Test
     void ringSizesHeldOnTheHeapGiveTheFlagsAndStateOfRingSizesWrittenAtOnce() throws Exception {
         for (long seed = 11; seed <= 13; seed++) {
-            RestoredRuns.Result atOnce = RestoredRuns.assertHoldingChangesNothing(hotKeys -> {
-                var d = new DuplicateContentDetector(DetectorFixtures.packs(), LATENESS, TTL);
-                d.withHotKeys(hotKeys);
-                return d;
-            }, DuplicateContentDetector::key, DuplicateContentEvidenceOrderTest.uses(seed), 3, 97, 331);
-            assertThat(atOnce.flags()).as("seed %d", seed).anyMatch(f -> f.contains("distinct sellers"));
+            RestoredRuns.Result atOnce = RestoredRuns.assertHoldingChangesNothing(hotKeys -> DetectorFixtures.restoredRuns(
+                    () -> new DuplicateContentDetector(DetectorFixtures.packs(), LATENESS, TTL).withHotKeys(hotKeys),
+                    DuplicateContentDetector::key), DuplicateContentEvidenceOrderTest.uses(seed), 3, 97, 331);
+            assertThat(atOnce.records()).as("seed %d", seed).anyMatch(f -> f.contains("distinct sellers"));
         }
     }
 }

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shopwatch.model.CommerceEvent;
 import com.shopwatch.pipeline.testing.DetectorFixtures;
+import com.shopwatch.pipeline.testing.RestoredRuns;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -50,12 +51,10 @@ class PriceAnomalyHeldOnHeapTest {
     @Test
     void marketsHeldOnTheHeapGiveTheFlagsAndStateOfPricesAppendedAtOnce() throws Exception {
         for (long seed = 1; seed <= 3; seed++) {
-            RestoredRuns.Result atOnce = RestoredRuns.assertHoldingChangesNothing(hotKeys -> {
-                var d = new PriceAnomalyDetector(DetectorFixtures.packs(), LATENESS, TTL);
-                d.withHotKeys(hotKeys);
-                return d;
-            }, PriceAnomalyDetector::key, listings(seed), 2, 89, 307);
-            assertThat(atOnce.flags().stream().filter(f -> f.contains("price_anomaly")).count())
+            RestoredRuns.Result atOnce = RestoredRuns.assertHoldingChangesNothing(hotKeys -> DetectorFixtures.restoredRuns(
+                    () -> new PriceAnomalyDetector(DetectorFixtures.packs(), LATENESS, TTL).withHotKeys(hotKeys),
+                    PriceAnomalyDetector::key), listings(seed), 2, 89, 307);
+            assertThat(atOnce.records().stream().filter(f -> f.contains("price_anomaly")).count())
                     .as("seed %d: flags to compare", seed).isGreaterThan(10);
         }
     }

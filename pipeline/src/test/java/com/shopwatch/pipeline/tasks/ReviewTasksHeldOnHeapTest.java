@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shopwatch.model.ReviewFlag;
 import com.shopwatch.output.JsonOutput;
-import com.shopwatch.pipeline.testing.StateBackends;
+import com.shopwatch.pipeline.testing.RestoredRuns;
 import com.shopwatch.review.ReviewTask;
 import com.shopwatch.review.TaskRouting;
 import java.time.Duration;
@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Random;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.watermark.Watermark;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
@@ -55,76 +53,49 @@ class ReviewTasksHeldOnHeapTest {
         return steps;
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, ReviewFlag, ReviewTask> opened(int hotKeys,
-            OperatorSubtaskState snapshot) throws Exception {
-        TaskRouting routing = new TaskRouting(TaskRouting.parseWeights("low=1,medium=2,high=4,critical=8"), 1, 1,
-                TaskRouting.parseQueues("SG=sg-moderation"));
-        var builder = new ReviewTaskBuilder(Duration.ofSeconds(30), Duration.ofHours(2), routing).withHotKeys(hotKeys);
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(new HeldStateKeyedProcessOperator<>(builder),
-                ReviewTaskBuilder::key, Types.STRING, 1, 1, 0);
-        h.setStateBackend(StateBackends.rocksDb(false));
-        if (snapshot != null) {
-            h.initializeState(snapshot);
-        }
-        h.open();
-        return h;
-    }
-
-    /** The tasks (wall-clock times left out) between watermarks, sorted; the keyed state left. */
-    private record Result(List<String> tasks, int stateLeft) {}
-
-    private static Result run(List<Object> steps, int hotKeys, int restoreEvery) throws Exception {
-        var h = opened(hotKeys, null);
-        List<Object> output = new ArrayList<>();
-        for (int i = 0; i < steps.size(); i++) {
-            if (i > 0 && i % restoreEvery == 0) {
-                var snapshot = h.snapshot(i, i);
-                output.addAll(h.getOutput());
-                h.close();
-                h = opened(hotKeys, snapshot);
+    /** The review tasks for {@link RestoredRuns}. */
+    private static RestoredRuns.Subject<KeyedOneInputStreamOperatorTestHarness<String, ReviewFlag, ReviewTask>> reviewTasks(int hotKeys) {
+        return new RestoredRuns.Subject<>() {
+            @Override
+            public KeyedOneInputStreamOperatorTestHarness<String, ReviewFlag, ReviewTask> opened(OperatorSubtaskState snapshot)
+                    throws Exception {
+                TaskRouting routing = new TaskRouting(TaskRouting.parseWeights("low=1,medium=2,high=4,critical=8"), 1, 1,
+                        TaskRouting.parseQueues("SG=sg-moderation"));
+                var builder = new ReviewTaskBuilder(Duration.ofSeconds(30), Duration.ofHours(2), routing).withHotKeys(hotKeys);
+                return RestoredRuns.openedOnRocksDb(new KeyedOneInputStreamOperatorTestHarness<>(
+                        new HeldStateKeyedProcessOperator<>(builder), ReviewTaskBuilder::key, Types.STRING, 1, 1, 0), snapshot);
             }
-            if (steps.get(i) instanceof ReviewFlag f) {
+
+            @Override
+            public void send(KeyedOneInputStreamOperatorTestHarness<String, ReviewFlag, ReviewTask> h, Object record) throws Exception {
+                ReviewFlag f = (ReviewFlag) record;
                 h.processElement(f, f.eventTimeMs);
-            } else {
-                h.processWatermark((Long) steps.get(i));
             }
-        }
-        output.addAll(h.getOutput());
-        int left = StateBackends.keyedStateEntries(h);
-        h.close();
-        List<String> tasks = new ArrayList<>();
-        List<String> stretch = new ArrayList<>();
-        for (Object o : output) {
-            if (o instanceof StreamRecord<?> record && record.getValue() instanceof ReviewTask t) {
-                t.updatedAt = null;
+
+            @Override
+            public void watermark(KeyedOneInputStreamOperatorTestHarness<String, ReviewFlag, ReviewTask> h, long t) throws Exception {
+                h.processWatermark(t);
+            }
+
+            @Override
+            public String describe(Object value) {
+                if (!(value instanceof ReviewTask t)) {
+                    return null;
+                }
+                t.updatedAt = null; // wall-clock time
                 t.updatedAtMs = 0;
-                stretch.add(record.getTimestamp() + " " + JsonOutput.toJson(t));
-            } else if (o instanceof Watermark w) {
-                stretch.sort(null);
-                tasks.addAll(stretch);
-                stretch.clear();
-                tasks.add("watermark " + w.getTimestamp());
+                return JsonOutput.toJson(t);
             }
-        }
-        return new Result(tasks, left);
+        };
     }
 
     @Test
     void episodesHeldOnTheHeapGiveTheTasksAndStateOfEpisodesWrittenAtOnce() throws Exception {
         for (long seed = 1; seed <= 3; seed++) {
-            List<Object> steps = flags(seed);
-            Result atOnce = run(steps, 0, 101);
-            assertThat(atOnce.tasks().stream().filter(t -> t.contains("\"revision\":1")).count())
+            RestoredRuns.Result atOnce = RestoredRuns.assertHoldingChangesNothing(ReviewTasksHeldOnHeapTest::reviewTasks,
+                    flags(seed), 2, 101, 263);
+            assertThat(atOnce.records().stream().filter(t -> t.contains("\"revision\":1")).count())
                     .as("seed %d: revised tasks to compare", seed).isGreaterThan(5);
-            assertThat(atOnce.stateLeft()).as("seed %d: every episode over", seed).isZero();
-            for (int hotKeys : new int[] {2, com.shopwatch.pipeline.types.HotValueState.DEFAULT_MAX_KEYS}) {
-                for (int restoreEvery : new int[] {101, 263}) {
-                    Result held = run(steps, hotKeys, restoreEvery);
-                    assertThat(held.tasks()).as("seed %d, %d keys held, restored every %d steps", seed, hotKeys, restoreEvery)
-                            .isEqualTo(atOnce.tasks());
-                    assertThat(held.stateLeft()).as("seed %d, %d keys held", seed, hotKeys).isZero();
-                }
-            }
         }
     }
 }

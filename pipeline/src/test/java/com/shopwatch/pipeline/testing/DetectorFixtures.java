@@ -1,6 +1,7 @@
 package com.shopwatch.pipeline.testing;
 
 import com.shopwatch.model.CommerceEvent;
+import com.shopwatch.model.ReviewFlag;
 import com.shopwatch.model.EventAction;
 import com.shopwatch.model.EventType;
 import com.shopwatch.pipeline.detectors.PolicyAwareDetector;
@@ -70,6 +71,36 @@ public final class DetectorFixtures {
     public static <OUT> KeyedBroadcastOperatorTestHarness<String, CommerceEvent, PolicyUpdate, OUT> harness(
             PolicyAwareDetector<OUT> detector, KeySelector<CommerceEvent, String> key) throws Exception {
         return StateBackends.forKeyedBroadcastProcessFunction(detector, key, Types.STRING, PolicyBroadcast.PACKS);
+    }
+
+    /** A detector for {@link RestoredRuns}; each event is sent as a copy, so runs can share their steps. */
+    public static RestoredRuns.Subject<KeyedBroadcastOperatorTestHarness<String, CommerceEvent, PolicyUpdate, ReviewFlag>> restoredRuns(
+            java.util.function.Supplier<? extends PolicyAwareDetector<ReviewFlag>> detector, KeySelector<CommerceEvent, String> key) {
+        return new RestoredRuns.Subject<>() {
+            @Override
+            public KeyedBroadcastOperatorTestHarness<String, CommerceEvent, PolicyUpdate, ReviewFlag> opened(
+                    org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot) throws Exception {
+                return RestoredRuns.openedOnRocksDb(
+                        StateBackends.unopenedKeyedBroadcast(detector.get(), key, Types.STRING, PolicyBroadcast.PACKS), snapshot);
+            }
+
+            @Override
+            public void send(KeyedBroadcastOperatorTestHarness<String, CommerceEvent, PolicyUpdate, ReviewFlag> h, Object record)
+                    throws Exception {
+                DetectorFixtures.send(h, ((CommerceEvent) record).shallowCopy());
+            }
+
+            @Override
+            public void watermark(KeyedBroadcastOperatorTestHarness<String, CommerceEvent, PolicyUpdate, ReviewFlag> h, long t)
+                    throws Exception {
+                DetectorFixtures.watermark(h, t);
+            }
+
+            @Override
+            public String describe(Object value) {
+                return RestoredRuns.flag(value);
+            }
+        };
     }
 
     /** The same harness restored from {@code snapshot} (of a harness of the same detector) and opened. */
