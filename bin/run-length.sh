@@ -70,15 +70,31 @@ jit_for_run() {
 # directory) is real time: G1, whose pauses stay short; the parallel collector's full collections
 # put the detector flags' p99 past its target (BENCHMARKS.md, 2026-12-07, twelfth session).
 # SHOPWATCH_GC (JVM options) overrides the choice.
+#
+# A replay also has half its heap young (-XX:NewRatio=1), and bin/shopwatch fixes its heap
+# (-Xms = -Xmx, as Flink starts its task managers): what the detectors hold between checkpoints
+# lives for seconds of a replay and then dies, so a large young generation lets most of it die
+# there instead of being promoted, and a fixed heap keeps the collector's ergonomics from
+# shrinking the old generation into full collections every ~20 s (1.0-1.8 s each). 1 M-event e2e,
+# memory p=1: 8 508 -> 11 717 events per CPU-second (BENCHMARKS.md, 2026-12-07, fourteenth session).
+REPLAY_GC="-XX:+UseParallelGC -XX:NewRatio=1"
+REALTIME_GC="-XX:+UseG1GC"
 gc_for_run() {
   if [[ -n "${SHOPWATCH_GC:-}" ]]; then echo "$SHOPWATCH_GC"; return; fi
   local input size
   read -r input size <<< "$(run_input "$@")"
   case "$input" in
-    files) echo "-XX:+UseParallelGC" ;;
-    generator) if ((size > 0)); then echo "-XX:+UseParallelGC"; else echo "-XX:+UseG1GC"; fi ;;
-    *) echo "-XX:+UseG1GC" ;;
+    files) echo "$REPLAY_GC" ;;
+    generator) if ((size > 0)); then echo "$REPLAY_GC"; else echo "$REALTIME_GC"; fi ;;
+    *) echo "$REALTIME_GC" ;;
   esac
+}
+
+# heap_options SIZE GC-OPTIONS...: the heap for a run of that size with those collector options;
+# a replay's (the parallel collector) is fixed, see REPLAY_GC.
+heap_options() {
+  local size=$1; shift
+  if [[ " $* " == *" -XX:+UseParallelGC "* ]]; then echo "-Xms$size -Xmx$size"; else echo "-Xmx$size"; fi
 }
 
 # The JVM options for that choice.

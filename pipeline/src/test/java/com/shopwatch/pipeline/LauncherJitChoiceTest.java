@@ -89,7 +89,7 @@ class LauncherJitChoiceTest {
         for (String[] bounded : List.of(new String[] {"--events", "../config/samples/events.jsonl"},
                 new String[] {"--events", big.toString()}, new String[] {}, new String[] {"--generator.count", "5000000"},
                 new String[] {"--source", "generator", "--generator.count", "100"})) {
-            assertThat(run("gc_for_run", Map.of(), bounded)).as("%s", List.of(bounded)).isEqualTo("-XX:+UseParallelGC");
+            assertThat(run("gc_for_run", Map.of(), bounded)).as("%s", List.of(bounded)).isEqualTo("-XX:+UseParallelGC -XX:NewRatio=1");
         }
         for (String[] realTime : List.of(new String[] {"--generator.count", "0"},
                 new String[] {"--kafka.bootstrap.servers", "localhost:9092"},
@@ -98,6 +98,10 @@ class LauncherJitChoiceTest {
             assertThat(run("gc_for_run", Map.of(), realTime)).as("%s", List.of(realTime)).isEqualTo("-XX:+UseG1GC");
         }
         assertThat(run("gc_for_run", Map.of("SHOPWATCH_GC", "-XX:+UseZGC"), "--generator.count", "0")).isEqualTo("-XX:+UseZGC");
+        // a replay's heap is fixed, a real-time run's grows as G1 likes
+        assertThat(run("heap_options", Map.of(), "4g", "-XX:+UseParallelGC", "-XX:NewRatio=1")).isEqualTo("-Xms4g -Xmx4g");
+        assertThat(run("heap_options", Map.of(), "2g", "-XX:+UseG1GC")).isEqualTo("-Xmx2g");
+        assertThat(run("heap_options", Map.of(), "2g", "-XX:+UseG1GC", "-XX:ParallelGCThreads=1")).isEqualTo("-Xmx2g");
     }
 
     /** A sparse file of the given size: the choice reads sizes, not contents. */
