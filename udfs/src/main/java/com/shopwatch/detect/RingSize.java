@@ -34,6 +34,16 @@ public class RingSize {
     /** While {@link #members} is 1: the listing; null once spilled to the map. */
     public RingMember soleMember;
 
+    /**
+     * While this value is held on the heap between checkpoints: a copy of the image's
+     * {@code ring-sellers} map (null until first read), which the detector keeps in step with every
+     * change it makes to the map, so a stock photo's hundreds of sellers are not read back from
+     * RocksDB at each use. Never serialised (transient): a value read from the state has none.
+     */
+    public transient java.util.Map<String, Long> heldSellers;
+    /** The same for the image's {@code ring-members} map. */
+    public transient java.util.Map<String, RingMember> heldMembers;
+
     public RingSize() {}
 
     /** Whether the sellers are in the arrays (else: sole, none, or in the map). */

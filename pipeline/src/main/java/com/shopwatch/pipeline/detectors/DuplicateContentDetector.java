@@ -124,21 +124,21 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
                     size.addInline(e.accountId, e.eventTime);
                 } else {
                     spillInlineSellers(size);
-                    sellers.put(e.accountId, e.eventTime);
+                    putSeller(size, e.accountId, e.eventTime);
                 }
                 size.sellers++;
             }
         } else {
             // sellers in the map: an image with many, or state written before the inline sellers
-            Long seen = sellers.get(e.accountId);
+            Long seen = sellerTime(size, e.accountId);
             if (seen == null) {
                 // A very common image (a stock photo) stops tracking new sellers at the cap.
                 if (size.sellers < s.maxMembers()) {
-                    sellers.put(e.accountId, e.eventTime);
+                    putSeller(size, e.accountId, e.eventTime);
                     size.sellers++;
                 }
             } else if (e.eventTime > seen) {
-                sellers.put(e.accountId, e.eventTime);
+                putSeller(size, e.accountId, e.eventTime);
             }
         }
         RingMember self;
@@ -152,10 +152,10 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
             self = size.soleMember;
         } else {
             if (size.soleMember != null) {
-                members.put(size.soleMember.itemId, size.soleMember);
+                putMember(size, size.soleMember);
                 size.soleMember = null;
             }
-            self = members.get(e.itemId);
+            self = member(size, e.itemId);
             if (self == null) {
                 self = new RingMember();
                 self.itemId = e.itemId;
@@ -175,7 +175,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
         self.eventTime = Math.max(self.eventTime, e.eventTime);
         self.titleFingerprint = e.titleFingerprint != null ? e.titleFingerprint : TitleFingerprint.of(e.title);
         if (tracked && self != size.soleMember) {
-            members.put(e.itemId, self);
+            putMember(size, self);
         }
         long cleanup = cleanupAt(e.eventTime, window);
         if (cleanup > size.lastTimer) {
@@ -197,7 +197,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
                 }
             }
         } else if (sellersInMap(size)) {
-            for (Map.Entry<String, Long> seller : sellers.entries()) {
+            for (Map.Entry<String, Long> seller : sellerEntries(size)) {
                 if (!seller.getKey().equals(e.accountId) && Math.abs(seller.getValue() - e.eventTime) < window) {
                     others.add(seller.getKey());
                 }
@@ -212,7 +212,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
         List<RingMember> due = new ArrayList<>();
         List<String> items = new ArrayList<>();
         Map<String, Integer> titles = new java.util.HashMap<>();
-        Iterable<RingMember> all = size.soleMember != null ? List.of(size.soleMember) : members.values();
+        Iterable<RingMember> all = size.soleMember != null ? List.of(size.soleMember) : memberValues(size);
         for (RingMember r : all) {
             if (Math.abs(r.eventTime - e.eventTime) >= window) {
                 continue;
@@ -224,6 +224,9 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
             if (!r.flagged) {
                 due.add(r);
             }
+        }
+        if (size.heldMembers != null && due.size() > 1) {
+            due.sort(IN_MAP_ORDER); // flagged in the order the map state iterates them, as when read from it
         }
         if (!tracked && !self.flagged) {
             due.add(self);
@@ -254,7 +257,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
             if (r == size.soleMember) {
                 ringSize.update(hash, size);
             } else if (tracked || r != self) {
-                members.put(r.itemId, r);
+                putMember(size, r);
             }
         }
         return size;
@@ -322,13 +325,68 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
         if (size.sellersInline()) {
             size.sellers -= size.pruneInline(horizon);
         } else if (sellersInMap(size)) {
-            size.sellers -= removeOlderThan(sellers, t -> t, horizon);
+            size.sellers -= size.heldSellers != null ? removeOlderThan(size.heldSellers, sellers, t -> t, horizon)
+                    : removeOlderThan(sellers, t -> t, horizon);
         }
         if (size.soleMember == null) {
-            size.members -= removeOlderThan(members, m -> m.eventTime, horizon);
+            size.members -= size.heldMembers != null ? removeOlderThan(size.heldMembers, members, m -> m.eventTime, horizon)
+                    : removeOlderThan(members, m -> m.eventTime, horizon);
         }
         ringSize.update(image, size);
         stateIndex().written(image, soleNewest(size));
+    }
+
+    private static final java.util.Comparator<RingMember> IN_MAP_ORDER = java.util.Comparator.comparing(
+            (RingMember m) -> m.itemId, MapStateKeyOrder.STRINGS);
+
+    // The ring maps through the ring size's held copies (RingSize#heldSellers, #heldMembers): while
+    // the ring size is held on the heap, the first read of a map copies it there and every change
+    // goes to both, so a stock photo's hundreds of sellers and listings are read from RocksDB once
+    // per stay on the heap, not at every use; the map state stays the durable copy. A ring size
+    // read from the state has no copies, nor does any in real time (nothing held).
+
+    private Iterable<Map.Entry<String, Long>> sellerEntries(RingSize size) throws Exception {
+        if (size.heldSellers == null && ringSize.holding()) {
+            size.heldSellers = copyOf(sellers);
+        }
+        return size.heldSellers != null ? size.heldSellers.entrySet() : sellers.entries();
+    }
+
+    private Long sellerTime(RingSize size, String seller) throws Exception {
+        return size.heldSellers != null ? size.heldSellers.get(seller) : sellers.get(seller);
+    }
+
+    private void putSeller(RingSize size, String seller, long time) throws Exception {
+        sellers.put(seller, time);
+        if (size.heldSellers != null) {
+            size.heldSellers.put(seller, time);
+        }
+    }
+
+    private Iterable<RingMember> memberValues(RingSize size) throws Exception {
+        if (size.heldMembers == null && ringSize.holding()) {
+            size.heldMembers = copyOf(members);
+        }
+        return size.heldMembers != null ? size.heldMembers.values() : members.values();
+    }
+
+    private RingMember member(RingSize size, String itemId) throws Exception {
+        return size.heldMembers != null ? size.heldMembers.get(itemId) : members.get(itemId);
+    }
+
+    private void putMember(RingSize size, RingMember m) throws Exception {
+        members.put(m.itemId, m);
+        if (size.heldMembers != null) {
+            size.heldMembers.put(m.itemId, m);
+        }
+    }
+
+    private static <V> Map<String, V> copyOf(MapState<String, V> map) throws Exception {
+        Map<String, V> copy = new java.util.HashMap<>();
+        for (Map.Entry<String, V> e : map.entries()) {
+            copy.put(e.getKey(), e.getValue());
+        }
+        return copy;
     }
 
     /** Sellers past {@link RingSize#INLINE_SELLERS} go to the map, and so do those inline before them. */

@@ -14,7 +14,28 @@ import org.apache.flink.core.memory.DataOutputSerializer;
  * same sellers in the same order as before.
  */
 final class MapStateKeyOrder {
-    static final Comparator<String> STRINGS = (a, b) -> Arrays.compareUnsigned(bytes(a), bytes(b));
+    static final Comparator<String> STRINGS = MapStateKeyOrder::compare;
+
+    /**
+     * Ids are short and ASCII: the serializer writes length + 1 in one byte below 128 and each
+     * char below 128 as itself, so their bytes compare as (length, chars) without serialising
+     * them (sorting a ring's hundreds of sellers did so per comparison). Others are serialised.
+     */
+    private static int compare(String a, String b) {
+        if (a.length() < 127 && b.length() < 127 && ascii(a) && ascii(b)) {
+            return a.length() != b.length() ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
+        }
+        return Arrays.compareUnsigned(bytes(a), bytes(b));
+    }
+
+    private static boolean ascii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private MapStateKeyOrder() {}
 

@@ -315,6 +315,25 @@ public abstract class PolicyAwareDetector<OUT> extends KeyedBroadcastProcessFunc
         return old.size();
     }
 
+    /**
+     * {@link #removeOlderThan(MapState, ToLongFunction, long)} for a map with a heap copy kept in
+     * step with it: the copy is scanned, and the entries removed from both.
+     */
+    protected static <V> int removeOlderThan(Map<String, V> copy, MapState<String, V> map, ToLongFunction<V> time, long horizon)
+            throws Exception {
+        List<String> old = new ArrayList<>();
+        for (Map.Entry<String, V> e : copy.entrySet()) {
+            if (time.applyAsLong(e.getValue()) < horizon) {
+                old.add(e.getKey());
+            }
+        }
+        for (String k : old) {
+            copy.remove(k);
+            map.remove(k);
+        }
+        return old.size();
+    }
+
     /** TTL for a state descriptor: processing-time, refreshed on write, never returns expired state. */
     protected StateTtlConfig ttl() {
         return StateTtlConfig.newBuilder(stateTtl)

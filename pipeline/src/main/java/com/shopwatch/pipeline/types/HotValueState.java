@@ -106,6 +106,11 @@ public final class HotValueState<V> {
         }
     }
 
+    /** Whether values are held at all (a value handed out may then carry what its holder keeps with it). */
+    public boolean holding() {
+        return maxKeys > 0;
+    }
+
     /** Keys held now. */
     public int size() {
         return held.size();

@@ -2,11 +2,19 @@ package com.shopwatch.pipeline.detectors;
 
 import com.shopwatch.pipeline.types.HotValueState;
 import static com.shopwatch.pipeline.testing.DetectorFixtures.LATENESS;
+import static com.shopwatch.pipeline.testing.DetectorFixtures.MIN;
+import static com.shopwatch.pipeline.testing.DetectorFixtures.T0;
 import static com.shopwatch.pipeline.testing.DetectorFixtures.TTL;
+import static com.shopwatch.pipeline.testing.DetectorFixtures.listing;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.shopwatch.detect.RingSize;
+import com.shopwatch.model.CommerceEvent;
 import com.shopwatch.pipeline.testing.DetectorFixtures;
 import com.shopwatch.pipeline.testing.RestoredRuns;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,5 +33,42 @@ class DuplicateContentHeldOnHeapTest {
                     DuplicateContentDetector::key), DuplicateContentEvidenceOrderTest.uses(seed), 3, 97, 331);
             assertThat(atOnce.records()).as("seed %d", seed).anyMatch(f -> f.contains("distinct sellers"));
         }
+    }
+
+    /**
+     * Stock photos: a few images used by hundreds of sellers and listings within the window, so
+     * their sellers and listings live in the map states, which the held ring sizes keep copies of,
+     * and the {@code max_members} cap (200) is reached.
+     */
+    @Test
+    void crowdedImagesGiveTheSameFlagsAndStateWithTheirMapsCopiedOnTheHeap() throws Exception {
+        for (long seed = 21; seed <= 22; seed++) {
+            RestoredRuns.Result atOnce = RestoredRuns.assertHoldingChangesNothing(hotKeys -> DetectorFixtures.restoredRuns(
+                    () -> new DuplicateContentDetector(DetectorFixtures.packs(), LATENESS, TTL).withHotKeys(hotKeys),
+                    DuplicateContentDetector::key), crowdedUses(seed), 1, 211, 877);
+            assertThat(atOnce.records()).as("seed %d", seed).anyMatch(f -> f.contains("used by 200 distinct sellers"));
+        }
+    }
+
+    /** ~1 200 uses of three images over ~50 min by 300 sellers in 400 listings, watermarks between. */
+    private static List<Object> crowdedUses(long seed) {
+        Random r = new Random(seed);
+        List<Object> steps = new ArrayList<>();
+        long clock = T0;
+        long watermark = Long.MIN_VALUE;
+        for (int i = 0; i < 1_200; i++) {
+            clock += r.nextInt(5_000);
+            long t = clock - r.nextInt(5) * 20_000L;
+            CommerceEvent e = listing("L" + r.nextInt(400), "S" + r.nextInt(300), r.nextBoolean() ? "SG" : "MY", t);
+            e.imageHashes = new String[] {"stock-" + r.nextInt(3)};
+            steps.add(e);
+            if (r.nextInt(8) == 0) {
+                watermark = Math.max(watermark, clock - 60_000L - r.nextInt(60_000));
+                steps.add(watermark);
+            }
+        }
+        steps.add(clock + 5 * 60 * MIN);
+        assertThat(RingSize.INLINE_SELLERS).as("more sellers per image than fit inline").isLessThan(150);
+        return steps;
     }
 }
