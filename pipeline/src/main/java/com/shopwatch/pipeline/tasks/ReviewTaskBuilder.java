@@ -8,6 +8,7 @@ import com.shopwatch.review.TaskEpisode;
 import com.shopwatch.review.TaskReason;
 import com.shopwatch.review.TaskRouting;
 import com.shopwatch.pipeline.types.HotValueState;
+import com.shopwatch.pipeline.types.StateKeyOrder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,7 +85,8 @@ public final class ReviewTaskBuilder extends KeyedProcessFunction<String, Review
     @Override
     public void open(OpenContext openContext) {
         episode = new HotValueState<>(getRuntimeContext().getState(
-                new ValueStateDescriptor<>("task-episode", TypeInformation.of(TaskEpisode.class))), hotKeys);
+                new ValueStateDescriptor<>("task-episode", TypeInformation.of(TaskEpisode.class))), hotKeys)
+                .writingInOrder(StateKeyOrder.ofKeyedState(getRuntimeContext().getTaskInfo().getMaxNumberOfParallelSubtasks()));
         var group = getRuntimeContext().getMetricGroup().addGroup("shopwatch").addGroup("tasks");
         tasksOpened = group.counter("opened");
         tasksUpdated = group.counter("updated");
