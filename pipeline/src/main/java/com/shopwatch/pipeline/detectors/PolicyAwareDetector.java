@@ -1,7 +1,6 @@
 package com.shopwatch.pipeline.detectors;
 
 import com.shopwatch.pipeline.types.HotValueState;
-import com.shopwatch.pipeline.types.StateKeyOrder;
 import com.shopwatch.detect.KeyedStateIndex;
 import com.shopwatch.policy.DetectorKind;
 import com.shopwatch.policy.DetectorSettings;
@@ -195,8 +194,7 @@ public abstract class PolicyAwareDetector<OUT> extends KeyedBroadcastProcessFunc
      * for a state read and written for most events. Call from {@link #openState}.
      */
     protected final <T> HotValueState<T> hot(org.apache.flink.api.common.state.ValueState<T> state) {
-        HotValueState<T> h = new HotValueState<>(state, hotKeys).writingInOrder(
-                StateKeyOrder.ofKeyedState(getRuntimeContext().getTaskInfo().getMaxNumberOfParallelSubtasks()));
+        HotValueState<T> h = new HotValueState<>(state, hotKeys);
         if (hotStates == null) {
             hotStates = new java.util.ArrayList<>(2);
         }

@@ -8,7 +8,6 @@ import com.shopwatch.review.TaskEpisode;
 import com.shopwatch.review.TaskReason;
 import com.shopwatch.review.TaskRouting;
 import com.shopwatch.pipeline.types.HotValueState;
-import com.shopwatch.pipeline.types.StateKeyOrder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,8 +84,7 @@ public final class ReviewTaskBuilder extends KeyedProcessFunction<String, Review
     @Override
     public void open(OpenContext openContext) {
         episode = new HotValueState<>(getRuntimeContext().getState(
-                new ValueStateDescriptor<>("task-episode", TypeInformation.of(TaskEpisode.class))), hotKeys)
-                .writingInOrder(StateKeyOrder.ofKeyedState(getRuntimeContext().getTaskInfo().getMaxNumberOfParallelSubtasks()));
+                new ValueStateDescriptor<>("task-episode", TypeInformation.of(TaskEpisode.class))), hotKeys);
         var group = getRuntimeContext().getMetricGroup().addGroup("shopwatch").addGroup("tasks");
         tasksOpened = group.counter("opened");
         tasksUpdated = group.counter("updated");

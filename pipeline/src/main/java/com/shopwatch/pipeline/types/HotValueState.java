@@ -1,11 +1,8 @@
 package com.shopwatch.pipeline.types;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.state.ValueState;
@@ -38,8 +35,6 @@ public final class HotValueState<V> {
     private final int maxKeys;
     /** In the order keys were first held: the eldest go first when there are too many. */
     private final LinkedHashMap<String, Held<V>> held = new LinkedHashMap<>();
-    /** The order values are written back in; null: the order their keys were first held. */
-    private Comparator<String> writeOrder;
 
     private static final class Held<V> {
         V value;
@@ -111,15 +106,6 @@ public final class HotValueState<V> {
         }
     }
 
-    /**
-     * Writes values back in {@code order}, the backend's own key order ({@link StateKeyOrder}):
-     * RocksDB inserts a write-back's run of ascending keys far faster than scattered ones.
-     */
-    public HotValueState<V> writingInOrder(Comparator<String> order) {
-        this.writeOrder = order;
-        return this;
-    }
-
     /** Whether values are held at all (a value handed out may then carry what its holder keeps with it). */
     public boolean holding() {
         return maxKeys > 0;
@@ -139,43 +125,30 @@ public final class HotValueState<V> {
      * values changed since the previous write-back and lets go of the others.
      */
     public void writeBack(Consumer<String> setKey) throws IOException {
-        List<Map.Entry<String, Held<V>>> dirty = new ArrayList<>();
         Iterator<Map.Entry<String, Held<V>>> it = held.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<String, Held<V>> e = it.next();
             Held<V> h = e.getValue();
             if (h.dirty) {
-                dirty.add(Map.entry(e.getKey(), h));
+                write(e.getKey(), h, setKey);
             }
             if (!h.changed) {
                 it.remove();
             }
             h.changed = false;
         }
-        writeAll(dirty, setKey);
     }
 
     /** Writes back and lets go of the eldest keys until a quarter below the bound. */
     public void shed(Consumer<String> setKey) throws IOException {
         int target = maxKeys - maxKeys / 4;
-        List<Map.Entry<String, Held<V>>> dirty = new ArrayList<>();
         Iterator<Map.Entry<String, Held<V>>> it = held.entrySet().iterator();
         while (held.size() > target && it.hasNext()) {
             Map.Entry<String, Held<V>> e = it.next();
             if (e.getValue().dirty) {
-                dirty.add(Map.entry(e.getKey(), e.getValue()));
+                write(e.getKey(), e.getValue(), setKey);
             }
             it.remove();
-        }
-        writeAll(dirty, setKey);
-    }
-
-    private void writeAll(List<Map.Entry<String, Held<V>>> dirty, Consumer<String> setKey) throws IOException {
-        if (writeOrder != null) {
-            dirty.sort(Map.Entry.comparingByKey(writeOrder));
-        }
-        for (Map.Entry<String, Held<V>> e : dirty) {
-            write(e.getKey(), e.getValue(), setKey);
         }
     }
 

@@ -118,30 +118,6 @@ class HotValueStateTest {
     }
 
     @Test
-    void writesBackInTheOrderItIsGivenAndOtherwiseInTheOrderKeysWereFirstHeld() throws Exception {
-        for (boolean ordered : new boolean[] {false, true}) {
-            Backend b = new Backend();
-            HotValueState<String> s = b.hot(8);
-            if (ordered) {
-                s.writingInOrder(java.util.Comparator.reverseOrder());
-            }
-            for (String k : List.of("b", "d", "a", "c", "e", "f", "g", "h", "i")) {
-                b.at(k);
-                s.value(k, true);
-                s.update(k, k.toUpperCase());
-            }
-            s.shed(b::at);                                   // the three eldest: b, d, a
-            b.at("c");
-            s.update("c", "C2");
-            s.writeBack(b::at);                              // the other six
-            List<String> writes = b.calls.stream().filter(c -> c.startsWith("write")).map(c -> c.substring(6, 7)).toList();
-            assertThat(writes).as("ordered %s", ordered).containsExactlyElementsOf(ordered
-                    ? List.of("d", "b", "a", "i", "h", "g", "f", "e", "c") : List.of("b", "d", "a", "c", "e", "f", "g", "h", "i"));
-            assertThat(b.values).hasSize(9).containsEntry("c", "C2");
-        }
-    }
-
-    @Test
     void overItsBoundItWritesBackAndLetsGoOfTheEldestKeys() throws Exception {
         Backend b = new Backend();
         HotValueState<String> s = b.hot(8);

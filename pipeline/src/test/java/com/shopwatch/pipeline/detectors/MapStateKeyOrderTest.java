@@ -1,4 +1,4 @@
-package com.shopwatch.pipeline.types;
+package com.shopwatch.pipeline.detectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,15 +7,10 @@ import java.util.Arrays;
 import java.util.Random;
 import org.apache.flink.api.common.typeutils.base.StringSerializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
-import org.apache.flink.runtime.state.CompositeKeySerializationUtils;
-import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
-import org.apache.flink.runtime.state.SerializedCompositeKeyBuilder;
-import org.apache.flink.runtime.state.VoidNamespace;
-import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.junit.jupiter.api.Test;
 
-/** The order of keys without serialising them is the order of their serialized bytes, for any strings. */
-class StateKeyOrderTest {
+/** The order of map keys without serialising them is the order of their serialized bytes, for any strings. */
+class MapStateKeyOrderTest {
     @Test
     void ordersStringsAsTheirSerializedBytes() throws IOException {
         Random r = new Random(7);
@@ -29,32 +24,8 @@ class StateKeyOrderTest {
                 default -> text(r, alphabet);
             };
             int expected = Integer.signum(Arrays.compareUnsigned(serialized(a), serialized(b)));
-            assertThat(Integer.signum(StateKeyOrder.SERIALIZED.compare(a, b))).as("%s vs %s", a, b).isEqualTo(expected);
+            assertThat(Integer.signum(MapStateKeyOrder.STRINGS.compare(a, b))).as("%s vs %s", a, b).isEqualTo(expected);
         }
-    }
-
-    /** A keyed state's keys in the order of the bytes RocksDB keeps them under: key group, then key. */
-    @Test
-    void ordersKeyedStateKeysAsRocksDbKeepsThem() throws IOException {
-        Random r = new Random(11);
-        String[] alphabet = {"a", "f", "0", "9", "-", "é", "\u4e2d"};
-        for (int maxParallelism : new int[] {128, 4096}) {
-            var order = StateKeyOrder.ofKeyedState(maxParallelism);
-            var builder = new SerializedCompositeKeyBuilder<>(StringSerializer.INSTANCE,
-                    CompositeKeySerializationUtils.computeRequiredBytesInKeyGroupPrefix(maxParallelism), 32);
-            for (int i = 0; i < 20_000; i++) {
-                String a = text(r, alphabet);
-                String b = r.nextInt(3) == 0 ? oneCharChanged(r, a, alphabet) : text(r, alphabet);
-                int expected = Integer.signum(Arrays.compareUnsigned(rocksDbKey(builder, a, maxParallelism),
-                        rocksDbKey(builder, b, maxParallelism)));
-                assertThat(Integer.signum(order.compare(a, b))).as("%s vs %s at %d", a, b, maxParallelism).isEqualTo(expected);
-            }
-        }
-    }
-
-    private static byte[] rocksDbKey(SerializedCompositeKeyBuilder<String> builder, String key, int maxParallelism) {
-        builder.setKeyAndKeyGroup(key, KeyGroupRangeAssignment.assignToKeyGroup(key, maxParallelism));
-        return builder.buildCompositeKeyNamespace(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE);
     }
 
     /** Short and long (around where the length takes a second byte and where that byte's order breaks), ASCII and not. */
