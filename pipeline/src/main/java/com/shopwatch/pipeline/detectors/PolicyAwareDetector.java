@@ -303,16 +303,7 @@ public abstract class PolicyAwareDetector<OUT> extends KeyedBroadcastProcessFunc
 
     /** Removes the entries whose event time ({@code time}) is before {@code horizon}; returns how many. */
     protected static <V> int removeOlderThan(MapState<String, V> map, ToLongFunction<V> time, long horizon) throws Exception {
-        List<String> old = new ArrayList<>();
-        for (Map.Entry<String, V> e : map.entries()) {
-            if (time.applyAsLong(e.getValue()) < horizon) {
-                old.add(e.getKey());
-            }
-        }
-        for (String k : old) {
-            map.remove(k);
-        }
-        return old.size();
+        return removeOlderThan(map.entries(), time, horizon, map::remove);
     }
 
     /**
@@ -321,15 +312,27 @@ public abstract class PolicyAwareDetector<OUT> extends KeyedBroadcastProcessFunc
      */
     protected static <V> int removeOlderThan(Map<String, V> copy, MapState<String, V> map, ToLongFunction<V> time, long horizon)
             throws Exception {
+        return removeOlderThan(copy.entrySet(), time, horizon, k -> {
+            copy.remove(k);
+            map.remove(k);
+        });
+    }
+
+    /** Removes a key (from state, which may throw). */
+    private interface KeyRemoval {
+        void remove(String key) throws Exception;
+    }
+
+    private static <V> int removeOlderThan(Iterable<Map.Entry<String, V>> entries, ToLongFunction<V> time, long horizon,
+            KeyRemoval removal) throws Exception {
         List<String> old = new ArrayList<>();
-        for (Map.Entry<String, V> e : copy.entrySet()) {
+        for (Map.Entry<String, V> e : entries) {
             if (time.applyAsLong(e.getValue()) < horizon) {
                 old.add(e.getKey());
             }
         }
         for (String k : old) {
-            copy.remove(k);
-            map.remove(k);
+            removal.remove(k);
         }
         return old.size();
     }

@@ -35,20 +35,31 @@ class DuplicateContentEvidenceOrderTest {
      * on whole minutes (where clean-ups sit), some out of order; watermarks in between.
      */
     static List<Object> uses(long seed) {
+        return uses(seed, 700, 40_000, 40, 48, "img-", 15, 6);
+    }
+
+    /**
+     * {@code count} uses, one every {@code maxGap} ms or less, up to four steps of 20 s late, a third
+     * on whole minutes, of {@code images} images by {@code sellers} sellers in {@code listings}
+     * listings, in two countries, with a watermark a minute or two behind about every
+     * {@code watermarkEvery}-th step.
+     */
+    static List<Object> uses(long seed, int count, int maxGap, int listings, int sellers, String image, int images,
+            int watermarkEvery) {
         Random r = new Random(seed);
         List<Object> steps = new ArrayList<>();
         long clock = T0;
         long watermark = Long.MIN_VALUE;
-        for (int i = 0; i < 700; i++) {
-            clock += r.nextInt(40_000);
+        for (int i = 0; i < count; i++) {
+            clock += r.nextInt(maxGap);
             long t = clock - r.nextInt(5) * 20_000L;
             if (r.nextInt(3) == 0) {
                 t = Math.floorDiv(t, MIN) * MIN;
             }
-            CommerceEvent e = listing("L" + r.nextInt(40), "S" + r.nextInt(48), r.nextBoolean() ? "SG" : "MY", t);
-            e.imageHashes = new String[] {"img-" + r.nextInt(15)};
+            CommerceEvent e = listing("L" + r.nextInt(listings), "S" + r.nextInt(sellers), r.nextBoolean() ? "SG" : "MY", t);
+            e.imageHashes = new String[] {image + r.nextInt(images)};
             steps.add(e);
-            if (r.nextInt(6) == 0) {
+            if (r.nextInt(watermarkEvery) == 0) {
                 watermark = Math.max(watermark, clock - 60_000L - r.nextInt(60_000));
                 steps.add(watermark);
             }

@@ -2,19 +2,13 @@ package com.shopwatch.pipeline.detectors;
 
 import com.shopwatch.pipeline.types.HotValueState;
 import static com.shopwatch.pipeline.testing.DetectorFixtures.LATENESS;
-import static com.shopwatch.pipeline.testing.DetectorFixtures.MIN;
-import static com.shopwatch.pipeline.testing.DetectorFixtures.T0;
 import static com.shopwatch.pipeline.testing.DetectorFixtures.TTL;
-import static com.shopwatch.pipeline.testing.DetectorFixtures.listing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.shopwatch.detect.RingSize;
-import com.shopwatch.model.CommerceEvent;
 import com.shopwatch.pipeline.testing.DetectorFixtures;
 import com.shopwatch.pipeline.testing.RestoredRuns;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,23 +46,7 @@ class DuplicateContentHeldOnHeapTest {
 
     /** ~1 200 uses of three images over ~50 min by 300 sellers in 400 listings, watermarks between. */
     private static List<Object> crowdedUses(long seed) {
-        Random r = new Random(seed);
-        List<Object> steps = new ArrayList<>();
-        long clock = T0;
-        long watermark = Long.MIN_VALUE;
-        for (int i = 0; i < 1_200; i++) {
-            clock += r.nextInt(5_000);
-            long t = clock - r.nextInt(5) * 20_000L;
-            CommerceEvent e = listing("L" + r.nextInt(400), "S" + r.nextInt(300), r.nextBoolean() ? "SG" : "MY", t);
-            e.imageHashes = new String[] {"stock-" + r.nextInt(3)};
-            steps.add(e);
-            if (r.nextInt(8) == 0) {
-                watermark = Math.max(watermark, clock - 60_000L - r.nextInt(60_000));
-                steps.add(watermark);
-            }
-        }
-        steps.add(clock + 5 * 60 * MIN);
         assertThat(RingSize.INLINE_SELLERS).as("more sellers per image than fit inline").isLessThan(150);
-        return steps;
+        return DuplicateContentEvidenceOrderTest.uses(seed, 1_200, 5_000, 400, 300, "stock-", 3, 8);
     }
 }
