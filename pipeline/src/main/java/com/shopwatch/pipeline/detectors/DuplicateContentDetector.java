@@ -325,12 +325,10 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
         if (size.sellersInline()) {
             size.sellers -= size.pruneInline(horizon);
         } else if (sellersInMap(size)) {
-            size.sellers -= size.heldSellers != null ? removeOlderThan(size.heldSellers, sellers, t -> t, horizon)
-                    : removeOlderThan(sellers, t -> t, horizon);
+            size.sellers -= removeOlderThan(size.heldSellers, sellers, t -> t, horizon);
         }
         if (size.soleMember == null) {
-            size.members -= size.heldMembers != null ? removeOlderThan(size.heldMembers, members, m -> m.eventTime, horizon)
-                    : removeOlderThan(members, m -> m.eventTime, horizon);
+            size.members -= removeOlderThan(size.heldMembers, members, m -> m.eventTime, horizon);
         }
         ringSize.update(image, size);
         stateIndex().written(image, soleNewest(size));

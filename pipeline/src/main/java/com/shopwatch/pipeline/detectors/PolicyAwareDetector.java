@@ -303,36 +303,27 @@ public abstract class PolicyAwareDetector<OUT> extends KeyedBroadcastProcessFunc
 
     /** Removes the entries whose event time ({@code time}) is before {@code horizon}; returns how many. */
     protected static <V> int removeOlderThan(MapState<String, V> map, ToLongFunction<V> time, long horizon) throws Exception {
-        return removeOlderThan(map.entries(), time, horizon, map::remove);
+        return removeOlderThan(null, map, time, horizon);
     }
 
     /**
-     * {@link #removeOlderThan(MapState, ToLongFunction, long)} for a map with a heap copy kept in
-     * step with it: the copy is scanned, and the entries removed from both.
+     * {@link #removeOlderThan(MapState, ToLongFunction, long)} for a map that may have a heap copy
+     * kept in step with it ({@code copy}, else null): the copy is scanned instead of the map, and
+     * the entries removed from both.
      */
     protected static <V> int removeOlderThan(Map<String, V> copy, MapState<String, V> map, ToLongFunction<V> time, long horizon)
             throws Exception {
-        return removeOlderThan(copy.entrySet(), time, horizon, k -> {
-            copy.remove(k);
-            map.remove(k);
-        });
-    }
-
-    /** Removes a key (from state, which may throw). */
-    private interface KeyRemoval {
-        void remove(String key) throws Exception;
-    }
-
-    private static <V> int removeOlderThan(Iterable<Map.Entry<String, V>> entries, ToLongFunction<V> time, long horizon,
-            KeyRemoval removal) throws Exception {
         List<String> old = new ArrayList<>();
-        for (Map.Entry<String, V> e : entries) {
+        for (Map.Entry<String, V> e : copy != null ? copy.entrySet() : map.entries()) {
             if (time.applyAsLong(e.getValue()) < horizon) {
                 old.add(e.getKey());
             }
         }
         for (String k : old) {
-            removal.remove(k);
+            if (copy != null) {
+                copy.remove(k);
+            }
+            map.remove(k);
         }
         return old.size();
     }
