@@ -90,6 +90,22 @@ gc_for_run() {
   esac
 }
 
+# The heap of a local run, for the job arguments given. A replay longer than a short run (the
+# JIT's bounds above) holds up to --detectors.hot-keys (500 000) images, accounts and items per
+# detector state and subtask between checkpoints: ~300 MB per duplicate-content subtask and
+# ~200 MB per seller-velocity subtask at the bound, which would not fit the old half of a 2 GB
+# heap. Real time holds nothing, and a short run never reaches the bound. SHOPWATCH_HEAP overrides.
+heap_for_run() {
+  if [[ -n "${SHOPWATCH_HEAP:-}" ]]; then echo "$SHOPWATCH_HEAP"; return; fi
+  local input size
+  read -r input size <<< "$(run_input "$@")"
+  case "$input" in
+    files) if ((size > SHORT_RUN_MAX_INPUT_BYTES)); then echo 4g; else echo 2g; fi ;;
+    generator) if ((size > SHORT_RUN_MAX_GENERATED_EVENTS)); then echo 4g; else echo 2g; fi ;;
+    *) echo 2g ;;
+  esac
+}
+
 # heap_options SIZE GC-OPTIONS...: the heap for a run of that size with those collector options;
 # a replay's (the parallel collector) is fixed, see REPLAY_GC.
 heap_options() {

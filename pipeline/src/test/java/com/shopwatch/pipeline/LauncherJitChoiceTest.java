@@ -104,6 +104,20 @@ class LauncherJitChoiceTest {
         assertThat(run("heap_options", Map.of(), "2g", "-XX:+UseG1GC", "-XX:ParallelGCThreads=1")).isEqualTo("-Xmx2g");
     }
 
+    @Test
+    void aLongReplayGetsTheHeapItsHeldStateNeeds() throws Exception {
+        Path big = sized("long.jsonl", 300 * MIB);
+        Path small = sized("short.jsonl", 200 * MIB);
+        assertThat(run("heap_for_run", Map.of(), "--events", big.toString())).isEqualTo("4g");
+        assertThat(run("heap_for_run", Map.of(), "--generator.count", "1000000")).isEqualTo("4g");
+        for (String[] rest : List.of(new String[] {"--events", small.toString()}, new String[] {"--events", "../config/samples/events.jsonl"},
+                new String[] {}, new String[] {"--generator.count", "400000"}, new String[] {"--generator.count", "0"},
+                new String[] {"--kafka.bootstrap.servers", "localhost:9092"})) {
+            assertThat(run("heap_for_run", Map.of(), rest)).as("%s", List.of(rest)).isEqualTo("2g");
+        }
+        assertThat(run("heap_for_run", Map.of("SHOPWATCH_HEAP", "8g"), "--events", small.toString())).isEqualTo("8g");
+    }
+
     /** A sparse file of the given size: the choice reads sizes, not contents. */
     private Path sized(String name, long bytes) throws IOException {
         Path file = dir.resolve(name);
@@ -123,6 +137,7 @@ class LauncherJitChoiceTest {
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().remove("SHOPWATCH_JIT");
         builder.environment().remove("SHOPWATCH_GC");
+        builder.environment().remove("SHOPWATCH_HEAP");
         builder.environment().putAll(env);
         Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();

@@ -116,7 +116,7 @@ public final class JobOptions implements Serializable {
     /** The flag and detector paths' buffer timeout on a bounded input unless given: Flink's default. */
     public static final Duration REPLAY_BUFFER_TIMEOUT = Duration.ofMillis(100);
     /** Keys per detector state and subtask held on the heap in a replay when none is given. */
-    public static final int REPLAY_HOT_KEYS = 250_000;
+    public static final int REPLAY_HOT_KEYS = 500_000;
     /** A replay's watermark interval when none is given: Flink's default. */
     public static final Duration REPLAY_WATERMARK_INTERVAL = Duration.ofMillis(200);
     private final Duration watermarkInterval;

@@ -185,7 +185,7 @@ public final class ShopwatchOptions {
             .withDescription("keys per detector state and subtask whose values stay on the heap between checkpoints "
                     + "(duplicate content's images, seller velocity's accounts, price anomaly's markets up to 10000, review tasks' items up to 50000; the eldest go to the state backend "
                     + "beyond it); 0 = every change goes to the backend at once. The default is for a real-time input: "
-                    + "a bounded one (files, --stop-at-latest, --generator.count N, a backtest) holds 250000 unless given"));
+                    + "a bounded one (files, --stop-at-latest, --generator.count N, a backtest) holds 500000 unless given"));
     public static final ConfigOption<Double> GENERATOR_ABUSE_RATE = declare(ConfigOptions.key("generator.abuse-rate")
             .doubleType().defaultValue(1.0)
             .withDescription("generator: injected abuse episodes per 1000 events (0 = none)"));

@@ -9,6 +9,7 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
+import static com.shopwatch.pipeline.types.WireFields.readCode;
 import static com.shopwatch.pipeline.types.WireFields.readString;
 import static com.shopwatch.pipeline.types.WireFields.readStrings;
 import static com.shopwatch.pipeline.types.WireFields.writeString;
@@ -94,14 +95,14 @@ public final class CommerceEventSerializer extends InFlightSerializer<CommerceEv
         if ((present & ACTION) != 0) e.action = ACTIONS[in.readUnsignedByte()];
         if ((present & ITEM_ID) != 0) e.itemId = readString(in);
         if ((present & ACCOUNT_ID) != 0) e.accountId = readString(in);
-        if ((present & COUNTRY) != 0) e.country = readString(in);
-        if ((present & LANGUAGE) != 0) e.language = readString(in);
-        if ((present & CATEGORY) != 0) e.category = readString(in);
+        if ((present & COUNTRY) != 0) e.country = readCode(in);
+        if ((present & LANGUAGE) != 0) e.language = readCode(in);
+        if ((present & CATEGORY) != 0) e.category = readCode(in);
         if ((present & TITLE) != 0) e.title = readString(in);
         if ((present & DESCRIPTION) != 0) e.description = readString(in);
         if ((present & BRAND) != 0) e.brand = readString(in);
         if ((present & PRICE_AMOUNT) != 0) e.priceAmount = in.readDouble();
-        if ((present & PRICE_CURRENCY) != 0) e.priceCurrency = readString(in);
+        if ((present & PRICE_CURRENCY) != 0) e.priceCurrency = readCode(in);
         if ((present & IMAGE_HASHES) != 0) e.imageHashes = readStrings(in);
         if ((present & SELLER_CREATED_AT) != 0) e.sellerCreatedAt = in.readLong();
         if ((present & CAPTION) != 0) e.caption = readString(in);
@@ -109,10 +110,10 @@ public final class CommerceEventSerializer extends InFlightSerializer<CommerceEv
         if ((present & LINKED_LISTINGS) != 0) e.linkedListingIds = readStrings(in);
         if ((present & DURATION) != 0) e.durationSeconds = in.readDouble();
         if ((present & REPORTER_ID) != 0) e.reporterId = readString(in);
-        if ((present & REPORT_REASON) != 0) e.reportReason = readString(in);
+        if ((present & REPORT_REASON) != 0) e.reportReason = readCode(in);
         if ((present & TITLE_FINGERPRINT) != 0) e.titleFingerprint = readString(in);
-        if ((present & LANGUAGE_DETECTED) != 0) e.languageDetected = readString(in);
-        if ((present & LANGUAGE_METHOD) != 0) e.languageMethod = readString(in);
+        if ((present & LANGUAGE_DETECTED) != 0) e.languageDetected = readCode(in);
+        if ((present & LANGUAGE_METHOD) != 0) e.languageMethod = readCode(in);
         return e;
     }
 

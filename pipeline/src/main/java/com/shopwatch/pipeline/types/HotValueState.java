@@ -29,7 +29,7 @@ import org.apache.flink.streaming.api.operators.KeyContext;
  */
 public final class HotValueState<V> {
     /** Held keys per state and subtask before the eldest are written back (a replay's {@code detectors.hot-keys}). */
-    public static final int DEFAULT_MAX_KEYS = 250_000;
+    public static final int DEFAULT_MAX_KEYS = 500_000;
 
     private final ValueState<V> backend;
     private final int maxKeys;

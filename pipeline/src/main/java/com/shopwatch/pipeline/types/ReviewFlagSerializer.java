@@ -1,6 +1,7 @@
 package com.shopwatch.pipeline.types;
 
 import static com.shopwatch.pipeline.types.WireFields.readLength;
+import static com.shopwatch.pipeline.types.WireFields.readNullableCode;
 import static com.shopwatch.pipeline.types.WireFields.readNullable;
 import static com.shopwatch.pipeline.types.WireFields.readNullableDouble;
 import static com.shopwatch.pipeline.types.WireFields.readNullableStrings;
@@ -97,28 +98,28 @@ public final class ReviewFlagSerializer extends InFlightSerializer<ReviewFlag> {
         int accountFlaggedItems = in.readInt();
         f.accountFlaggedItems = in.readBoolean() ? accountFlaggedItems : null;
         f.flagId = readNullable(in);
-        f.itemType = readNullable(in);
+        f.itemType = readNullableCode(in);
         f.itemId = readNullable(in);
         f.accountId = readNullable(in);
-        f.country = readNullable(in);
-        f.language = readNullable(in);
-        f.languageSource = readNullable(in);
-        f.source = readNullable(in);
-        f.ruleId = readNullable(in);
-        f.ruleTitle = readNullable(in);
-        f.severity = readNullable(in);
-        f.action = readNullable(in);
-        f.queue = readNullable(in);
-        f.mode = readNullable(in);
-        f.policyVersion = readNullable(in);
+        f.country = readNullableCode(in);
+        f.language = readNullableCode(in);
+        f.languageSource = readNullableCode(in);
+        f.source = readNullableCode(in);
+        f.ruleId = readNullableCode(in);
+        f.ruleTitle = readNullableCode(in);
+        f.severity = readNullableCode(in);
+        f.action = readNullableCode(in);
+        f.queue = readNullableCode(in);
+        f.mode = readNullableCode(in);
+        f.policyVersion = readNullableCode(in);
         f.eventTime = readNullable(in);
         f.detectionTime = readNullable(in);
         f.sourceEventId = readNullable(in);
         if (in.readBoolean()) {
             LanguageDetection d = new LanguageDetection();
-            d.language = readNullable(in);
+            d.language = readNullableCode(in);
             d.confidence = in.readDouble();
-            d.method = readNullable(in);
+            d.method = readNullableCode(in);
             f.languageDetected = d;
         }
         if (in.readBoolean()) {
@@ -132,8 +133,8 @@ public final class ReviewFlagSerializer extends InFlightSerializer<ReviewFlag> {
 
     private static Evidence readEvidence(DataInputView in) throws IOException {
         Evidence e = new Evidence();
-        e.field = readNullable(in);
-        e.matcher = readNullable(in);
+        e.field = readNullableCode(in);
+        e.matcher = readNullableCode(in);
         e.pattern = readNullable(in);
         e.matchedText = readNullable(in);
         e.start = in.readInt();

@@ -38,6 +38,68 @@ final class WireFields {
             in.readFully(ascii, 0, n);
             return new String(ascii, 0, n, StandardCharsets.ISO_8859_1);
         }
+        return readChars(in, n);
+    }
+
+    /**
+     * {@link #readString} for a field whose values come from a small set (a country, a language,
+     * a currency, a rule id, a severity): each thread hands out one string per value, not a new
+     * one per record. Most of the strings a detector holds for an image or a review task holds for
+     * an episode were such copies, each an object every young collection copied again.
+     */
+    static String readCode(DataInputView in) throws IOException {
+        int header = readLength(in);
+        int n = header >>> 1;
+        if ((header & 1) != 0) {
+            return readChars(in, n);
+        }
+        byte[] ascii = scratch(n);
+        in.readFully(ascii, 0, n);
+        return n > CodeStrings.MAX_LENGTH ? new String(ascii, 0, n, StandardCharsets.ISO_8859_1) : CODES.get().of(ascii, n);
+    }
+
+    static String readNullableCode(DataInputView in) throws IOException {
+        return in.readUnsignedByte() == 0 ? null : readCode(in);
+    }
+
+    private static final ThreadLocal<CodeStrings> CODES = ThreadLocal.withInitial(CodeStrings::new);
+
+    /** The strings of recent short ASCII values, one slot per hash: a value that lost its slot is made again. */
+    static final class CodeStrings {
+        static final int MAX_LENGTH = 48;
+        private static final int SLOT_BITS = 10;
+        private final String[] slots = new String[1 << SLOT_BITS];
+
+        String of(byte[] ascii, int n) {
+            int h = n;
+            for (int i = 0; i < n; i++) {
+                h = 31 * h + ascii[i];
+            }
+            // Fibonacci hashing: a country and its language ("TH", "th") differ by a multiple of
+            // 1024 in h, so its low bits alone would put them in one slot
+            int slot = (h * 0x9E3779B9) >>> (32 - SLOT_BITS);
+            String s = slots[slot];
+            if (s == null || !sameAscii(s, ascii, n)) {
+                s = new String(ascii, 0, n, StandardCharsets.ISO_8859_1);
+                slots[slot] = s;
+            }
+            return s;
+        }
+
+        private static boolean sameAscii(String s, byte[] ascii, int n) {
+            if (s.length() != n) {
+                return false;
+            }
+            for (int i = 0; i < n; i++) {
+                if (s.charAt(i) != ascii[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private static String readChars(DataInputView in, int n) throws IOException {
         char[] chars = new char[n];
         for (int i = 0; i < n; i++) {
             chars[i] = in.readChar();
