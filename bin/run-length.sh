@@ -46,6 +46,23 @@ run_input() {
   esac
 }
 
+# Prints how long a run of the job arguments given is: "short" (a file input of at most 256 MiB,
+# at most 400 000 generated events), "long" (a bigger bounded input) or "endless" (Kafka, an
+# unbounded generator, a watched policy directory: the job does not end by itself). The JIT, the
+# collector and the heap below are each chosen from it.
+run_length() {
+  local input size
+  read -r input size <<< "$(run_input "$@")"
+  case "$input" in
+    files) if ((size <= SHORT_RUN_MAX_INPUT_BYTES)); then echo short; else echo long; fi ;;
+    generator)
+      if ((size == 0)); then echo endless
+      elif ((size <= SHORT_RUN_MAX_GENERATED_EVENTS)); then echo short
+      else echo long; fi ;;
+    *) echo endless ;;
+  esac
+}
+
 # Prints "c1" or "tiered" for the job arguments given (as `bin/shopwatch run` receives them).
 jit_for_run() {
   case "${SHOPWATCH_JIT:-auto}" in
@@ -54,14 +71,8 @@ jit_for_run() {
     auto) ;;
     *) echo "shopwatch: SHOPWATCH_JIT must be c1, tiered or auto, not '${SHOPWATCH_JIT}'" >&2; echo tiered; return ;;
   esac
-  local input size
-  read -r input size <<< "$(run_input "$@")"
   # A job that does not end by itself: whatever its input, it runs long enough for C2 to pay.
-  case "$input" in
-    files) if ((size <= SHORT_RUN_MAX_INPUT_BYTES)); then echo c1; else echo tiered; fi ;;
-    generator) if ((size > 0 && size <= SHORT_RUN_MAX_GENERATED_EVENTS)); then echo c1; else echo tiered; fi ;;
-    *) echo tiered ;;
-  esac
+  if [[ "$(run_length "$@")" == short ]]; then echo c1; else echo tiered; fi
 }
 
 # The collector for the job arguments given. A run that ends by itself (a file, a bounded
@@ -81,29 +92,16 @@ REPLAY_GC="-XX:+UseParallelGC -XX:NewRatio=1"
 REALTIME_GC="-XX:+UseG1GC"
 gc_for_run() {
   if [[ -n "${SHOPWATCH_GC:-}" ]]; then echo "$SHOPWATCH_GC"; return; fi
-  local input size
-  read -r input size <<< "$(run_input "$@")"
-  case "$input" in
-    files) echo "$REPLAY_GC" ;;
-    generator) if ((size > 0)); then echo "$REPLAY_GC"; else echo "$REALTIME_GC"; fi ;;
-    *) echo "$REALTIME_GC" ;;
-  esac
+  if [[ "$(run_length "$@")" == endless ]]; then echo "$REALTIME_GC"; else echo "$REPLAY_GC"; fi
 }
 
-# The heap of a local run, for the job arguments given. A replay longer than a short run (the
-# JIT's bounds above) holds up to --detectors.hot-keys (500 000) images, accounts and items per
+# The heap of a local run, for the job arguments given. A long replay (run_length) holds up to --detectors.hot-keys (500 000) images, accounts and items per
 # detector state and subtask between checkpoints: ~300 MB per duplicate-content subtask and
 # ~200 MB per seller-velocity subtask at the bound, which would not fit the old half of a 2 GB
 # heap. Real time holds nothing, and a short run never reaches the bound. SHOPWATCH_HEAP overrides.
 heap_for_run() {
   if [[ -n "${SHOPWATCH_HEAP:-}" ]]; then echo "$SHOPWATCH_HEAP"; return; fi
-  local input size
-  read -r input size <<< "$(run_input "$@")"
-  case "$input" in
-    files) if ((size > SHORT_RUN_MAX_INPUT_BYTES)); then echo 4g; else echo 2g; fi ;;
-    generator) if ((size > SHORT_RUN_MAX_GENERATED_EVENTS)); then echo 4g; else echo 2g; fi ;;
-    *) echo 2g ;;
-  esac
+  if [[ "$(run_length "$@")" == long ]]; then echo 4g; else echo 2g; fi
 }
 
 # heap_options SIZE GC-OPTIONS...: the heap for a run of that size with those collector options;

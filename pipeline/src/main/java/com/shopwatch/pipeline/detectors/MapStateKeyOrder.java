@@ -1,5 +1,6 @@
 package com.shopwatch.pipeline.detectors;
 
+import com.shopwatch.text.AsciiText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -22,19 +23,10 @@ final class MapStateKeyOrder {
      * them (sorting a ring's hundreds of sellers did so per comparison). Others are serialised.
      */
     private static int compare(String a, String b) {
-        if (a.length() < 127 && b.length() < 127 && ascii(a) && ascii(b)) {
+        if (a.length() < 127 && b.length() < 127 && AsciiText.isAscii(a) && AsciiText.isAscii(b)) {
             return a.length() != b.length() ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
         }
         return Arrays.compareUnsigned(bytes(a), bytes(b));
-    }
-
-    private static boolean ascii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) >= 0x80) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private MapStateKeyOrder() {}

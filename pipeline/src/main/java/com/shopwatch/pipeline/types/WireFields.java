@@ -31,14 +31,7 @@ final class WireFields {
     }
 
     static String readString(DataInputView in) throws IOException {
-        int header = readLength(in);
-        int n = header >>> 1;
-        if ((header & 1) == 0) {
-            byte[] ascii = scratch(n);
-            in.readFully(ascii, 0, n);
-            return new String(ascii, 0, n, StandardCharsets.ISO_8859_1);
-        }
-        return readChars(in, n);
+        return read(in, false);
     }
 
     /**
@@ -48,14 +41,22 @@ final class WireFields {
      * an episode were such copies, each an object every young collection copied again.
      */
     static String readCode(DataInputView in) throws IOException {
+        return read(in, true);
+    }
+
+    private static String read(DataInputView in, boolean code) throws IOException {
         int header = readLength(in);
         int n = header >>> 1;
         if ((header & 1) != 0) {
-            return readChars(in, n);
+            char[] chars = new char[n];
+            for (int i = 0; i < n; i++) {
+                chars[i] = in.readChar();
+            }
+            return new String(chars);
         }
         byte[] ascii = scratch(n);
         in.readFully(ascii, 0, n);
-        return n > CodeStrings.MAX_LENGTH ? new String(ascii, 0, n, StandardCharsets.ISO_8859_1) : CODES.get().of(ascii, n);
+        return code && n <= CodeStrings.MAX_LENGTH ? CODES.get().of(ascii, n) : new String(ascii, 0, n, StandardCharsets.ISO_8859_1);
     }
 
     static String readNullableCode(DataInputView in) throws IOException {
@@ -97,14 +98,6 @@ final class WireFields {
             }
             return true;
         }
-    }
-
-    private static String readChars(DataInputView in, int n) throws IOException {
-        char[] chars = new char[n];
-        for (int i = 0; i < n; i++) {
-            chars[i] = in.readChar();
-        }
-        return new String(chars);
     }
 
     /**
