@@ -2,6 +2,7 @@ package com.shopwatch.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -22,6 +23,13 @@ final class CheckpointStalls {
     /** The checkpoints completed in the window and, slowest first, the tasks they stalled. */
     record Window(int checkpoints, List<Task> tasks) {}
 
+    /**
+     * How long a checkpoint the history lists may be unknown to the details handler: its cache of
+     * the statistics is refreshed every rest.cache.checkpoint-statistics.timeout (the latency run
+     * sets 500 ms; Flink's default is web.refresh-interval, 3 s).
+     */
+    private static final Duration DETAILS_LAG = Duration.ofSeconds(10);
+
     private final LocalRest rest;
 
     CheckpointStalls(LocalRest rest) {
@@ -31,12 +39,12 @@ final class CheckpointStalls {
     /** The completed checkpoints of {@code jobId} triggered in [{@code fromMs}, {@code toMs}). */
     Window between(String jobId, long fromMs, long toMs) throws IOException, InterruptedException {
         Map<String, String> names = new HashMap<>();
-        for (JsonNode v : get("/jobs/" + jobId).path("vertices")) {
+        for (JsonNode v : rest.get("/jobs/" + jobId).path("vertices")) {
             names.put(v.path("id").asText(), v.path("name").asText());
         }
         Map<String, long[]> worst = new HashMap<>();
         int checkpoints = 0;
-        for (JsonNode c : get("/jobs/" + jobId + "/checkpoints").path("history")) {
+        for (JsonNode c : rest.get("/jobs/" + jobId + "/checkpoints").path("history")) {
             long trigger = c.path("trigger_timestamp").asLong();
             if (!"COMPLETED".equals(c.path("status").asText()) || trigger < fromMs || trigger >= toMs) {
                 continue;
@@ -44,7 +52,8 @@ final class CheckpointStalls {
             checkpoints++;
             String id = c.path("id").asText();
             for (String vertex : names.keySet()) {
-                JsonNode summary = get("/jobs/" + jobId + "/checkpoints/details/" + id + "/subtasks/" + vertex).path("summary");
+                JsonNode summary = rest.get("/jobs/" + jobId + "/checkpoints/details/" + id + "/subtasks/" + vertex, DETAILS_LAG)
+                        .path("summary");
                 long[] w = worst.computeIfAbsent(vertex, k -> new long[2]);
                 w[0] = Math.max(w[0], summary.path("checkpoint_duration").path("sync").path("max").asLong());
                 w[1] = Math.max(w[1], summary.path("alignment").path("duration").path("max").asLong());
@@ -66,9 +75,5 @@ final class CheckpointStalls {
             s.append(String.format(Locale.ROOT, "| %s | %d ms | %d ms |%n", name, t.maxSyncMs(), t.maxAlignmentMs()));
         }
         return s.toString();
-    }
-
-    private JsonNode get(String path) throws IOException, InterruptedException {
-        return rest.get(path);
     }
 }

@@ -158,6 +158,7 @@ public final class LatencyBenchmark {
         int restPort = LocalRest.freePort();
         conf.set(RestOptions.PORT, restPort);
         conf.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofSeconds(1));
+        conf.set(RestOptions.CACHE_CHECKPOINT_STATISTICS_TIMEOUT, Duration.ofMillis(500));
         LocalRest rest = new LocalRest(restPort);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
         env.setParallelism(s.parallelism());

@@ -17,6 +17,7 @@ final class LocalRest {
     private final String base;
     /** Longer than the fetcher's interval the latency run sets (1 s). */
     private static final long FETCH_WAIT_MS = 1_500;
+    private static final long NOT_FOUND_RETRY_MS = 200;
 
     LocalRest(int port) {
         this.base = "http://localhost:" + port;
@@ -30,12 +31,27 @@ final class LocalRest {
     }
 
     JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IOException("GET " + path + ": HTTP " + r.statusCode() + " " + r.body());
+        return get(path, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #get(String)}, but a 404 is asked again for up to {@code notFoundFor}: each REST
+     * handler answers from its own cache of the job's statistics, so one handler can list a
+     * checkpoint that another, asked a moment later, does not know of yet.
+     */
+    JsonNode get(String path, Duration notFoundFor) throws IOException, InterruptedException {
+        long giveUpAt = System.nanoTime() + notFoundFor.toNanos();
+        while (true) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 200) {
+                return JSON.readTree(r.body());
+            }
+            if (r.statusCode() != 404 || System.nanoTime() >= giveUpAt) {
+                throw new IOException("GET " + path + ": HTTP " + r.statusCode() + " " + r.body());
+            }
+            Thread.sleep(NOT_FOUND_RETRY_MS);
         }
-        return JSON.readTree(r.body());
     }
 
     /**
