@@ -79,7 +79,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
         members = getRuntimeContext().getMapState(m);
         ValueStateDescriptor<RingSize> r = new ValueStateDescriptor<>("ring-size", TypeInformation.of(RingSize.class));
         r.enableTimeToLive(ttl());
-        ringSize = hot(getRuntimeContext().getState(r));
+        ringSize = hot(r);
     }
 
     @Override

@@ -13,16 +13,23 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
  * Flink's keyed broadcast operator for a detector, plus what a function cannot do itself: make
- * another key current. It writes the detector's heap-held values ({@link HotValueState}) back to
- * the state backend in the synchronous part of every checkpoint, before the backend is
- * snapshotted, and sheds the eldest when a state holds more keys than its bound; each time it
- * makes every written key current, then restores the key it found.
+ * another key current, and reach operator state. It checkpoints the detector's heap-held values
+ * ({@link HotValueState}) in the synchronous part of every checkpoint, before the backends are
+ * snapshotted (in operator state, the values unchanged since the previous checkpoint in the keyed
+ * backend), restores them when it opens, and sheds the eldest when a state holds more keys than
+ * its bound; each time it makes every written key current, then restores the key it found.
  */
 public final class HotStateDetectorOperator<OUT> extends CoBroadcastWithKeyedOperator<String, CommerceEvent, PolicyUpdate, OUT> {
     private static final long serialVersionUID = 1L;
 
     public HotStateDetectorOperator(PolicyAwareDetector<OUT> detector, List<MapStateDescriptor<?, ?>> broadcastStateDescriptors) {
         super(detector, broadcastStateDescriptors);
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open(); // the detector's open: its held states exist now
+        HotValueState.writeBackIn(this, setKey -> detector().checkpointHotStateIn(getOperatorStateBackend(), setKey));
     }
 
     @Override
@@ -49,9 +56,9 @@ public final class HotStateDetectorOperator<OUT> extends CoBroadcastWithKeyedOpe
         super.finish();
     }
 
-    /** For tests: what a checkpoint would write now. */
+    /** For tests: every value held on the heap to the keyed backend, where its entries can be counted. */
     public void writeBackHotState() throws Exception {
-        writeBack(true);
+        HotValueState.writeBackIn(this, setKey -> detector().flushHotState(setKey));
     }
 
     private void writeBack(boolean all) throws Exception {

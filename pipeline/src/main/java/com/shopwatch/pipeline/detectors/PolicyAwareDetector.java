@@ -190,11 +190,12 @@ public abstract class PolicyAwareDetector<OUT> extends KeyedBroadcastProcessFunc
     private transient java.util.List<HotValueState<?>> hotStates;
 
     /**
-     * {@code state} with the values of recently used keys on the heap ({@link HotValueState}),
-     * for a state read and written for most events. Call from {@link #openState}.
+     * The state of {@code descriptor} with the values of recently used keys on the heap
+     * ({@link HotValueState}), for a state read and written for most events. Call from
+     * {@link #openState}.
      */
-    protected final <T> HotValueState<T> hot(org.apache.flink.api.common.state.ValueState<T> state) {
-        HotValueState<T> h = new HotValueState<>(state, hotKeys);
+    protected final <T> HotValueState<T> hot(org.apache.flink.api.common.state.ValueStateDescriptor<T> descriptor) {
+        HotValueState<T> h = new HotValueState<>(getRuntimeContext().getState(descriptor), descriptor, hotKeys);
         if (hotStates == null) {
             hotStates = new java.util.ArrayList<>(2);
         }
@@ -214,6 +215,33 @@ public abstract class PolicyAwareDetector<OUT> extends KeyedBroadcastProcessFunc
             }
         }
         writeBackHeld(setKey, all);
+    }
+
+    /**
+     * Every value held on the heap to the state backend, {@code setKey} making each key current
+     * first: for tests that count the detector's state where the backend keeps it.
+     */
+    final void flushHotState(java.util.function.Consumer<String> setKey) throws Exception {
+        if (hotStates != null) {
+            for (HotValueState<?> h : hotStates) {
+                h.writeBack(setKey);
+            }
+        }
+        writeBackHeld(setKey, true);
+    }
+
+    /**
+     * Checkpoints the detector's held values in {@code store} from now on, and restores this
+     * subtask's ({@link HotValueState#checkpointIn}). {@link HotStateDetectorOperator} calls it
+     * once the detector is open.
+     */
+    final void checkpointHotStateIn(org.apache.flink.api.common.state.OperatorStateStore store,
+            java.util.function.Consumer<String> setKey) throws Exception {
+        if (hotStates != null) {
+            for (HotValueState<?> h : hotStates) {
+                h.checkpointIn(store, this::keyLivesHere, setKey);
+            }
+        }
     }
 
     /**

@@ -59,7 +59,7 @@ public final class SellerVelocityDetector extends PolicyAwareDetector<ReviewFlag
     protected void openState() {
         ValueStateDescriptor<ActivityWindow> d = new ValueStateDescriptor<>("velocity", TypeInformation.of(ActivityWindow.class));
         d.enableTimeToLive(ttl());
-        activity = hot(getRuntimeContext().getState(d));
+        activity = hot(d);
     }
 
     @Override

@@ -83,8 +83,8 @@ public final class ReviewTaskBuilder extends KeyedProcessFunction<String, Review
 
     @Override
     public void open(OpenContext openContext) {
-        episode = new HotValueState<>(getRuntimeContext().getState(
-                new ValueStateDescriptor<>("task-episode", TypeInformation.of(TaskEpisode.class))), hotKeys);
+        ValueStateDescriptor<TaskEpisode> d = new ValueStateDescriptor<>("task-episode", TypeInformation.of(TaskEpisode.class));
+        episode = new HotValueState<>(getRuntimeContext().getState(d), d, hotKeys);
         var group = getRuntimeContext().getMetricGroup().addGroup("shopwatch").addGroup("tasks");
         tasksOpened = group.counter("opened");
         tasksUpdated = group.counter("updated");

@@ -56,6 +56,18 @@ public final class RestoredRuns {
 
     public static <H extends AbstractStreamOperatorTestHarness<?>> Result run(Subject<H> subject, List<Object> steps,
             int restoreEvery) throws Exception {
+        return run(restore -> subject, steps, restoreEvery);
+    }
+
+    /**
+     * As {@link #run(Subject, List, int)}, the {@code n}-th restore into {@code subjects.apply(n)}
+     * (the first run is restore 0): for runs restored with other settings than they were taken.
+     */
+    @SuppressWarnings("unchecked")
+    private static <H extends AbstractStreamOperatorTestHarness<?>> Result run(IntFunction<? extends Subject<?>> subjects,
+            List<Object> steps, int restoreEvery) throws Exception {
+        int restores = 0;
+        Subject<H> subject = (Subject<H>) subjects.apply(restores);
         H h = subject.opened(null);
         List<Object> output = new ArrayList<>();
         long watermark = Long.MIN_VALUE;
@@ -64,6 +76,7 @@ public final class RestoredRuns {
                 var snapshot = h.snapshot(i, i);
                 output.addAll(h.getOutput());
                 h.close();
+                subject = (Subject<H>) subjects.apply(++restores);
                 h = subject.opened(snapshot);
             }
             if (!(steps.get(i) instanceof Long w)) {
@@ -85,7 +98,10 @@ public final class RestoredRuns {
      * Runs {@code steps} with nothing held on the heap ({@code subject} of 0 hot keys), then with
      * {@code fewKeys} held (the eldest written back and let go of all the time) and with the
      * replay's default, each restored every {@code restoreEvery[i]} steps: every run must give
-     * the output of the first and leave no state. Returns the first run.
+     * the output of the first and leave no state. So must a run restored by turns into an operator
+     * that holds keys and one that holds none (a replay's checkpoint restored in real time and
+     * back), whose held values move between operator and keyed state at each restore. Returns the
+     * first run.
      */
     public static Result assertHoldingChangesNothing(IntFunction<? extends Subject<?>> subject, List<Object> steps,
             int fewKeys, int... restoreEvery) throws Exception {
@@ -98,6 +114,14 @@ public final class RestoredRuns {
                         .isEqualTo(atOnce.records());
                 assertThat(held.stateLeft()).as("%d keys held: everything cleaned up", hotKeys).isZero();
             }
+        }
+        for (int startHeld = 0; startHeld < 2; startHeld++) {
+            int first = startHeld;
+            Result byTurns = run(restore -> subject.apply((restore + first) % 2 == 1 ? HotValueState.DEFAULT_MAX_KEYS : 0), steps,
+                    restoreEvery[0]);
+            assertThat(byTurns.records()).as("restored every %d steps by turns holding keys and none (first %s)", restoreEvery[0],
+                    startHeld == 1 ? "holding" : "none").isEqualTo(atOnce.records());
+            assertThat(byTurns.stateLeft()).as("restored by turns: everything cleaned up").isZero();
         }
         return atOnce;
     }

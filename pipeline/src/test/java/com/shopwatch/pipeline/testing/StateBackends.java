@@ -124,18 +124,20 @@ public final class StateBackends {
     }
 
     /**
-     * Keyed state entries of the harness's operator (a detector's heap-held values written back
-     * first, as at a checkpoint), counted as the heap counts them: one per state
+     * Keyed state entries of the harness's operator (values held on the heap written to the
+     * backend first, wherever a checkpoint would keep them), counted as the heap counts them: one per state
      * × key × namespace (a map state with many entries is one), timers not counted. On RocksDB, whose
      * own count has a row per map entry, the same figure comes from its states' keys and namespaces.
      */
     public static int keyedStateEntries(AbstractStreamOperatorTestHarness<?> h) {
-        if (h.getOperator() instanceof com.shopwatch.pipeline.detectors.HotStateDetectorOperator<?> hot) {
-            try {
-                hot.writeBackHotState(); // counted as a checkpoint would hold them
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
+        try { // held on the heap: counted where the backend would keep them
+            if (h.getOperator() instanceof com.shopwatch.pipeline.detectors.HotStateDetectorOperator<?> hot) {
+                hot.writeBackHotState();
+            } else if (h.getOperator() instanceof com.shopwatch.pipeline.tasks.HeldStateKeyedProcessOperator<?, ?> held) {
+                held.writeBackHeldState();
             }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
         KeyedStateBackend<?> backend = ((AbstractStreamOperator<?>) h.getOperator()).getKeyedStateBackend();
         if (backend instanceof HeapKeyedStateBackend<?> heap) {
