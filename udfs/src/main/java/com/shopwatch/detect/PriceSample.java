@@ -253,7 +253,7 @@ public final class PriceSample {
 
     /** Puts (hash, price) at its insertion point {@code at} (below {@value #K}), dropping the highest pair when full. */
     private void insertAt(int at, long hash, double price) {
-        if (size == hashes.length) {
+        if (size == hashes.length && size < K) { // a full sample drops its highest pair in place
             int cap = Math.min(K, hashes.length * 2);
             hashes = Arrays.copyOf(hashes, cap);
             prices = Arrays.copyOf(prices, cap);

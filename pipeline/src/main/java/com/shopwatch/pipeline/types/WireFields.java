@@ -48,11 +48,11 @@ final class WireFields {
         int header = readLength(in);
         int n = header >>> 1;
         if ((header & 1) != 0) {
-            char[] chars = new char[n];
+            char[] chars = scratchChars(n);
             for (int i = 0; i < n; i++) {
                 chars[i] = in.readChar();
             }
-            return new String(chars);
+            return new String(chars, 0, n);
         }
         byte[] ascii = scratch(n);
         in.readFully(ascii, 0, n);
@@ -118,6 +118,21 @@ final class WireFields {
             SCRATCH.set(b);
         }
         return b;
+    }
+
+    /** The same for a non-ASCII string's chars on their way from the wire (Thai, Vietnamese, CJK titles and descriptions). */
+    private static final ThreadLocal<char[]> SCRATCH_CHARS = ThreadLocal.withInitial(() -> new char[512]);
+
+    private static char[] scratchChars(int n) {
+        if (n > SCRATCH_MAX) {
+            return new char[n];
+        }
+        char[] c = SCRATCH_CHARS.get();
+        if (c.length < n) {
+            c = new char[Math.max(n, Math.min(SCRATCH_MAX, c.length * 2))];
+            SCRATCH_CHARS.set(c);
+        }
+        return c;
     }
 
     /** A string that may be null: a presence byte, then the string. */

@@ -49,6 +49,34 @@ class WireFieldsTest {
     }
 
     @Test
+    void textsOfAnyScriptAndLengthReadBackAsWrittenThroughTheSharedBuffers() throws Exception {
+        // longer and shorter texts in turns, past each buffer's first size and past its cap
+        Random random = new Random(11);
+        String[] alphabets = {"abc xyz", "ไทยภาษา", "Tiếng Việt", "中文日本語", "é", "😀a"};
+        List<String> written = new ArrayList<>();
+        for (int length : new int[] {0, 3, 700, 5, 2_000, 1, 70_000, 9, 65_536, 600}) {
+            for (String alphabet : alphabets) {
+                StringBuilder s = new StringBuilder();
+                while (s.length() < length) {
+                    s.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+                written.add(s.toString());
+            }
+        }
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        for (String s : written) {
+            WireFields.writeString(s, out);
+        }
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+        List<String> back = new ArrayList<>();
+        for (int i = 0; i < written.size(); i++) {
+            back.add(WireFields.readString(in));
+        }
+        assertThat(in.available()).isZero();
+        assertThat(back).isEqualTo(written); // each still as read, after every later read
+    }
+
+    @Test
     void aValueReadAgainIsTheSameString() throws Exception {
         List<String> back = readCodes(List.of("SG", "vi", "SG", "en", "vi", "SG"));
         assertThat(back.get(2)).isSameAs(back.get(0));
