@@ -2,7 +2,8 @@ package com.shopwatch.detect;
 
 import com.shopwatch.model.NameBasedIds;
 import com.shopwatch.text.TextNormalizer;
-import java.util.TreeSet;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A fingerprint of a listing title that survives the usual edits of copied listings: case,
@@ -20,9 +21,22 @@ public final class TitleFingerprint {
             return null;
         }
         String normal = TextNormalizer.get().normalizeTransient(title).text();
-        TreeSet<String> words = new TreeSet<>();
+        // its distinct words in order, one space apart (a sorted list, not a TreeSet's node per word)
+        List<String> words = new ArrayList<>();
         TermExtractor.forEachWord(normal, words::add);
-        byte[] digest = NameBasedIds.md5(String.join(" ", words));
+        words.sort(null);
+        StringBuilder joined = new StringBuilder(normal.length());
+        String previous = null;
+        for (String w : words) {
+            if (!w.equals(previous)) {
+                if (previous != null) {
+                    joined.append(' ');
+                }
+                joined.append(w);
+                previous = w;
+            }
+        }
+        byte[] digest = NameBasedIds.md5(joined.toString());
         // the first 6 bytes in hex: what UUID.nameUUIDFromBytes gave before (its version bits are in byte 6)
         char[] hex = new char[12];
         for (int i = 0; i < 6; i++) {

@@ -62,6 +62,9 @@ public final class HotStateDetectorOperator<OUT> extends CoBroadcastWithKeyedOpe
     }
 
     private void writeBack(boolean all) throws Exception {
+        if (!all && !detector().writeBackDue()) { // most elements: nothing to shed, no keys to move
+            return;
+        }
         HotValueState.writeBackIn(this, setKey -> detector().writeBackHotState(setKey, all));
     }
 

@@ -218,6 +218,26 @@ public abstract class PolicyAwareDetector<OUT> extends KeyedBroadcastProcessFunc
     }
 
     /**
+     * Whether {@link #writeBackHotState} after an element or timer ({@code all} false) has anything
+     * to do: most have nothing, and the operator then makes no key current and allocates nothing.
+     */
+    final boolean writeBackDue() {
+        if (hotStates != null) {
+            for (HotValueState<?> h : hotStates) {
+                if (h.writeBackDue()) {
+                    return true;
+                }
+            }
+        }
+        return heldWriteBackDue();
+    }
+
+    /** For a detector that overrides {@link #writeBackHeld}: whether it has anything to write after an element or timer. */
+    protected boolean heldWriteBackDue() {
+        return false;
+    }
+
+    /**
      * Every value held on the heap to the state backend, {@code setKey} making each key current
      * first: for tests that count the detector's state where the backend keeps it.
      */

@@ -152,6 +152,11 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
      * are then let go of, a quarter below the bound).
      */
     @Override
+    protected boolean heldWriteBackDue() {
+        return holdsOnHeap() && ownBuckets.size() > heldKeys();
+    }
+
+    @Override
     protected void writeBackHeld(java.util.function.Consumer<String> setKey, boolean all) throws Exception {
         if (!holdsOnHeap() || (!all && ownBuckets.size() <= heldKeys())) {
             return;
