@@ -46,7 +46,7 @@ public final class HotValueState<V> {
     public static final int DEFAULT_MAX_KEYS = 500_000;
 
     private final ValueState<V> backend;
-    /** The backend's descriptor (its name and value serializer name and type the checkpointed list); null: none. */
+    /** The backend's descriptor: its name names the checkpointed list, its serializer writes the list's values; null: none. */
     private final ValueStateDescriptor<V> descriptor;
     private final int maxKeys;
     /** Where a checkpoint keeps the values changed since the previous one; null: in the backend. */
