@@ -6,7 +6,6 @@ import com.shopwatch.model.Evidence;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** Term lists over text fields; hits inside the rule's allow-listed phrases do not count. */
 final class TermsMatcher implements CompiledMatcher {
@@ -15,12 +14,6 @@ final class TermsMatcher implements CompiledMatcher {
     /** {@link #fields} as indexes into the event scan's fields. */
     private final int[] fieldIndexes;
     private final List<String> languages;
-    /**
-     * "term (list)" per term this matcher has named in evidence: the same text for every hit of a
-     * term (its list is the first of the hit's lists that is the matcher's), built once instead of
-     * per hit. Bounded by the policy's terms; the matcher is shared by every thread.
-     */
-    private final ConcurrentHashMap<String, String> labels = new ConcurrentHashMap<>();
 
     TermsMatcher(Set<String> lists, List<String> fields, List<String> languages) {
         this.lists = lists;
@@ -56,11 +49,8 @@ final class TermsMatcher implements CompiledMatcher {
                     }
                 }
                 matched = true;
-                String label = labels.get(hit.term());
-                if (label == null) {
-                    label = labels.computeIfAbsent(hit.term(), term -> term + " (" + list + ")");
-                }
-                Evidence e = new Evidence(field, "terms", label, hit.matchedText(), hit.start(), hit.end());
+                Evidence e = new Evidence(field, "terms", hit.term() + " (" + list + ")", hit.matchedText(),
+                        hit.start(), hit.end());
                 if (hit.lookAlike()) {
                     e.folded = Evidence.FOLDED_CONFUSABLE;
                     e.scripts = hit.scripts().toArray(new String[0]);
