@@ -220,12 +220,12 @@ public final class HotValueState<V> {
      * At a checkpoint, once {@link #checkpointIn} was called: the values changed since the previous
      * checkpoint go to the checkpointed list (the backend does not have them: a checkpoint of it
      * with the list is the whole state); the others are written back if the backend lacks them,
-     * and let go of. Without {@link #checkpointIn}, as {@link #writeBack(Consumer)}.
+     * and let go of.
      */
     public void checkpoint(Consumer<String> setKey) throws Exception {
         if (checkpointed == null) {
-            writeBack(setKey);
-            return;
+            throw new IllegalStateException("held state '" + (descriptor == null ? "?" : descriptor.getName())
+                    + "' checkpointed before its operator called checkpointIn");
         }
         HeldValuesSerializer.Writer<V> changed = new HeldValuesSerializer.Writer<>(descriptor.getSerializer());
         Iterator<Map.Entry<String, Held<V>>> it = held.entrySet().iterator();
