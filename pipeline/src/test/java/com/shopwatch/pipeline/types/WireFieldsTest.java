@@ -15,18 +15,31 @@ import org.junit.jupiter.api.Test;
 /** Code fields (countries, languages, rule ids) read back as one string per value and thread. */
 class WireFieldsTest {
 
-    private static List<String> readCodes(List<String> written) throws IOException {
+    private interface Write {
+        void to(String s, DataOutputSerializer out) throws IOException;
+    }
+
+    private interface Read {
+        String from(DataInputDeserializer in) throws IOException;
+    }
+
+    /** {@code written}, each written in turn, then each read back in turn; nothing left unread. */
+    private static List<String> roundTrip(List<String> written, Write write, Read read) throws IOException {
         DataOutputSerializer out = new DataOutputSerializer(256);
         for (String s : written) {
-            WireFields.writeNullable(s, out);
+            write.to(s, out);
         }
         DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
         List<String> back = new ArrayList<>();
         for (int i = 0; i < written.size(); i++) {
-            back.add(WireFields.readNullableCode(in));
+            back.add(read.from(in));
         }
         assertThat(in.available()).isZero();
         return back;
+    }
+
+    private static List<String> readCodes(List<String> written) throws IOException {
+        return roundTrip(written, WireFields::writeNullable, WireFields::readNullableCode);
     }
 
     @Test
@@ -63,16 +76,7 @@ class WireFieldsTest {
                 written.add(s.toString());
             }
         }
-        DataOutputSerializer out = new DataOutputSerializer(256);
-        for (String s : written) {
-            WireFields.writeString(s, out);
-        }
-        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
-        List<String> back = new ArrayList<>();
-        for (int i = 0; i < written.size(); i++) {
-            back.add(WireFields.readString(in));
-        }
-        assertThat(in.available()).isZero();
+        List<String> back = roundTrip(written, WireFields::writeString, WireFields::readString);
         assertThat(back).isEqualTo(written); // each still as read, after every later read
     }
 
