@@ -50,6 +50,7 @@ public final class LatencyBenchmark {
             String policies, String checkpointInterval, boolean changelog, List<String> extraJobArgs) {}
 
     /** What one run measured. */
+    /** One paced run; {@code stalls} is null for the probe, which does not read them. */
     private record Result(JobOptions options, double emittedPerSecond, List<Timed> timed, CheckpointStalls.Window stalls) {}
 
     /** Paced far above what two cores sustain when finding the maximum: the source emits what the job takes. */
@@ -98,7 +99,7 @@ public final class LatencyBenchmark {
         if (rateArg.equals("half-max")) {
             // "At half the maximum throughput": the maximum of this very configuration, found by
             // pacing the same job far above it and counting what its source could emit.
-            Result probe = run(settings, PROBE_RATE);
+            Result probe = run(settings, PROBE_RATE, false);
             rate = Math.max(1, Math.round(probe.emittedPerSecond() / 2));
             System.out.printf(Locale.ROOT, "maximum: the source emitted %,.0f events/s paced at %,.0f (same settings); "
                     + "the latency run is paced at half of it%n", probe.emittedPerSecond(), PROBE_RATE);
@@ -108,7 +109,7 @@ public final class LatencyBenchmark {
                 throw new IllegalArgumentException("--rate takes a positive number of events per second or half-max, not " + rateArg);
             }
         }
-        Result r = run(settings, rate);
+        Result r = run(settings, rate, true);
         System.out.printf(Locale.ROOT, "paced at %,.0f events/s for %d s (after %d s of warm-up), parallelism %d, buffer timeout %d ms, watermarks every %d ms, "
                 + "detector buffers %d ms, checkpoints every %s, state changelog %s%s%n", rate, seconds, warmup, parallelism, bufferTimeoutMs,
                 r.options().watermarkInterval().toMillis(), r.options().detectorBufferTimeout().toMillis(), checkpointInterval,
@@ -128,8 +129,11 @@ public final class LatencyBenchmark {
         System.out.print(CheckpointStalls.table(r.stalls(), 6));
     }
 
-    /** The whole job paced at {@code rate}: its flags timed in the measured window, what its source emitted, its stalls. */
-    private static Result run(Settings s, double rate) throws Exception {
+    /**
+     * The whole job paced at {@code rate}: its flags timed in the measured window, what its source
+     * emitted, and its stalls when {@code readStalls} (the probe's are never printed).
+     */
+    private static Result run(Settings s, double rate, boolean readStalls) throws Exception {
         List<String> jobArgs = new ArrayList<>(List.of("--source", "generator", "--generator.count", "0",
                 "--generator.rate", String.valueOf(rate), "--policies", s.policies(), "--checkpoint-interval", s.checkpointInterval(),
                 "--out", Files.createTempDirectory("shopwatch-latency").toString()));
@@ -181,7 +185,8 @@ public final class LatencyBenchmark {
             long emitted = eventsEmitted(rest, jobId) - emittedBefore;
             double emittedPerSecond = emitted * 1000.0 / (System.currentTimeMillis() - countedFrom);
             long to = System.currentTimeMillis();
-            return new Result(options, emittedPerSecond, timed, new CheckpointStalls(rest).between(jobId, from, to));
+            CheckpointStalls.Window stalls = readStalls ? new CheckpointStalls(rest, CheckpointStalls.DETAILS_LAG).between(jobId, from, to) : null;
+            return new Result(options, emittedPerSecond, timed, stalls);
         } finally {
             client.cancel().get();
         }

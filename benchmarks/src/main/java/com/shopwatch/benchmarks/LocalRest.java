@@ -30,6 +30,15 @@ final class LocalRest {
         }
     }
 
+    /** A 404 that lasted longer than the caller would wait: what it asked for is not there. */
+    static final class NotFound extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NotFound(String message) {
+            super(message);
+        }
+    }
+
     JsonNode get(String path) throws IOException, InterruptedException {
         return get(path, Duration.ZERO);
     }
@@ -47,8 +56,12 @@ final class LocalRest {
             if (r.statusCode() == 200) {
                 return JSON.readTree(r.body());
             }
-            if (r.statusCode() != 404 || System.nanoTime() >= giveUpAt) {
-                throw new IOException("GET " + path + ": HTTP " + r.statusCode() + " " + r.body());
+            String failure = "GET " + path + ": HTTP " + r.statusCode() + " " + r.body();
+            if (r.statusCode() != 404) {
+                throw new IOException(failure);
+            }
+            if (System.nanoTime() >= giveUpAt) {
+                throw new NotFound(failure);
             }
             Thread.sleep(NOT_FOUND_RETRY_MS);
         }
