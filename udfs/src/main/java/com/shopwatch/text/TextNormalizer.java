@@ -131,10 +131,15 @@ public final class TextNormalizer {
             }
             i = end;
         }
-        Buffer b = skipIdlePasses && !anyInWordSeparator(a) ? a : removeSeparators(a, other(scratch, a));
-        Buffer c = skipIdlePasses && spacedSingly(b) ? b : collapseSingleCharacterRuns(b, other(scratch, b));
+        if (!skipIdlePasses || anyInWordSeparator(a)) {
+            removeSeparators(a);
+        }
+        Buffer c = skipIdlePasses && spacedSingly(a) ? a : collapseSingleCharacterRuns(a, other(scratch, a));
         applyLeetspeak(c);
-        Buffer d = skipIdlePasses && !anyLetterRepeated(c) ? c : collapseRepeats(c, other(scratch, c));
+        if (!skipIdlePasses || anyLetterRepeated(c)) {
+            collapseRepeats(c);
+        }
+        Buffer d = c;
         String text = new String(d.chars, 0, d.size);
         if (!copy) {
             return new NormalizedText(text, d.start, d.end, d.anyLookAlike ? d.lookAlike : null);
@@ -143,7 +148,11 @@ public final class TextNormalizer {
                 java.util.Arrays.copyOf(d.end, d.size), d.anyLookAlike ? java.util.Arrays.copyOf(d.lookAlike, d.size) : null);
     }
 
-    private static boolean isClusterContinuation(char c) {
+    static boolean isClusterContinuation(char c) {
+        return (CHAR_CLASSES[c] & CLUSTER_CONTINUATION) != 0;
+    }
+
+    static boolean isClusterContinuationByUnicode(char c) {
         if (c < 0x300) {
             return false;
         }
@@ -236,39 +245,64 @@ public final class TextNormalizer {
 
     private static final byte WORD_CHAR = 1;
     private static final byte LATIN_LETTER = 2;
+    private static final byte LEET_SYMBOL = 4;
+    private static final byte IN_WORD_SEPARATOR = 8;
+    private static final byte SPACING = 16;
+    private static final byte LETTER = 32;
+    private static final byte CLUSTER_CONTINUATION = 64;
     /**
-     * Per BMP char, whether it is a word char and a Latin letter: every char of every normalised
-     * text asks, and for Thai, CJK or Vietnamese text the answer from Unicode's tables (a script
-     * is a binary search) was the costliest part of the leetspeak pass. Made once per JVM.
+     * Per BMP char, the classes the passes below ask of every char of every normalised text:
+     * answered from Unicode's tables (a script is a binary search) or a chain of comparisons,
+     * they were the costliest part of the passes, for Thai, CJK or Vietnamese text above all.
+     * Made once per JVM from the definitions beside each (TextNormalizerCharClassesTest).
      */
     private static final byte[] CHAR_CLASSES = charClasses();
 
     private static byte[] charClasses() {
         byte[] classes = new byte[65536];
-        for (int c = 0x80; c < classes.length; c++) {
+        for (int c = 0; c < classes.length; c++) {
             char ch = (char) c;
-            classes[c] = (byte) ((isWordCharByUnicode(ch) ? WORD_CHAR : 0) | (isLatinLetterByUnicode(ch) ? LATIN_LETTER : 0));
+            classes[c] = (byte) ((isWordCharByUnicode(ch) ? WORD_CHAR : 0) | (isLatinLetterByUnicode(ch) ? LATIN_LETTER : 0)
+                    | (isLeetSymbolByDefinition(ch) ? LEET_SYMBOL : 0) | (isInWordSeparatorByDefinition(ch) ? IN_WORD_SEPARATOR : 0)
+                    | (isSpacingByDefinition(ch) ? SPACING : 0) | (Character.isLetter(ch) ? LETTER : 0)
+                    | (isClusterContinuationByUnicode(ch) ? CLUSTER_CONTINUATION : 0));
         }
         return classes;
     }
 
-    private static boolean isLeetSymbol(char c) {
+    static boolean isLeetSymbolByDefinition(char c) {
         return c == '@' || c == '$' || c == '!' || c == '|';
     }
 
-    private static boolean isWordish(char c) {
-        return isWordChar(c) || isLeetSymbol(c);
+    private static boolean isLeetSymbol(char c) {
+        return (CHAR_CLASSES[c] & LEET_SYMBOL) != 0;
+    }
+
+    static boolean isWordish(char c) {
+        return (CHAR_CLASSES[c] & (WORD_CHAR | LEET_SYMBOL)) != 0;
     }
 
     /** Punctuation sellers put between letters to break up a word. */
-    private static boolean isInWordSeparator(char c) {
+    static boolean isInWordSeparatorByDefinition(char c) {
         return c == '.' || c == '_' || c == '*' || c == '·' || c == '•' || c == '\'' || c == '’' || c == '~'
                 || c == '+' || c == '^' || c == '`' || c == '"' || c == '´';
     }
 
+    static boolean isInWordSeparator(char c) {
+        return (CHAR_CLASSES[c] & IN_WORD_SEPARATOR) != 0;
+    }
+
     /** Word breaks that may also be used to space a word out letter by letter. */
-    private static boolean isSpacing(char c) {
+    static boolean isSpacingByDefinition(char c) {
         return Character.isWhitespace(c) || c == '-' || c == '‐' || c == '–' || c == '—' || c == '/' || c == '\u3000';
+    }
+
+    static boolean isSpacing(char c) {
+        return (CHAR_CLASSES[c] & SPACING) != 0;
+    }
+
+    static boolean isLetter(char c) {
+        return (CHAR_CLASSES[c] & LETTER) != 0;
     }
 
     /** The scratch buffer a pass over {@code in} writes to: the one {@code in} is not. */
@@ -320,29 +354,31 @@ public final class TextNormalizer {
     private static boolean anyLetterRepeated(Buffer in) {
         for (int i = 1; i < in.size; i++) {
             char c = in.chars[i];
-            if (c == in.chars[i - 1] && Character.isLetter(c)) {
+            if (c == in.chars[i - 1] && isLetter(c)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static Buffer removeSeparators(Buffer in, Buffer out) {
-        for (int i = 0; i < in.size; i++) {
-            char c = in.chars[i];
+    /** In place (it only drops chars): separators between two word chars vanish. */
+    private static void removeSeparators(Buffer buf) {
+        int kept = 0;
+        for (int i = 0; i < buf.size; i++) {
+            char c = buf.chars[i];
             if (isInWordSeparator(c)) {
                 int j = i;
-                while (j < in.size && isInWordSeparator(in.chars[j])) {
+                while (j < buf.size && isInWordSeparator(buf.chars[j])) {
                     j++;
                 }
-                if (out.size > 0 && isWordish(out.chars[out.size - 1]) && j < in.size && isWordish(in.chars[j])) {
-                    i = j - 1; // separators between two word chars vanish
+                if (kept > 0 && isWordish(buf.chars[kept - 1]) && j < buf.size && isWordish(buf.chars[j])) {
+                    i = j - 1;
                     continue;
                 }
             }
-            out.copy(in, i);
+            buf.move(i, kept++);
         }
-        return out;
+        buf.truncate(kept);
     }
 
     /**
@@ -441,19 +477,21 @@ public final class TextNormalizer {
         }
     }
 
-    private static Buffer collapseRepeats(Buffer in, Buffer out) {
-        for (int i = 0; i < in.size; i++) {
-            char c = in.chars[i];
-            if (out.size > 0 && out.chars[out.size - 1] == c && Character.isLetter(c)) {
-                out.end[out.size - 1] = Math.max(out.end[out.size - 1], in.end[i]);
-                if (in.anyLookAlike && in.lookAlike[i]) {
-                    out.markLookAlike(out.size - 1);
+    /** In place (it only drops chars): a run of one letter reads as the letter once, spanning the run. */
+    private static void collapseRepeats(Buffer buf) {
+        int kept = 0;
+        for (int i = 0; i < buf.size; i++) {
+            char c = buf.chars[i];
+            if (kept > 0 && buf.chars[kept - 1] == c && isLetter(c)) {
+                buf.end[kept - 1] = Math.max(buf.end[kept - 1], buf.end[i]);
+                if (buf.anyLookAlike && buf.lookAlike[i]) {
+                    buf.lookAlike[kept - 1] = true;
                 }
                 continue;
             }
-            out.copy(in, i);
+            buf.move(i, kept++);
         }
-        return out;
+        buf.truncate(kept);
     }
 
     /** Chars with the original span each came from, and whether a look-alike fold made them. */
@@ -515,6 +553,33 @@ public final class TextNormalizer {
         /** Appends char {@code i} of {@code from}, span and flag included. */
         void copy(Buffer from, int i) {
             add(from.chars[i], from.start[i], from.end[i], from.anyLookAlike && from.lookAlike[i]);
+        }
+
+        /** Char {@code from} moved to {@code to} (at most {@code from}): a pass that drops chars, in place. */
+        void move(int from, int to) {
+            chars[to] = chars[from];
+            start[to] = start[from];
+            end[to] = end[from];
+            if (anyLookAlike) {
+                lookAlike[to] = lookAlike[from];
+            }
+        }
+
+        /**
+         * Keeps the first {@code size} chars. The look-alike marks past them are cleared (a
+         * reused buffer clears only up to its size), and the buffer has look-alikes only if
+         * a kept char is one, as a copy of the kept chars would.
+         */
+        void truncate(int newSize) {
+            if (anyLookAlike) {
+                java.util.Arrays.fill(lookAlike, newSize, size, false);
+                boolean any = false;
+                for (int i = 0; i < newSize && !any; i++) {
+                    any = lookAlike[i];
+                }
+                anyLookAlike = any;
+            }
+            size = newSize;
         }
 
         void markLookAlike(int i) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The normaliser's per-char table answers as Unicode does, for every BMP char. */
+/** The normaliser's per-char table answers as Unicode and the classes' definitions do, for every BMP char. */
 class TextNormalizerCharClassesTest {
     @Test
     void theTableAgreesWithUnicodeForEveryChar() {
@@ -14,6 +14,14 @@ class TextNormalizerCharClassesTest {
             char ch = (char) c;
             assertThat(TextNormalizer.isWordChar(ch)).as("word char U+%04X", c).isEqualTo(TextNormalizer.isWordCharByUnicode(ch));
             assertThat(TextNormalizer.isLatinLetter(ch)).as("Latin letter U+%04X", c).isEqualTo(TextNormalizer.isLatinLetterByUnicode(ch));
+            assertThat(TextNormalizer.isSpacing(ch)).as("spacing U+%04X", c).isEqualTo(TextNormalizer.isSpacingByDefinition(ch));
+            assertThat(TextNormalizer.isInWordSeparator(ch)).as("separator U+%04X", c)
+                    .isEqualTo(TextNormalizer.isInWordSeparatorByDefinition(ch));
+            assertThat(TextNormalizer.isWordish(ch)).as("wordish U+%04X", c)
+                    .isEqualTo(TextNormalizer.isWordCharByUnicode(ch) || TextNormalizer.isLeetSymbolByDefinition(ch));
+            assertThat(TextNormalizer.isLetter(ch)).as("letter U+%04X", c).isEqualTo(Character.isLetter(ch));
+            assertThat(TextNormalizer.isClusterContinuation(ch)).as("cluster continuation U+%04X", c)
+                    .isEqualTo(TextNormalizer.isClusterContinuationByUnicode(ch));
             words += TextNormalizer.isWordChar(ch) ? 1 : 0;
             latin += TextNormalizer.isLatinLetter(ch) ? 1 : 0;
         }
@@ -22,5 +30,9 @@ class TextNormalizerCharClassesTest {
         assertThat(TextNormalizer.isWordChar('\u0e31')).isTrue();    // a Thai vowel mark
         assertThat(TextNormalizer.isLatinLetter('\u1ec7')).isTrue(); // ệ
         assertThat(TextNormalizer.isLatinLetter('\u0430')).isFalse(); // Cyrillic а
+        assertThat(TextNormalizer.isSpacing('\u3000')).isTrue();      // ideographic space
+        assertThat(TextNormalizer.isInWordSeparator('·')).isTrue();
+        assertThat(TextNormalizer.isClusterContinuation('\u0301')).isTrue(); // combining acute
+        assertThat(TextNormalizer.isClusterContinuation('\uFF9E')).isTrue(); // half-width voiced mark
     }
 }
