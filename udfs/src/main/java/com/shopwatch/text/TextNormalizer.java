@@ -112,7 +112,7 @@ public final class TextNormalizer {
             if (cp < 0x80 && end == i + 1) {
                 char c = (char) cp;
                 a.add(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c, i, end);
-            } else if ((lookAlike = ConfusableFolding.of(cp)) != null) {
+            } else if ((cp > 0xFFFF || foldsToAscii((char) cp)) && (lookAlike = ConfusableFolding.of(cp)) != null) {
                 // Before NFKC and case mapping: capital І and Ο look like l and O, their lower
                 // cases do not. Marks on a look-alike are diacritics and go.
                 String ascii = lookAlike.ascii();
@@ -134,12 +134,11 @@ public final class TextNormalizer {
         if (!skipIdlePasses || anyInWordSeparator(a)) {
             removeSeparators(a);
         }
-        Buffer c = skipIdlePasses && spacedSingly(a) ? a : collapseSingleCharacterRuns(a, other(scratch, a));
-        applyLeetspeak(c);
-        if (!skipIdlePasses || anyLetterRepeated(c)) {
-            collapseRepeats(c);
+        Buffer d = skipIdlePasses && spacedSingly(a) ? a : collapseSingleCharacterRuns(a, other(scratch, a));
+        applyLeetspeak(d);
+        if (!skipIdlePasses || anyLetterRepeated(d)) {
+            collapseRepeats(d);
         }
-        Buffer d = c;
         String text = new String(d.chars, 0, d.size);
         if (!copy) {
             return new NormalizedText(text, d.start, d.end, d.anyLookAlike ? d.lookAlike : null);
@@ -250,6 +249,8 @@ public final class TextNormalizer {
     private static final byte SPACING = 16;
     private static final byte LETTER = 32;
     private static final byte CLUSTER_CONTINUATION = 64;
+    /** The char has a reading in {@link ConfusableFolding}: most non-ASCII chars (Thai, CJK) have none. */
+    private static final int FOLDS_TO_ASCII = 0x80;
     /**
      * Per BMP char, the classes the passes below ask of every char of every normalised text:
      * answered from Unicode's tables (a script is a binary search) or a chain of comparisons,
@@ -265,7 +266,8 @@ public final class TextNormalizer {
             classes[c] = (byte) ((isWordCharByUnicode(ch) ? WORD_CHAR : 0) | (isLatinLetterByUnicode(ch) ? LATIN_LETTER : 0)
                     | (isLeetSymbolByDefinition(ch) ? LEET_SYMBOL : 0) | (isInWordSeparatorByDefinition(ch) ? IN_WORD_SEPARATOR : 0)
                     | (isSpacingByDefinition(ch) ? SPACING : 0) | (Character.isLetter(ch) ? LETTER : 0)
-                    | (isClusterContinuationByUnicode(ch) ? CLUSTER_CONTINUATION : 0));
+                    | (isClusterContinuationByUnicode(ch) ? CLUSTER_CONTINUATION : 0)
+                    | (ConfusableFolding.of(c) != null ? FOLDS_TO_ASCII : 0));
         }
         return classes;
     }
@@ -303,6 +305,11 @@ public final class TextNormalizer {
 
     static boolean isLetter(char c) {
         return (CHAR_CLASSES[c] & LETTER) != 0;
+    }
+
+    /** Whether {@link ConfusableFolding#of} has a reading for {@code c}, without reading its larger table. */
+    static boolean foldsToAscii(char c) {
+        return (CHAR_CLASSES[c] & FOLDS_TO_ASCII) != 0;
     }
 
     /** The scratch buffer a pass over {@code in} writes to: the one {@code in} is not. */

@@ -20,6 +20,7 @@ class TextNormalizerCharClassesTest {
             assertThat(TextNormalizer.isWordish(ch)).as("wordish U+%04X", c)
                     .isEqualTo(TextNormalizer.isWordCharByUnicode(ch) || TextNormalizer.isLeetSymbolByDefinition(ch));
             assertThat(TextNormalizer.isLetter(ch)).as("letter U+%04X", c).isEqualTo(Character.isLetter(ch));
+            assertThat(TextNormalizer.foldsToAscii(ch)).as("folds U+%04X", c).isEqualTo(ConfusableFolding.of(c) != null);
             assertThat(TextNormalizer.isClusterContinuation(ch)).as("cluster continuation U+%04X", c)
                     .isEqualTo(TextNormalizer.isClusterContinuationByUnicode(ch));
             words += TextNormalizer.isWordChar(ch) ? 1 : 0;
@@ -31,6 +32,8 @@ class TextNormalizerCharClassesTest {
         assertThat(TextNormalizer.isLatinLetter('\u1ec7')).isTrue(); // ệ
         assertThat(TextNormalizer.isLatinLetter('\u0430')).isFalse(); // Cyrillic а
         assertThat(TextNormalizer.isSpacing('\u3000')).isTrue();      // ideographic space
+        assertThat(TextNormalizer.foldsToAscii('\u0430')).isTrue();   // Cyrillic а
+        assertThat(TextNormalizer.foldsToAscii('\u0e01')).isFalse();  // Thai ก
         assertThat(TextNormalizer.isInWordSeparator('·')).isTrue();
         assertThat(TextNormalizer.isClusterContinuation('\u0301')).isTrue(); // combining acute
         assertThat(TextNormalizer.isClusterContinuation('\uFF9E')).isTrue(); // half-width voiced mark
