@@ -146,19 +146,20 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
         return Math.min(hotKeys(), ClosedBucketCache.MAX_KEYS);
     }
 
+    /** In a replay: whether more than {@link #heldKeys} buckets are cached, so the eldest are due to be let go of. */
+    @Override
+    protected boolean heldWriteBackDue() {
+        return holdsOnHeap() && ownBuckets.size() > heldKeys();
+    }
+
     /**
      * In a replay: writes the held prices of each cached bucket to {@code buckets} (all of them
      * at a checkpoint; else the eldest keys' while more than {@link #heldKeys} are cached, which
      * are then let go of, a quarter below the bound).
      */
     @Override
-    protected boolean heldWriteBackDue() {
-        return holdsOnHeap() && ownBuckets.size() > heldKeys();
-    }
-
-    @Override
     protected void writeBackHeld(java.util.function.Consumer<String> setKey, boolean all) throws Exception {
-        if (!holdsOnHeap() || (!all && ownBuckets.size() <= heldKeys())) {
+        if (!holdsOnHeap() || (!all && !heldWriteBackDue())) {
             return;
         }
         int target = heldKeys() - heldKeys() / 4;
