@@ -31,11 +31,16 @@ final class CheckpointStalls {
      * the statistics is refreshed every rest.cache.checkpoint-statistics.timeout (the latency run
      * sets 500 ms; Flink's default is web.refresh-interval, 3 s).
      */
-    static final Duration DETAILS_LAG = Duration.ofSeconds(10);
+    private static final Duration DETAILS_LAG = Duration.ofSeconds(10);
 
     private final LocalRest rest;
     private final Duration detailsLag;
 
+    CheckpointStalls(LocalRest rest) {
+        this(rest, DETAILS_LAG);
+    }
+
+    /** {@code detailsLag}: how long a listed checkpoint's details may stay unknown (tests wait less). */
     CheckpointStalls(LocalRest rest, Duration detailsLag) {
         this.rest = rest;
         this.detailsLag = detailsLag;

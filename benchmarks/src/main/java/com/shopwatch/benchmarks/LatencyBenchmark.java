@@ -185,7 +185,7 @@ public final class LatencyBenchmark {
             long emitted = eventsEmitted(rest, jobId) - emittedBefore;
             double emittedPerSecond = emitted * 1000.0 / (System.currentTimeMillis() - countedFrom);
             long to = System.currentTimeMillis();
-            CheckpointStalls.Window stalls = readStalls ? new CheckpointStalls(rest, CheckpointStalls.DETAILS_LAG).between(jobId, from, to) : null;
+            CheckpointStalls.Window stalls = readStalls ? new CheckpointStalls(rest).between(jobId, from, to) : null;
             return new Result(options, emittedPerSecond, timed, stalls);
         } finally {
             client.cancel().get();
