@@ -34,7 +34,7 @@ import org.apache.flink.util.Collector;
  *
  * <p>State per image: its sellers (last use) and its members, capped at {@code max_members}
  * (a stock photo used by thousands of honest sellers cannot grow state without bound), cleared
- * by an event-time timer a window after their last use. A {@link KeyedStateIndex} spares the reads
+ * by an event-time timer of its own ({@link #registerTimer}) a window after their last use. A {@link KeyedStateIndex} spares the reads
  * of images this subtask knows have no state yet, and of sole images at their clean-up.
  */
 public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFlag> {
@@ -95,7 +95,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
 
     /** Judges one use; returns the image's ring state as written (one read per use, not two). */
     private RingSize judge(CommerceEvent e, String hash, org.apache.flink.api.common.state.ReadOnlyBroadcastState<String, String> packs,
-            org.apache.flink.streaming.api.TimerService timers, Collector<ReviewFlag> out) throws Exception {
+            Collector<ReviewFlag> out) throws Exception {
         CompiledCountryPolicy policy = policy(packs, e.country);
         DetectorSettings.DuplicateContent s = policy.detectors().duplicateContent();
         long window = s.windowMs();
@@ -179,7 +179,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
         }
         long cleanup = cleanupAt(e.eventTime, window);
         if (cleanup > size.lastTimer) {
-            timers.registerEventTimeTimer(cleanup);
+            registerTimer(hash, cleanup);
             size.lastTimer = cleanup;
         }
         ringSize.update(hash, size);
@@ -289,7 +289,7 @@ public final class DuplicateContentDetector extends PolicyAwareDetector<ReviewFl
         RingSize size = null;
         if (due != null) {
             for (CommerceEvent e : due) {
-                size = judge(e, image, ctx.getBroadcastState(PolicyBroadcast.PACKS), ctx.timerService(), out);
+                size = judge(e, image, ctx.getBroadcastState(PolicyBroadcast.PACKS), out);
             }
         } else {
             long soleNewest = stateIndex().time(image);

@@ -21,7 +21,7 @@ import org.apache.flink.runtime.state.FunctionInitializationContext;
  * four keyed-state operations per event (a read and a write to park, a read and a delete to take
  * back) and the event's serialisation into RocksDB. The durable copy is union operator state,
  * written at each checkpoint: on restore, at any parallelism, every subtask keeps the events whose
- * key falls in its key groups, where the restored heap timers for them fire.
+ * key falls in its key groups, and sets their timers again ({@link PolicyAwareDetector#registerTimer}).
  *
  * <p>The checkpoint shares the parked events instead of copying them
  * ({@link SharedOnCheckpointSerializer}): a parked event is never changed, neither while it
@@ -109,6 +109,13 @@ final class HeldEvents {
             Arrays.sort(due, order);
         }
         return due;
+    }
+
+    /** Every key and instant with parked events (each once). */
+    void forEachInstant(java.util.function.ObjLongConsumer<String> action) {
+        for (At at : byInstant.keySet()) {
+            action.accept(at.key(), at.time());
+        }
     }
 
     /** Writes every parked event to the checkpointed list (called at each checkpoint). */

@@ -8,7 +8,9 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.api.operators.TimerHeapInternalTimer;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
@@ -18,6 +20,11 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * snapshotted (in operator state, the values unchanged since the previous checkpoint in the keyed
  * backend), restores them when it opens, and sheds the eldest when a state holds more keys than
  * its bound; each time it makes every written key current, then restores the key it found.
+ *
+ * <p>It also fires the detector's own event-time timers ({@link PolicyAwareDetector#registerTimer})
+ * when a watermark arrives: each with its key made current, through the same {@code onTimer} call
+ * as a Flink timer, and all before Flink's own timers of that watermark and before the watermark
+ * goes on, so what they emit is not late downstream.
  */
 public final class HotStateDetectorOperator<OUT> extends CoBroadcastWithKeyedOperator<String, CommerceEvent, PolicyUpdate, OUT> {
     private static final long serialVersionUID = 1L;
@@ -29,6 +36,7 @@ public final class HotStateDetectorOperator<OUT> extends CoBroadcastWithKeyedOpe
     @Override
     public void open() throws Exception {
         super.open(); // the detector's open: its held states exist now
+        detector().firesOwnTimers();
         HotValueState.writeBackIn(this, setKey -> detector().checkpointHotStateIn(getOperatorStateBackend(), setKey));
     }
 
@@ -42,6 +50,15 @@ public final class HotStateDetectorOperator<OUT> extends CoBroadcastWithKeyedOpe
     public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
         super.onEventTime(timer);
         writeBack(false);
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        detector().fireTimersUpTo(mark.getTimestamp(), (key, time) -> {
+            setCurrentKey(key);
+            onEventTime(new TimerHeapInternalTimer<>(time, key, VoidNamespace.INSTANCE));
+        });
+        super.processWatermark(mark);
     }
 
     @Override

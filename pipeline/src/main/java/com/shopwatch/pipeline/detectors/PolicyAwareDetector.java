@@ -1,6 +1,7 @@
 package com.shopwatch.pipeline.detectors;
 
 import com.shopwatch.pipeline.types.HotValueState;
+import com.shopwatch.detect.EventTimeTimers;
 import com.shopwatch.detect.KeyedStateIndex;
 import com.shopwatch.policy.DetectorKind;
 import com.shopwatch.policy.DetectorSettings;
@@ -118,9 +119,31 @@ public abstract class PolicyAwareDetector<OUT> extends KeyedBroadcastProcessFunc
         return null;
     }
 
+    /**
+     * The detector's own event-time timers (see {@link #registerTimer}): those of its held events
+     * and those it sets itself; its operator fires them as the watermark passes.
+     */
+    private transient EventTimeTimers timers;
+    private transient org.apache.flink.api.common.state.ListState<EventTimeTimers.Snapshot> checkpointedTimers;
+    /** Set by the operator that fires the own timers ({@link HotStateDetectorOperator}); without it none would fire. */
+    private transient boolean timersFired;
+
+    /** Union operator state of the own timers: every subtask reads all on restore and keeps its keys'. */
+    static final String TIMERS_STATE = "detector-timers";
+
     @Override
     public void initializeState(org.apache.flink.runtime.state.FunctionInitializationContext context) throws Exception {
         stateIndex = new KeyedStateIndex(!context.isRestored(), KeyedStateIndex.DEFAULT_CAPACITY);
+        timers = new EventTimeTimers();
+        // shared, not copied, at each checkpoint: every snapshot is a fresh table nobody changes
+        checkpointedTimers = context.getOperatorStateStore().getUnionListState(new org.apache.flink.api.common.state.ListStateDescriptor<>(
+                TIMERS_STATE, new com.shopwatch.pipeline.types.SharedOnCheckpointSerializer<>(getRuntimeContext().createSerializer(
+                        org.apache.flink.api.common.typeinfo.TypeInformation.of(EventTimeTimers.Snapshot.class)))));
+        if (context.isRestored()) {
+            for (EventTimeTimers.Snapshot s : checkpointedTimers.get()) {
+                timers.restore(s, this::keyLivesHere);
+            }
+        }
         String name = heldEventsName();
         if (name == null) {
             return;
@@ -133,6 +156,9 @@ public abstract class PolicyAwareDetector<OUT> extends KeyedBroadcastProcessFunc
         held = HeldEvents.restore(context, heldName,
                 getRuntimeContext().createSerializer(org.apache.flink.api.common.typeinfo.TypeInformation.of(HeldEvents.Held.class)),
                 this::keyLivesHere);
+        // A held event's timer, whether or not the checkpoint had the own timers: a version that set
+        // Flink timers for them wrote none (its restored Flink timer then finds nothing to judge).
+        held.forEachInstant(timers::register);
         if (legacyWaiting) {
             org.apache.flink.api.common.state.MapStateDescriptor<Long, CommerceEvent[]> d =
                     new org.apache.flink.api.common.state.MapStateDescriptor<>(name,
@@ -157,6 +183,36 @@ public abstract class PolicyAwareDetector<OUT> extends KeyedBroadcastProcessFunc
         if (held != null) {
             held.snapshot();
         }
+        checkpointedTimers.update(timers.size() == 0 ? List.of() : List.of(timers.snapshot()));
+    }
+
+    /**
+     * Sets an event-time timer of the detector's own for {@code key} at {@code time}: when the
+     * watermark reaches it, {@link #onTimer} is called with the key current, as for a timer of
+     * Flink's timer service, whose contract it keeps ({@link EventTimeTimers}). Kept on the heap
+     * and checkpointed in operator state; for the timers a detector sets in bulk (one per key
+     * it touches), where Flink's heap queue is the cost.
+     */
+    protected final void registerTimer(String key, long time) {
+        if (!timersFired) {
+            throw new IllegalStateException(kind.code() + ": its own timers fire only in a HotStateDetectorOperator");
+        }
+        timers.register(key, time);
+    }
+
+    /** Called by the operator that fires the own timers, when it opens. */
+    final void firesOwnTimers() {
+        timersFired = true;
+    }
+
+    /** Fires the own timers at or before {@code watermark}, earliest first; returns how many. */
+    final int fireTimersUpTo(long watermark, EventTimeTimers.Firing firing) throws Exception {
+        return timers.size() == 0 ? 0 : timers.fireUpTo(watermark, firing);
+    }
+
+    /** Own timers set and not fired yet (for tests: none once a detector has cleaned up). */
+    public final int pendingTimers() {
+        return timers.size();
     }
 
     /** This subtask's index of the keys with state: a detector that uses it records every write and clear. */
@@ -282,10 +338,13 @@ public abstract class PolicyAwareDetector<OUT> extends KeyedBroadcastProcessFunc
         return hotKeys;
     }
 
-    /** Parks {@code e} until the watermark passes its time; {@link #dueAt} then hands it back. */
+    /**
+     * Parks {@code e} until the watermark passes its time, with an own timer ({@link #registerTimer})
+     * there; {@link #dueAt} then hands it back.
+     */
     protected final void holdUntilWatermark(CommerceEvent e, ReadOnlyContext ctx) {
+        registerTimer(ctx.getCurrentKey(), e.eventTime);
         held.add(ctx.getCurrentKey(), e);
-        ctx.timerService().registerEventTimeTimer(e.eventTime);
     }
 
     /**

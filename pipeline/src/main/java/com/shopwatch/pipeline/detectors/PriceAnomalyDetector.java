@@ -253,8 +253,7 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
      * key's appends into {@code buckets} (they may belong to another bucket, or be all that a
      * restore left of the cache).
      */
-    private OwnBucket ownBucket(String key, long own, long bucket, long windowMs,
-            org.apache.flink.streaming.api.TimerService timers) throws Exception {
+    private OwnBucket ownBucket(String key, long own, long bucket, long windowMs) throws Exception {
         OwnBucket cached = ownBuckets.get(key);
         if (cached != null && cached.own == own) {
             return cached;
@@ -264,7 +263,7 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
         OwnBucket loaded = new OwnBucket(own, PriceSample.of(bytes));
         ownBuckets.put(key, loaded);
         if (bytes == null) {
-            timers.registerEventTimeTimer(own + bucket + windowMs + allowedLatenessMs);
+            registerTimer(key, own + bucket + windowMs + allowedLatenessMs);
         }
         return loaded;
     }
@@ -313,7 +312,7 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
     }
 
     private void judge(CommerceEvent e, String key, org.apache.flink.api.common.state.ReadOnlyBroadcastState<String, String> packs,
-            org.apache.flink.streaming.api.TimerService timers, Collector<ReviewFlag> out) throws Exception {
+            Collector<ReviewFlag> out) throws Exception {
         CompiledCountryPolicy policy = policy(packs, e.country);
         DetectorSettings.PriceAnomaly s = policy.detectors().priceAnomaly();
         double usd = policy.priceInUsd(e.priceAmount, e.priceCurrency);
@@ -325,7 +324,7 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
         long first = own - (s.windowMs() / bucket - 1) * bucket;
         // first the current bucket: moving to another one folds the appends of the last into
         // state, where the closed buckets are read from
-        OwnBucket current = ownBucket(key, own, bucket, s.windowMs(), timers);
+        OwnBucket current = ownBucket(key, own, bucket, s.windowMs());
         ClosedBuckets closed = closedBuckets.get(key);
         if (closed == null || closed.own != own || closed.first != first) {
             closed = new ClosedBuckets(own, first, PriceSample.empty());
@@ -378,7 +377,7 @@ public final class PriceAnomalyDetector extends PolicyAwareDetector<ReviewFlag> 
         CommerceEvent[] due = dueAt(ctx, timestamp, LISTINGS_OF_ONE_INSTANT);
         if (due != null) {
             for (CommerceEvent e : due) {
-                judge(e, ctx.getCurrentKey(), ctx.getBroadcastState(PolicyBroadcast.PACKS), ctx.timerService(), out);
+                judge(e, ctx.getCurrentKey(), ctx.getBroadcastState(PolicyBroadcast.PACKS), out);
             }
             // a clean-up timer at the same instant waits for the next one (they remove by horizon)
             return;

@@ -124,6 +124,7 @@ class DuplicateContentDetectorTest extends OnBothStateBackends {
         advance(h, T0 + 3 * 60 * MIN);
         assertThat(DetectorFixtures.stateEntries(h)).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
+        assertThat(DetectorFixtures.pendingOwnTimers(h)).isZero();
     }
 
     /**
@@ -156,6 +157,7 @@ class DuplicateContentDetectorTest extends OnBothStateBackends {
             advance(h, T0 + 3 * 60 * MIN);
             assertThat(DetectorFixtures.stateEntries(h)).isZero();
             assertThat(h.numEventTimeTimers()).isZero();
+            assertThat(DetectorFixtures.pendingOwnTimers(h)).isZero();
         }
     }
 
@@ -209,6 +211,7 @@ class DuplicateContentDetectorTest extends OnBothStateBackends {
         advance(h, T0 + 3 * 60 * MIN);
         assertThat(DetectorFixtures.stateEntries(h)).isZero();
         assertThat(h.numEventTimeTimers()).isZero();
+        assertThat(DetectorFixtures.pendingOwnTimers(h)).isZero();
     }
 
     /** A stock photo stops counting new sellers at max_members; their listings are still flagged. */

@@ -134,6 +134,7 @@ class DuplicateContentStateLayoutTest extends OnBothStateBackends {
             new DetectorFixtures.InOrderFeed(h).advance(T0 + 3 * 60 * MIN);
             assertThat(DetectorFixtures.stateEntries(h)).isZero();
             assertThat(h.numEventTimeTimers()).isZero();
+            assertThat(DetectorFixtures.pendingOwnTimers(h)).isZero();
         }
     }
 

@@ -23,7 +23,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
-import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -38,7 +37,8 @@ class HeldEventsRescaleTest extends OnBothStateBackends {
 
     private static KeyedBroadcastOperatorTestHarness<String, CommerceEvent, PolicyUpdate, ReviewFlag> harness(int parallelism,
             int subtask) throws Exception {
-        var h = new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(
+        // the job's operator: it fires the detector's own timers, held events' among them
+        var h = new KeyedBroadcastOperatorTestHarness<>(new HotStateDetectorOperator<>(
                 new DuplicateContentDetector(DetectorFixtures.packs(), LATENESS, TTL), List.of(PolicyBroadcast.PACKS)),
                 DuplicateContentDetector::key, Types.STRING, MAX_PARALLELISM, parallelism, subtask);
         return StateBackends.on(h);

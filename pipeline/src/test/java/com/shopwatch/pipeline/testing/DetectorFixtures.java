@@ -125,6 +125,12 @@ public final class DetectorFixtures {
         h.watermark(t);
     }
 
+    /** The detector's own event-time timers still pending (Flink's are {@code h.numEventTimeTimers()}). */
+    public static int pendingOwnTimers(KeyedBroadcastOperatorTestHarness<?, ?, ?, ?> h) {
+        var operator = (com.shopwatch.pipeline.detectors.HotStateDetectorOperator<?>) h.getOperator();
+        return ((com.shopwatch.pipeline.detectors.PolicyAwareDetector<?>) operator.getUserFunction()).pendingTimers();
+    }
+
     /** Keyed state entries the detector holds (all keys, all states): 0 once everything is cleaned up. */
     public static int stateEntries(KeyedBroadcastOperatorTestHarness<?, ?, ?, ?> h) {
         return StateBackends.keyedStateEntries(h);
