@@ -54,6 +54,45 @@ public final class ConfusableFolding {
             throw new UncheckedIOException(e);
         }
         ENTRIES = n;
+        SINGLE_CHAR_PAGES = singleCharPages();
+    }
+
+    /** In a {@link #singleChar} answer: the char reads so only by the confusables data. */
+    static final char LOOK_ALIKE = 0x100;
+    /** {@link #singleChar}'s answer for a char whose reading is not one ASCII char (none, or several). */
+    static final char NOT_SINGLE = 0;
+
+    /**
+     * The BMP readings of one ASCII char, as the char plus {@link #LOOK_ALIKE}, in pages of 256
+     * chars; the pages without any such reading are one shared page of {@link #NOT_SINGLE}. The
+     * normaliser reads every accented or look-alike letter's reading: from {@link #BMP} that is a
+     * load from a 256 KB array and two dependent ones (the reading, its string), cache misses for
+     * Vietnamese text; from here, one from a few small pages.
+     */
+    private static final char[][] SINGLE_CHAR_PAGES;
+
+    private static char[][] singleCharPages() {
+        char[] none = new char[256];
+        char[][] pages = new char[256][];
+        java.util.Arrays.fill(pages, none);
+        for (int c = 0x80; c < 65536; c++) {
+            Reading r = BMP[c];
+            if (r != null && r.ascii().length() == 1) {
+                if (pages[c >>> 8] == none) {
+                    pages[c >>> 8] = new char[256];
+                }
+                pages[c >>> 8][c & 0xFF] = (char) (r.ascii().charAt(0) | (r.lookAlike() ? LOOK_ALIKE : 0));
+            }
+        }
+        return pages;
+    }
+
+    /**
+     * For a BMP char whose reading is one ASCII char: that char, with {@link #LOOK_ALIKE} set when
+     * only the confusables data makes it read so; else {@link #NOT_SINGLE} (see {@link #of}).
+     */
+    static char singleChar(char c) {
+        return SINGLE_CHAR_PAGES[c >>> 8][c & 0xFF];
     }
 
     private ConfusableFolding() {}

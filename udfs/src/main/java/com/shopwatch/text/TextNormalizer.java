@@ -109,9 +109,14 @@ public final class TextNormalizer {
                 end++;
             }
             ConfusableFolding.Reading lookAlike;
+            char single;
             if (cp < 0x80 && end == i + 1) {
                 char c = (char) cp;
                 a.add(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c, i, end);
+            } else if (cp <= 0xFFFF && foldsToAscii((char) cp)
+                    && (single = ConfusableFolding.singleChar((char) cp)) != ConfusableFolding.NOT_SINGLE) {
+                // most readings are one char: the same as the branch below, from the small table
+                a.add((char) (single & 0xFF), i, end, (single & ConfusableFolding.LOOK_ALIKE) != 0);
             } else if ((cp > 0xFFFF || foldsToAscii((char) cp)) && (lookAlike = ConfusableFolding.of(cp)) != null) {
                 // Before NFKC and case mapping: capital І and Ο look like l and O, their lower
                 // cases do not. Marks on a look-alike are diacritics and go.

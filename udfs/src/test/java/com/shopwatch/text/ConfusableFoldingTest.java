@@ -144,4 +144,23 @@ class ConfusableFoldingTest {
         assertThat(ConfusableFolding.mixedScriptWords("москва ｖａｐｅ ᴠᴀᴘᴇ iPhone充电器 ขายiPhone")).isZero();
         assertThat(ConfusableFolding.mixedScriptWords(null)).isZero();
     }
+
+    /** The normaliser's small table of one-char readings says what the full table says, for every BMP char. */
+    @Test
+    void theOneCharReadingsAgreeWithTheTableForEveryBmpChar() {
+        int single = 0;
+        for (int c = 0; c < 65536; c++) {
+            ConfusableFolding.Reading r = ConfusableFolding.of(c);
+            char answer = ConfusableFolding.singleChar((char) c);
+            if (r == null || r.ascii().length() != 1) {
+                assertThat((int) answer).as("U+%04X", c).isEqualTo((int) ConfusableFolding.NOT_SINGLE);
+            } else {
+                single++;
+                assertThat((char) (answer & 0xFF)).as("U+%04X", c).isEqualTo(r.ascii().charAt(0));
+                assertThat((answer & ConfusableFolding.LOOK_ALIKE) != 0).as("U+%04X look-alike", c).isEqualTo(r.lookAlike());
+                assertThat(answer & ~(0xFF | ConfusableFolding.LOOK_ALIKE)).isZero();
+            }
+        }
+        assertThat(single).as("one-char readings in the BMP").isGreaterThan(1000);
+    }
 }
