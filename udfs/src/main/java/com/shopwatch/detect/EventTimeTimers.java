@@ -48,17 +48,25 @@ public final class EventTimeTimers {
 
     private final TreeMap<Long, Bucket> byInstant = new TreeMap<>();
     private int size;
+    /**
+     * The bucket last set a timer in, and its instant: clean-ups of keys used in one minute share
+     * an instant, and set one after another they skip the tree (null when that bucket has fired).
+     */
+    private Bucket lastBucket;
+    private long lastInstant;
 
     /** Sets a timer for {@code key} at {@code time}; a timer already set there stays the only one. */
     public void register(String key, long time) {
         if (key == null) {
             throw new IllegalArgumentException("a timer needs a key");
         }
-        Bucket b = byInstant.get(time);
+        Bucket b = lastBucket != null && lastInstant == time ? lastBucket : byInstant.get(time);
         if (b == null) {
             b = new Bucket();
             byInstant.put(time, b);
         }
+        lastBucket = b;
+        lastInstant = time;
         if (b.add(key)) {
             size++;
         }
@@ -86,6 +94,9 @@ public final class EventTimeTimers {
             // taken out before firing: a timer set at this instant while it fires gets a bucket of its own
             byInstant.remove(due.getKey());
             Bucket b = due.getValue();
+            if (b == lastBucket) {
+                lastBucket = null;
+            }
             long time = due.getKey();
             size -= b.size();
             firing.fire(b.first, time);
