@@ -18,14 +18,18 @@ class EventTimeTimersTest {
         return fired;
     }
 
+    /** Timers set in the order given, each as {@code key@time}. */
+    private static EventTimeTimers timersSet(String... keyAtTime) {
+        EventTimeTimers timers = new EventTimeTimers();
+        for (String t : keyAtTime) {
+            timers.register(t.substring(0, t.indexOf('@')), time(t));
+        }
+        return timers;
+    }
+
     @Test
     void timersFireOnceTheWatermarkReachesThemEarliestFirstAndKeysOfOneInstantInTheOrderSet() throws Exception {
-        EventTimeTimers timers = new EventTimeTimers();
-        timers.register("b", 20);
-        timers.register("a", 10);
-        timers.register("c", 20);
-        timers.register("a", 20);
-        timers.register("z", 30);
+        EventTimeTimers timers = timersSet("b@20", "a@10", "c@20", "a@20", "z@30");
         assertThat(timers.size()).isEqualTo(5);
         assertThat(fire(timers, 9)).isEmpty();
         assertThat(fire(timers, 20)).containsExactly("a@10", "b@20", "c@20", "a@20");
@@ -66,11 +70,7 @@ class EventTimeTimersTest {
 
     @Test
     void aSnapshotRestoresTheSameTimersInTheSameOrderOrTheKeysAskedFor() throws Exception {
-        EventTimeTimers timers = new EventTimeTimers();
-        timers.register("x", 7);
-        timers.register("y", 3);
-        timers.register("w", 7);
-        timers.register("v", 7);
+        EventTimeTimers timers = timersSet("x@7", "y@3", "w@7", "v@7");
         EventTimeTimers.Snapshot s = timers.snapshot();
         assertThat(s.times).containsExactly(3, 7);
         assertThat(s.counts).containsExactly(1, 3);
