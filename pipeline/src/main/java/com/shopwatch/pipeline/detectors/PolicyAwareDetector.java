@@ -129,7 +129,7 @@ public abstract class PolicyAwareDetector<OUT> extends KeyedBroadcastProcessFunc
     private transient boolean timersFired;
 
     /** Union operator state of the own timers: every subtask reads all on restore and keeps its keys'. */
-    static final String TIMERS_STATE = "detector-timers";
+    private static final String TIMERS_STATE = "detector-timers";
 
     @Override
     public void initializeState(org.apache.flink.runtime.state.FunctionInitializationContext context) throws Exception {
@@ -207,7 +207,7 @@ public abstract class PolicyAwareDetector<OUT> extends KeyedBroadcastProcessFunc
 
     /** Fires the own timers at or before {@code watermark}, earliest first; returns how many. */
     final int fireTimersUpTo(long watermark, EventTimeTimers.Firing firing) throws Exception {
-        return timers.size() == 0 ? 0 : timers.fireUpTo(watermark, firing);
+        return timers.fireUpTo(watermark, firing);
     }
 
     /** Own timers set and not fired yet (for tests: none once a detector has cleaned up). */
