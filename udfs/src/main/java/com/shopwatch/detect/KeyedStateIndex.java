@@ -1,8 +1,5 @@
 package com.shopwatch.detect;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /**
  * What one keyed detector subtask knows, without asking RocksDB, of the keys it keeps state for:
  * which keys have state at all, and per key one time the detector derives from its state, enough
@@ -17,12 +14,12 @@ import java.util.Map;
  * exact, because every change of a key's state on this subtask passes through it.
  */
 public final class KeyedStateIndex {
-    /** Keys indexed per subtask (~60 bytes each on the heap): beyond it, new keys are read as before. */
+    /** Keys indexed per subtask (~32 bytes each on the heap, besides the key): beyond it, new keys are read as before. */
     public static final int DEFAULT_CAPACITY = 1 << 20;
     /** {@link #time}: nothing known without a read (the key is not indexed, or its state decides nothing). */
     public static final long UNKNOWN = Long.MIN_VALUE;
 
-    private final Map<String, Long> keys = new HashMap<>();
+    private final KeyTimes keys = new KeyTimes();
     private final int capacity;
     private boolean complete;
 
@@ -37,18 +34,17 @@ public final class KeyedStateIndex {
 
     /** True when the key certainly has no state on this subtask: no read needed. */
     public boolean certainlyWithout(String key) {
-        return complete && !keys.containsKey(key);
+        return complete && !keys.contains(key);
     }
 
     /** The time recorded with the key's state as last written, or {@link #UNKNOWN}. */
     public long time(String key) {
-        Long time = keys.get(key);
-        return time == null ? UNKNOWN : time;
+        return keys.get(key, UNKNOWN);
     }
 
     /** The key's state was written; {@code time} is what the detector derives from it, or {@link #UNKNOWN}. */
     public void written(String key, long time) {
-        if (keys.size() < capacity || keys.containsKey(key)) {
+        if (keys.size() < capacity || keys.contains(key)) {
             keys.put(key, time);
         } else {
             complete = false; // a key with state the index does not name: absence proves nothing now
