@@ -75,6 +75,16 @@ jit_for_run() {
   if [[ "$(run_length "$@")" == short ]]; then echo c1; else echo tiered; fi
 }
 
+# " -XX:+UseTransparentHugePages" when the kernel's transparent huge pages are "madvise" (the
+# JVM then asks for them for its heap); nothing when they are "always" (the heap gets them
+# anyway) or "never" (the JVM would only warn that it cannot). FILE: the kernel's setting.
+huge_pages_option() {
+  local setting
+  setting=$(cat "${1:-/sys/kernel/mm/transparent_hugepage/enabled}" 2>/dev/null) || return 0
+  if [[ "$setting" == *"[madvise]"* ]]; then echo " -XX:+UseTransparentHugePages"; fi
+  return 0
+}
+
 # The collector for the job arguments given. A run that ends by itself (a file, a bounded
 # generator run) replays bounded input: the parallel collector, which costs the job ~15 % less CPU
 # than G1 on two cores. A job that runs on (Kafka, an unbounded generator, a watched policy
@@ -89,10 +99,23 @@ jit_for_run() {
 # shrinking the old generation into full collections every ~20 s (1.0-1.8 s each). 1 M-event e2e,
 # memory p=1: 8 508 -> 11 717 events per CPU-second (BENCHMARKS.md, 2026-12-07, fourteenth session).
 REPLAY_GC="-XX:+UseParallelGC -XX:NewRatio=1"
+# A long replay's heap also gets transparent huge pages where the kernel hands them out on request
+# (huge_pages_option): its detectors hold hundreds of MB there and touch them at random, and with
+# 4 KB pages most of those touches miss the TLB too. 1 M-event e2e, memory p=1, profiled and
+# interleaved: the task threads 7 % fewer samples (duplicate content and seller velocity 16 %),
+# 12 566 -> 14 556 and 14 127 events per CPU-second (BENCHMARKS.md, 2026-12-08, nineteenth
+# session). A short run does not get them: each first touch of its heap then zeroes 2 MB, and the
+# bundled sample took 0.4-0.7 s longer (6.0-6.4 against 5.5-5.9 s).
+LONG_REPLAY_GC="$REPLAY_GC$(huge_pages_option)"
 REALTIME_GC="-XX:+UseG1GC"
+# The options of a replay (a run that ends by itself) for the job arguments given.
+replay_gc_for_run() {
+  if [[ -n "${SHOPWATCH_GC:-}" ]]; then echo "$SHOPWATCH_GC"; return; fi
+  if [[ "$(run_length "$@")" == long ]]; then echo "$LONG_REPLAY_GC"; else echo "$REPLAY_GC"; fi
+}
 gc_for_run() {
   if [[ -n "${SHOPWATCH_GC:-}" ]]; then echo "$SHOPWATCH_GC"; return; fi
-  if [[ "$(run_length "$@")" == endless ]]; then echo "$REALTIME_GC"; else echo "$REPLAY_GC"; fi
+  if [[ "$(run_length "$@")" == endless ]]; then echo "$REALTIME_GC"; else replay_gc_for_run "$@"; fi
 }
 
 # The heap of a local run, for the job arguments given. A long replay (run_length) holds up to --detectors.hot-keys (500 000) images, accounts and items per

@@ -86,10 +86,16 @@ class LauncherJitChoiceTest {
     @Test
     void aRunThatEndsByItselfGetsTheParallelCollectorAndRealTimeKeepsG1() throws Exception {
         Path big = sized("big.jsonl", 300 * MIB);
-        for (String[] bounded : List.of(new String[] {"--events", "../config/samples/events.jsonl"},
-                new String[] {"--events", big.toString()}, new String[] {}, new String[] {"--generator.count", "5000000"},
+        for (String[] shortReplay : List.of(new String[] {"--events", "../config/samples/events.jsonl"}, new String[] {},
                 new String[] {"--source", "generator", "--generator.count", "100"})) {
-            assertThat(run("gc_for_run", Map.of(), bounded)).as("%s", List.of(bounded)).isEqualTo("-XX:+UseParallelGC -XX:NewRatio=1");
+            assertThat(run("gc_for_run", Map.of(), shortReplay)).as("%s", List.of(shortReplay)).isEqualTo("-XX:+UseParallelGC -XX:NewRatio=1");
+            assertThat(run("replay_gc_for_run", Map.of(), shortReplay)).isEqualTo("-XX:+UseParallelGC -XX:NewRatio=1");
+        }
+        // a long replay's heap gets huge pages where the kernel hands them out on request
+        for (String[] longReplay : List.of(new String[] {"--events", big.toString()}, new String[] {"--generator.count", "5000000"})) {
+            assertThat(run("gc_for_run", Map.of(), longReplay)).as("%s", List.of(longReplay))
+                    .isEqualTo("-XX:+UseParallelGC -XX:NewRatio=1" + hugePagesOnThisMachine());
+            assertThat(run("replay_gc_for_run", Map.of(), longReplay)).isEqualTo("-XX:+UseParallelGC -XX:NewRatio=1" + hugePagesOnThisMachine());
         }
         for (String[] realTime : List.of(new String[] {"--generator.count", "0"},
                 new String[] {"--kafka.bootstrap.servers", "localhost:9092"},
@@ -102,6 +108,24 @@ class LauncherJitChoiceTest {
         assertThat(run("heap_options", Map.of(), "4g", "-XX:+UseParallelGC", "-XX:NewRatio=1")).isEqualTo("-Xms4g -Xmx4g");
         assertThat(run("heap_options", Map.of(), "2g", "-XX:+UseG1GC")).isEqualTo("-Xmx2g");
         assertThat(run("heap_options", Map.of(), "2g", "-XX:+UseG1GC", "-XX:ParallelGCThreads=1")).isEqualTo("-Xmx2g");
+    }
+
+    @Test
+    void theJvmAsksForHugePagesOnlyWhereTheKernelHandsThemOutOnRequest() throws Exception {
+        Path setting = dir.resolve("enabled");
+        Files.writeString(setting, "always [madvise] never\n");
+        assertThat(run("huge_pages_option", Map.of(), setting.toString())).isEqualTo("-XX:+UseTransparentHugePages");
+        Files.writeString(setting, "[always] madvise never\n"); // the heap gets them without asking
+        assertThat(run("huge_pages_option", Map.of(), setting.toString())).isEmpty();
+        Files.writeString(setting, "always madvise [never]\n"); // the JVM could only warn
+        assertThat(run("huge_pages_option", Map.of(), setting.toString())).isEmpty();
+        assertThat(run("huge_pages_option", Map.of(), dir.resolve("no such file").toString())).isEmpty();
+    }
+
+    /** What a replay's options end with here: the launcher reads the kernel's setting. */
+    private static String hugePagesOnThisMachine() throws IOException {
+        Path setting = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+        return Files.isReadable(setting) && Files.readString(setting).contains("[madvise]") ? " -XX:+UseTransparentHugePages" : "";
     }
 
     @Test
