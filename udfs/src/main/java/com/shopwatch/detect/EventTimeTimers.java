@@ -1,7 +1,7 @@
 package com.shopwatch.detect;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,27 +22,75 @@ import java.util.function.Predicate;
  * <p>Not thread-safe; a detector's task thread owns it. The durable copy is {@link #snapshot()}.
  */
 public final class EventTimeTimers {
-    /** The keys of one instant, in the order first set: one key inline, the rest in a set. */
+    /**
+     * The keys of one instant, in the order first set, in an array; a bucket of more than a few
+     * keys also indexes them by hash to keep each key once. Clean-up instants gather thousands of
+     * keys that stay pending for a window: a set's entry per key (~48 bytes, an object the young
+     * collections copy and promote) became ~16 bytes in arrays.
+     */
     private static final class Bucket {
-        String first;
-        LinkedHashSet<String> more;
+        /** Up to this many keys a scan finds a repeated key faster than an index. */
+        private static final int SCAN_MAX = 8;
+
+        String[] keys = new String[2];
+        int[] hashes = new int[2];
+        int size;
+        /** Positions + 1 of the keys, by hash (open addressing, at most half full); null while scanned. */
+        int[] index;
 
         boolean add(String key) {
-            if (first == null) {
-                first = key;
-                return true;
+            int h = key.hashCode();
+            if (index == null) {
+                for (int i = 0; i < size; i++) {
+                    if (hashes[i] == h && keys[i].equals(key)) {
+                        return false;
+                    }
+                }
+            } else {
+                int mask = index.length - 1;
+                for (int s = spread(h) & mask; index[s] != 0; s = (s + 1) & mask) {
+                    int i = index[s] - 1;
+                    if (hashes[i] == h && keys[i].equals(key)) {
+                        return false;
+                    }
+                }
             }
-            if (first.equals(key)) {
-                return false;
+            if (size == keys.length) {
+                keys = Arrays.copyOf(keys, size * 2);
+                hashes = Arrays.copyOf(hashes, size * 2);
             }
-            if (more == null) {
-                more = new LinkedHashSet<>();
+            keys[size] = key;
+            hashes[size] = h;
+            size++;
+            if (size > SCAN_MAX) {
+                if (index == null || size * 2 > index.length) {
+                    reindex(Integer.highestOneBit(size) * 4);
+                } else {
+                    place(size - 1);
+                }
             }
-            return more.add(key);
+            return true;
         }
 
-        int size() {
-            return first == null ? 0 : 1 + (more == null ? 0 : more.size());
+        private void reindex(int capacity) {
+            index = new int[capacity];
+            for (int i = 0; i < size; i++) {
+                place(i);
+            }
+        }
+
+        private void place(int i) {
+            int mask = index.length - 1;
+            int s = spread(hashes[i]) & mask;
+            while (index[s] != 0) {
+                s = (s + 1) & mask;
+            }
+            index[s] = i + 1;
+        }
+
+        private static int spread(int h) {
+            h *= 0x9E3779B9;
+            return h ^ (h >>> 16);
         }
     }
 
@@ -98,14 +146,10 @@ public final class EventTimeTimers {
                 lastBucket = null;
             }
             long time = due.getKey();
-            size -= b.size();
-            firing.fire(b.first, time);
-            fired++;
-            if (b.more != null) {
-                for (String key : b.more) {
-                    firing.fire(key, time);
-                    fired++;
-                }
+            size -= b.size;
+            for (int i = 0; i < b.size; i++) {
+                firing.fire(b.keys[i], time);
+                fired++;
             }
         }
         return fired;
@@ -125,13 +169,9 @@ public final class EventTimeTimers {
         for (Map.Entry<Long, Bucket> e : byInstant.entrySet()) {
             Bucket b = e.getValue();
             s.times[i] = e.getKey();
-            s.counts[i] = b.size();
-            s.keys[k++] = b.first;
-            if (b.more != null) {
-                for (String key : b.more) {
-                    s.keys[k++] = key;
-                }
-            }
+            s.counts[i] = b.size;
+            System.arraycopy(b.keys, 0, s.keys, k, b.size);
+            k += b.size;
             i++;
         }
         return s;
@@ -175,10 +215,7 @@ public final class EventTimeTimers {
         Bucket b = byInstant.get(time);
         List<String> keys = new ArrayList<>();
         if (b != null) {
-            keys.add(b.first);
-            if (b.more != null) {
-                keys.addAll(b.more);
-            }
+            keys.addAll(Arrays.asList(b.keys).subList(0, b.size));
         }
         return keys;
     }

@@ -50,6 +50,32 @@ class EventTimeTimersTest {
         assertThat(fire(timers, 5)).containsExactly("k@5", "j@5");
     }
 
+    /**
+     * A clean-up instant gathers thousands of keys, set again and again: each must stay once, in
+     * the order first set, past the point where the bucket starts indexing its keys and through
+     * its growth; keys whose hash codes are equal ("Aa" and "BB" hash alike) must stay apart.
+     */
+    @Test
+    void anInstantOfThousandsOfKeysKeepsEachOnceInTheOrderFirstSet() throws Exception {
+        Random random = new Random(7);
+        EventTimeTimers timers = new EventTimeTimers();
+        java.util.LinkedHashSet<String> model = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < 20_000; i++) {
+            String key = random.nextInt(5) == 0 ? (random.nextBoolean() ? "Aa" : "BB") + (random.nextBoolean() ? "Aa" : "BB")
+                    : "img-" + random.nextInt(6_000);
+            timers.register(key, 60_000);
+            model.add(key);
+            if (i % 997 == 0) {
+                assertThat(timers.keysAt(60_000)).containsExactlyElementsOf(model);
+            }
+        }
+        assertThat(timers.size()).isEqualTo(model.size());
+        List<String> fired = new ArrayList<>();
+        timers.fireUpTo(60_000, (key, time) -> fired.add(key));
+        assertThat(fired).containsExactlyElementsOf(model);
+        assertThat(timers.size()).isZero();
+    }
+
     @Test
     void aTimerSetWhileFiringFiresInTheSameCallWhenTheWatermarkHasPassedIt() throws Exception {
         EventTimeTimers timers = new EventTimeTimers();
