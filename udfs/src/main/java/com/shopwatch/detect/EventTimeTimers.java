@@ -26,7 +26,7 @@ public final class EventTimeTimers {
      * The keys of one instant, in the order first set, in an array; a bucket of more than a few
      * keys also indexes them by hash to keep each key once. Clean-up instants gather thousands of
      * keys that stay pending for a window: a set's entry per key (~48 bytes, an object the young
-     * collections copy and promote) became ~16 bytes in arrays.
+     * collections copy and promote) became 16–32 bytes in arrays.
      */
     private static final class Bucket {
         /** Up to this many keys a scan finds a repeated key faster than an index. */
