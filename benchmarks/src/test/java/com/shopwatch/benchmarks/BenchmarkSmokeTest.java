@@ -47,8 +47,8 @@ class BenchmarkSmokeTest {
         String out = printed(() -> EndToEndBenchmark.main(new String[] {"--events", "3000", "--parallelism", "1",
                 "--inputs", "memory,file", "--policies", POLICIES}));
         assertThat(out).contains("parse floor").contains("| memory | 1 | 3,000 |").contains("| file | 1 | 3,000 |");
-        // the figures name the JVM and collector they came from (the collector moves them by ~15 %)
-        assertThat(out).containsPattern("cores; Java \\S+ \\(.+\\), collector \\S.*, max heap \\d+ MB");
+        // the figures name the JVM, collector and pages they came from (the collector moves them by ~15 %, huge pages by ~7 %)
+        assertThat(out).containsPattern("cores; Java \\S+ \\(.+\\), collector \\S.*, max heap \\d+ MB, (no )?-XX:\\+UseTransparentHugePages");
     }
 
     @Test
@@ -89,7 +89,7 @@ class BenchmarkSmokeTest {
         assertThat(maximum).as("the probe's rate: the job takes some, far below its pace").isBetween(100L, (long) LatencyBenchmark.PROBE_RATE - 1);
         assertThat(Long.parseLong(paced.group(1).replace(",", ""))).isBetween(maximum / 2 - 1, maximum / 2 + 1);
         assertThat(out).containsPattern("the source emitted [\\d,]+ events/s in the measured window");
-        assertThat(out).containsPattern("(?m)^Java \\S+ \\(.+\\), collector \\S.*, max heap \\d+ MB$");
+        assertThat(out).containsPattern("(?m)^Java \\S+ \\(.+\\), collector \\S.*, max heap \\d+ MB, (no )?-XX:\\+UseTransparentHugePages$");
         // checkpoints every 2 s over 6 s: the stall table names the keyed tasks they stalled, from the
         // cluster's REST API, or says it had no details of them (CheckpointStallsTest)
         assertThat(out).containsPattern("checkpoints completed in the measured window: [1-9]")
