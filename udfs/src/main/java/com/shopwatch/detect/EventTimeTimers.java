@@ -48,7 +48,7 @@ public final class EventTimeTimers {
                 }
             } else {
                 int mask = index.length - 1;
-                for (int s = spread(h) & mask; index[s] != 0; s = (s + 1) & mask) {
+                for (int s = KeyTimes.spread(h) & mask; index[s] != 0; s = (s + 1) & mask) {
                     int i = index[s] - 1;
                     if (hashes[i] == h && keys[i].equals(key)) {
                         return false;
@@ -81,16 +81,11 @@ public final class EventTimeTimers {
 
         private void place(int i) {
             int mask = index.length - 1;
-            int s = spread(hashes[i]) & mask;
+            int s = KeyTimes.spread(hashes[i]) & mask;
             while (index[s] != 0) {
                 s = (s + 1) & mask;
             }
             index[s] = i + 1;
-        }
-
-        private static int spread(int h) {
-            h *= 0x9E3779B9;
-            return h ^ (h >>> 16);
         }
     }
 

@@ -92,8 +92,11 @@ final class KeyTimes {
         }
     }
 
-    /** String hash codes of similar keys differ in their low bits little: mix them before masking. */
-    private static int spread(int h) {
+    /**
+     * String hash codes of similar keys differ in their low bits little: mix them before masking
+     * (also {@link EventTimeTimers}' index of an instant's keys).
+     */
+    static int spread(int h) {
         h *= 0x9E3779B9;
         return h ^ (h >>> 16);
     }
